@@ -1,0 +1,78 @@
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import {
+  assertPostgresReachable,
+  assertRedisReachable,
+  ensureDockerEngine,
+  startEmbeddedPostgres,
+  startRedisServer,
+} from "@winky/local-services";
+import type { TestProject } from "vitest/node";
+import "./provided-context.js";
+
+/**
+ * Vitest global setup for `*.int.test.ts`: one PostgreSQL and one Redis for the whole run
+ * (or the servers in DATABASE_URL / REDIS_URL), and a Docker engine when one can be had.
+ * Returns the teardown, which stops everything it started, in reverse order.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const stops: Array<() => Promise<void>> = [];
+  const teardown = async () => {
+    for (const stop of stops.reverse()) await stop().catch((e) => console.error(e));
+  };
+  try {
+    const workDir = await mkdtemp(path.join(tmpdir(), "winky-test-"));
+    // PostgreSQL runs as the postgres user when we are root: it must be able to enter this dir.
+    await chmod(workDir, 0o711);
+    stops.push(() => rm(workDir, { recursive: true, force: true }));
+
+    const databaseUrl = await postgresForRun(workDir, stops);
+    const redisUrl = await redisForRun(stops);
+    const docker = await ensureDockerEngine({ logFile: path.join(workDir, "dockerd.log") });
+    if (docker.startedByUs) stops.push(docker.stop);
+    if (!docker.available) {
+      if (process.env.CI === "true") {
+        throw new Error(`CI=true and no Docker engine: ${docker.detail}`);
+      }
+      console.warn(
+        `\n${"!".repeat(72)}\n!! Docker tests will SKIP: ${docker.detail}\n` +
+          `!! Run as root with docker.io installed (npm run setup), or set DOCKER_HOST.\n${"!".repeat(72)}\n`,
+      );
+    }
+    project.provide("databaseUrl", databaseUrl);
+    project.provide("redisUrl", redisUrl);
+    project.provide("dockerAvailable", docker.available);
+    project.provide("dockerDetail", docker.detail);
+    return teardown;
+  } catch (e) {
+    await teardown();
+    throw e;
+  }
+}
+
+async function postgresForRun(workDir: string, stops: Array<() => Promise<void>>) {
+  const external = process.env.DATABASE_URL;
+  if (external) {
+    await assertPostgresReachable(external);
+    return external;
+  }
+  const server = await startEmbeddedPostgres({
+    dataDir: path.join(workDir, "postgres"),
+    ephemeral: true,
+    logFile: path.join(workDir, "postgres.log"),
+  });
+  stops.push(server.stop);
+  return server.url;
+}
+
+async function redisForRun(stops: Array<() => Promise<void>>) {
+  const external = process.env.REDIS_URL;
+  if (external) {
+    await assertRedisReachable(external);
+    return external;
+  }
+  const server = await startRedisServer();
+  stops.push(server.stop);
+  return server.url;
+}
