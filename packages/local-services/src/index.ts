@@ -1,6 +1,6 @@
 export { ServiceUnavailableError, isServiceUnavailableError } from "./errors.js";
 export { ManagedProcess, type ManagedProcessOptions } from "./managed-process.js";
-export { freePort, canConnect, waitUntil } from "./ports.js";
+export { freePort, canConnect, waitUntil, isProcessRunning } from "./ports.js";
 export {
   startEmbeddedPostgres,
   type EmbeddedPostgresOptions,

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { createServer, Socket } from "node:net";
 
 /** Asks the kernel for a free TCP port on 127.0.0.1. */
@@ -42,4 +43,10 @@ export async function waitUntil(
     if (Date.now() >= deadline) return false;
     await new Promise((r) => setTimeout(r, intervalMs));
   }
+}
+
+/** True while `pid` exists and is not a zombie waiting to be reaped (Linux /proc). */
+export async function isProcessRunning(pid: number): Promise<boolean> {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => undefined);
+  return stat !== undefined && stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
 }

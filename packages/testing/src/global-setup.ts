@@ -9,6 +9,7 @@ import {
   startRedisServer,
 } from "@winky/local-services";
 import type { TestProject } from "vitest/node";
+import { dockerPolicy } from "./docker-policy.js";
 import "./provided-context.js";
 
 /**
@@ -31,15 +32,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const redisUrl = await redisForRun(stops);
     const docker = await ensureDockerEngine({ logFile: path.join(workDir, "dockerd.log") });
     if (docker.startedByUs) stops.push(docker.stop);
-    if (!docker.available) {
-      if (process.env.CI === "true") {
-        throw new Error(`CI=true and no Docker engine: ${docker.detail}`);
-      }
-      console.warn(
-        `\n${"!".repeat(72)}\n!! Docker tests will SKIP: ${docker.detail}\n` +
-          `!! Run as root with docker.io installed (npm run setup), or set DOCKER_HOST.\n${"!".repeat(72)}\n`,
-      );
-    }
+    const policy = dockerPolicy(docker, process.env);
+    if (policy.action === "fail") throw new Error(policy.message);
+    if (policy.action === "skip") console.warn(policy.banner);
     project.provide("databaseUrl", databaseUrl);
     project.provide("redisUrl", redisUrl);
     project.provide("dockerAvailable", docker.available);

@@ -1,0 +1,21 @@
+import { hostField, logLevelField, parseConfig, portField, postgresUrlField } from "@winky/config";
+import { z } from "zod";
+
+const RuntimeEnv = z.object({
+  HOST: hostField.default("127.0.0.1"),
+  PORT: portField.default(4000),
+  DATABASE_URL: postgresUrlField,
+  LOG_LEVEL: logLevelField,
+});
+
+export type RuntimeConfig = Readonly<z.infer<typeof RuntimeEnv>>;
+
+/**
+ * The runtime's configuration, validated once at boot. The only place in the app that reads
+ * `process.env`.
+ *
+ * @throws ConfigError naming every invalid or missing variable.
+ */
+export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
+  return parseConfig("runtime", RuntimeEnv, env);
+}

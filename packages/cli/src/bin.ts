@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+import { runCli } from "./cli.js";
+import type { CliIo } from "./io.js";
+
+let signalCount = 0;
+const stopRequested = new Promise<string>((resolve) => {
+  const onSignal = (signal: NodeJS.Signals) => {
+    signalCount += 1;
+    if (signalCount === 1) resolve(signal);
+    else process.stderr.write("winky: still stopping; children get SIGKILL after a timeout\n");
+  };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, onSignal);
+});
+
+const io: CliIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  env: process.env,
+  cwd: process.cwd(),
+  stopRequested,
+};
+
+try {
+  process.exitCode = await runCli(process.argv.slice(2), io);
+} catch (e) {
+  process.stderr.write(`winky: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 1;
+}
+// Signal listeners would keep the process alive; everything we started is stopped by now.
+process.exit();

@@ -1,0 +1,46 @@
+import { readFileSync } from "node:fs";
+import { runDev } from "./dev/run-dev.js";
+import { parseDevOptions, UsageError } from "./dev/dev-options.js";
+import { helpText } from "./help.js";
+import { ExitCode, type CliIo } from "./io.js";
+
+/**
+ * Runs the `winky` command line and resolves with the process exit code. Unknown commands and
+ * flags print the help and give 2, like most Unix tools.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "help" || command === "--help" || command === "-h") {
+    io.out(helpText());
+    return command === undefined ? ExitCode.usage : ExitCode.ok;
+  }
+  if (command === "--version" || command === "-v") {
+    io.out(`${version()}\n`);
+    return ExitCode.ok;
+  }
+  try {
+    switch (command) {
+      case "dev": {
+        const options = parseDevOptions(rest, io.env, io.cwd);
+        if (options === "help") {
+          io.out(helpText());
+          return ExitCode.ok;
+        }
+        return await runDev(options, io);
+      }
+      default:
+        throw new UsageError(`unknown command '${command}'`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`winky: ${e.message}\n\n${helpText()}`);
+      return ExitCode.usage;
+    }
+    throw e;
+  }
+}
+
+function version(): string {
+  const manifest = new URL("../package.json", import.meta.url);
+  return (JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version;
+}

@@ -1,0 +1,41 @@
+/** One line per command; `winky --help` prints them all. */
+export const COMMANDS = [
+  {
+    name: "dev",
+    summary: "start Postgres, Redis, Docker and the runtime, orchestrator and studio (npm start)",
+  },
+  { name: "help", summary: "show this help" },
+] as const;
+
+export const DEV_OPTIONS = [
+  ["--data-dir <dir>", "where local data lives (default: ./.winky, or WINKY_DATA_DIR)"],
+  ["--studio-port <n>", "studio port (default 3000, or WINKY_STUDIO_PORT)"],
+  ["--runtime-port <n>", "runtime port (default 4000, or WINKY_RUNTIME_PORT)"],
+  ["--orchestrator-port <n>", "orchestrator port (default 4100, or WINKY_ORCHESTRATOR_PORT)"],
+] as const;
+
+export function helpText(): string {
+  const width = Math.max(
+    ...COMMANDS.map((c) => c.name.length),
+    ...DEV_OPTIONS.map((o) => o[0].length),
+  );
+  const commands = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  const options = DEV_OPTIONS.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`);
+  return [
+    "Usage: winky <command> [options]",
+    "",
+    "Commands:",
+    ...commands,
+    "",
+    "Options for dev:",
+    ...options,
+    "",
+    "Global options:",
+    `  ${"-h, --help".padEnd(width)}  show this help`,
+    `  ${"-v, --version".padEnd(width)}  print the version`,
+    "",
+    "Environment: DATABASE_URL and REDIS_URL use those servers instead of starting embedded ones;",
+    "DOCKER_HOST points at another Docker engine.",
+    "",
+  ].join("\n");
+}
