@@ -1,30 +1,23 @@
+import { runService } from "@winky/config";
 import { buildApp } from "./app.js";
 import { loadStudioConfig } from "./env.js";
 
-const config = loadStudioConfig();
-const app = buildApp({
-  runtimeUrl: config.RUNTIME_URL,
-  orchestratorUrl: config.ORCHESTRATOR_URL,
-  probe: async (url) => {
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      return res.ok;
-    } catch {
-      return false;
-    }
-  },
-  logLevel: config.LOG_LEVEL,
-});
-
-let closing = false;
-async function shutdown(signal: string): Promise<void> {
-  if (closing) return;
-  closing = true;
-  app.log.info({ signal }, "shutting down");
-  await app.close();
-  process.exit(0);
+async function probe(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+    return res.ok;
+  } catch {
+    return false;
+  }
 }
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
-process.on("SIGINT", () => void shutdown("SIGINT"));
 
-await app.listen({ host: config.HOST, port: config.PORT });
+await runService("studio", async () => {
+  const config = loadStudioConfig();
+  const app = buildApp({
+    runtimeUrl: config.RUNTIME_URL,
+    orchestratorUrl: config.ORCHESTRATOR_URL,
+    probe,
+    logLevel: config.LOG_LEVEL,
+  });
+  return { app, host: config.HOST, port: config.PORT };
+});

@@ -21,7 +21,7 @@ describe("parseConfig", () => {
     });
 
     it("names a missing required variable", () => {
-      expect(() => parseConfig("test", Schema, {})).toThrow(/DATABASE_URL/);
+      expect(() => parseConfig("test", Schema, {})).toThrow(/DATABASE_URL: is required/);
     });
   });
 });

@@ -6,17 +6,28 @@ export const portField = z.coerce.number().int().min(0).max(65535);
 /** A host or address to listen on. */
 export const hostField = z.string().min(1);
 
+/** Says "is required" for a missing value, and `expected` for a wrong one. */
+function urlError(expected: string) {
+  return (issue: { input?: unknown }) => (issue.input === undefined ? "is required" : expected);
+}
+
 /** A `postgres://` or `postgresql://` URL. */
 export const postgresUrlField = z.url({
   protocol: /^postgres(ql)?$/,
-  error: "must be a postgres:// URL",
+  error: urlError("must be a postgres:// URL"),
 });
 
 /** A `redis://` or `rediss://` URL. */
-export const redisUrlField = z.url({ protocol: /^rediss?$/, error: "must be a redis:// URL" });
+export const redisUrlField = z.url({
+  protocol: /^rediss?$/,
+  error: urlError("must be a redis:// URL"),
+});
 
 /** An http(s) base URL of another Winky service. */
-export const httpUrlField = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
+export const httpUrlField = z.url({
+  protocol: /^https?$/,
+  error: urlError("must be an http(s) URL"),
+});
 
 /** Pino's log levels, as Fastify takes them. */
 export const logLevelField = z
@@ -48,3 +59,5 @@ export function parseConfig<S extends z.ZodType<object>>(
   }
   return Object.freeze(parsed.data);
 }
+
+export { runService, type BootedService, type ListeningService } from "./run-service.js";

@@ -28,8 +28,9 @@ export async function createTestDatabase(label = "test"): Promise<TestDatabase> 
   return {
     url: url.toString(),
     name,
-    drop: () =>
-      withAdmin(adminUrl, (c) => c.query(`drop database if exists "${name}" with (force)`)),
+    drop: async () => {
+      await withAdmin(adminUrl, (c) => c.query(`drop database if exists "${name}" with (force)`));
+    },
   };
 }
 

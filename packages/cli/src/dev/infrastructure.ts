@@ -12,6 +12,8 @@ import type { StopStack } from "./stop-stack.js";
 
 export interface Infrastructure {
   databaseUrl: string;
+  /** Where to point psql, without the password. */
+  databaseLabel: string;
   redisUrl: string;
   docker: DockerEngine;
 }
@@ -30,6 +32,7 @@ export async function startInfrastructure(
   say: (text: string) => void,
 ): Promise<Infrastructure> {
   let databaseUrl = options.databaseUrl;
+  let databaseLabel = "DATABASE_URL";
   if (databaseUrl) {
     await assertPostgresReachable(databaseUrl, "DATABASE_URL");
     say(`✓ PostgreSQL from DATABASE_URL\n`);
@@ -41,6 +44,8 @@ export async function startInfrastructure(
     });
     stops.push("PostgreSQL", postgres.stop);
     databaseUrl = postgres.url;
+    const passwordFile = path.join(options.dataDir, "postgres.password");
+    databaseLabel = `postgres@127.0.0.1:${postgres.port} (password in ${passwordFile})`;
     say(
       `✓ PostgreSQL ${postgres.majorVersion} on 127.0.0.1:${postgres.port} (${Date.now() - started} ms)\n`,
     );
@@ -67,5 +72,5 @@ export async function startInfrastructure(
       ? `✓ Docker engine ${docker.detail}${docker.startedByUs ? " (started)" : ""}\n`
       : `! No Docker engine (${docker.detail}): sandboxes and functions will not run\n`,
   );
-  return { databaseUrl, redisUrl, docker };
+  return { databaseUrl, databaseLabel, redisUrl, docker };
 }

@@ -61,6 +61,7 @@ export async function runDev(options: DevOptions, io: CliIo): Promise<number> {
         `  Studio        ${urls.studio}   ← open this\n` +
         `  Runtime       ${urls.runtime}\n` +
         `  Orchestrator  ${urls.orchestrator}\n` +
+        `  PostgreSQL    ${infra.databaseLabel}\n` +
         `  Logs          ${logDir}\n` +
         `Press Ctrl-C to stop.\n`,
     );
