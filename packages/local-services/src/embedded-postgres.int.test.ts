@@ -1,9 +1,9 @@
-import { chmod, mkdir, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, realpath, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmbeddedPostgres } from "./embedded-postgres.js";
+import { RELOCATED_CLUSTERS, startEmbeddedPostgres } from "./embedded-postgres.js";
 import { isServiceUnavailableError } from "./errors.js";
 
 describe("startEmbeddedPostgres", () => {
@@ -42,6 +42,26 @@ describe("startEmbeddedPostgres", () => {
     await writeFile(path.join(dataDir, "postmaster.pid"), "999999\n");
     const again = await startEmbeddedPostgres({ dataDir, ephemeral: true });
     await again.stop();
+  });
+
+  describe.skipIf(process.getuid?.() !== 0)("as root, under a private parent directory", () => {
+    it("places the cluster in /var/lib/winky behind a symlink, and finds it again", async () => {
+      const privateParent = await mkdtemp(path.join(tmpdir(), "winky-private-")); // mode 0700
+      const dataDir = path.join(privateParent, "postgres");
+      try {
+        const first = await startEmbeddedPostgres({ dataDir, ephemeral: true });
+        await query(first.url, "create table kept (v int)");
+        await first.stop();
+        const placed = await realpath(dataDir);
+        expect(path.dirname(placed)).toBe(RELOCATED_CLUSTERS);
+        const second = await startEmbeddedPostgres({ dataDir, ephemeral: true });
+        expect(await query(second.url, "select count(*)::int as n from kept")).toEqual([{ n: 0 }]);
+        await second.stop();
+        await rm(placed, { recursive: true, force: true });
+      } finally {
+        await rm(privateParent, { recursive: true, force: true });
+      }
+    });
   });
 
   describe("with a data dir that holds something else", () => {

@@ -1,5 +1,16 @@
-import { randomBytes } from "node:crypto";
-import { chmod, chown, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createHash, randomBytes } from "node:crypto";
+import {
+  chmod,
+  chown,
+  mkdir,
+  readdir,
+  readFile,
+  realpath,
+  rm,
+  symlink,
+  writeFile,
+} from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { ServiceUnavailableError } from "./errors.js";
 import { ManagedProcess } from "./managed-process.js";
@@ -35,6 +46,9 @@ export interface RunningPostgres {
   stop(): Promise<void>;
 }
 
+/** Where clusters go whose requested path the postgres user cannot reach. */
+export const RELOCATED_CLUSTERS = "/var/lib/winky";
+
 const READY_LINE = "database system is ready to accept connections";
 
 /**
@@ -49,8 +63,9 @@ export async function startEmbeddedPostgres(
 ): Promise<RunningPostgres> {
   const user = await postgresServiceUser();
   const binaries = await binariesRunnableBy(user, await findPostgresBinaries());
-  const dataDir = path.resolve(options.dataDir);
-  const password = await ensureCluster(dataDir, binaries, user);
+  const requested = path.resolve(options.dataDir);
+  const dataDir = await placeDataDir(requested, user);
+  const password = await ensureCluster(dataDir, `${requested}.password`, binaries, user);
   await removeStalePidFile(dataDir);
   const port = options.port ?? (await freePort());
   const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="];
@@ -96,10 +111,10 @@ export async function startEmbeddedPostgres(
 
 async function ensureCluster(
   dataDir: string,
+  passwordFile: string,
   binaries: PostgresBinaries,
   user: ServiceUser | undefined,
 ): Promise<string> {
-  const passwordFile = `${dataDir}.password`;
   const existing = await readdir(dataDir).catch(() => [] as string[]);
   if (existing.includes("PG_VERSION")) return (await readFile(passwordFile, "utf8")).trim();
   if (existing.length > 0) {
@@ -113,7 +128,6 @@ async function ensureCluster(
   await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
   if (user) {
     await chown(dataDir, user.uid, user.gid);
-    await chown(passwordFile, user.uid, user.gid);
     if (!(await userCan(user, "-w", dataDir))) {
       await rm(passwordFile, { force: true });
       await rm(dataDir, { recursive: true, force: true });
@@ -125,25 +139,51 @@ async function ensureCluster(
     }
   }
   await chmod(dataDir, 0o700);
+  // initdb reads the password as the postgres user, who may not reach `passwordFile`: hand it
+  // a short-lived copy in the temp dir instead.
+  const initdbPasswordFile = path.join(tmpdir(), `winky-pw-${randomBytes(8).toString("hex")}`);
+  await writeFile(initdbPasswordFile, `${password}\n`, { mode: 0o600 });
+  if (user) await chown(initdbPasswordFile, user.uid, user.gid);
   const result = await runToCompletion(
     binaries.initdb,
     [
       `--pgdata=${dataDir}`,
       "--username=postgres",
-      `--pwfile=${passwordFile}`,
+      `--pwfile=${initdbPasswordFile}`,
       "--auth=scram-sha-256",
       "--encoding=UTF8",
       "--locale=C",
       "--no-instructions",
     ],
     user,
-  );
+  ).finally(() => rm(initdbPasswordFile, { force: true }));
   if (result.code !== 0) {
     await rm(dataDir, { recursive: true, force: true });
     await rm(passwordFile, { force: true });
     throw new ServiceUnavailableError("postgres", `initdb failed:\n${result.output}`);
   }
   return password;
+}
+
+/**
+ * As root, PostgreSQL runs as `postgres`, which cannot enter a private parent such as /root.
+ * A new cluster under such a path is then placed in /var/lib/winky, with a symlink at the
+ * requested path, so `.winky/postgres` keeps working wherever the project lives.
+ */
+async function placeDataDir(requested: string, user: ServiceUser | undefined): Promise<string> {
+  if (!user) return requested;
+  const existing = await realpath(requested).catch(() => undefined);
+  if (existing) return existing;
+  const parent = path.dirname(requested);
+  await mkdir(parent, { recursive: true });
+  if (await userCan(user, "-x", parent)) return requested;
+  const digest = createHash("sha256").update(requested).digest("hex").slice(0, 12);
+  const placed = path.join(RELOCATED_CLUSTERS, `postgres-${digest}`);
+  await mkdir(RELOCATED_CLUSTERS, { recursive: true, mode: 0o755 });
+  await rm(placed, { recursive: true, force: true });
+  await rm(requested, { force: true }); // a dangling link left by a failed first start
+  await symlink(placed, requested);
+  return placed;
 }
 
 /** A crash leaves postmaster.pid behind; PostgreSQL then refuses to start until it is gone. */
