@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const services = await import(path.join(repo, "packages/local-services/dist/index.js"));
-const bin = path.join(repo, "packages/cli/dist/bin.js");
+const bin = path.join(repo, "packages/cli/bin/winky.js");
 const ROUNDS = 5;
 
 const cwd = await mkdtemp(path.join(tmpdir(), "winky-bench-"));

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./cli.js";
 
 const repo = fileURLToPath(new URL("../../..", import.meta.url));
-const bin = path.join(repo, "packages/cli/dist/bin.js");
+const bin = path.join(repo, "packages/cli/bin/winky.js");
 
 describe("winky dev", () => {
   let cwd: string;
