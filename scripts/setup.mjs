@@ -11,7 +11,13 @@ import { missingOsPackages, osInstallAdvice } from "./setup/os-packages.mjs";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const began = Date.now();
-const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" };
+// No telemetry or update checks: this machine talks to nothing but the package registries.
+const env = {
+  ...process.env,
+  TURBO_TELEMETRY_DISABLED: "1",
+  TURBO_NO_UPDATE_NOTIFIER: "1",
+  DO_NOT_TRACK: "1",
+};
 
 function step(title) {
   console.log(`\n▸ ${title}`);
@@ -55,6 +61,9 @@ if (existsSync(stamp) && readFileSync(stamp, "utf8") === lockHash) {
   run("npm", ["ci", "--no-audit", "--no-fund"]);
   writeFileSync(stamp, lockHash);
 }
+
+step("Turn off turbo's telemetry for this user (we send nothing anywhere)");
+run("npx", ["turbo", "telemetry", "disable"]);
 
 step("Build (turbo; unchanged packages come from its cache)");
 run("npx", ["turbo", "run", "build", "--output-logs=errors-only"]);

@@ -15,7 +15,7 @@ describe("winky dev", () => {
   let cwd: string;
   beforeAll(async () => {
     // The command starts the apps' built mains, so build them (turbo caches an unchanged build).
-    await promisify(execFile)("npx", ["turbo", "run", "build", "--filter=@winky/cli..."], {
+    await promisify(execFile)("npm", ["run", "build", "--", "--filter=@winky/cli..."], {
       cwd: repo,
     });
     cwd = await mkdtemp(path.join(tmpdir(), "winky-dev-"));
