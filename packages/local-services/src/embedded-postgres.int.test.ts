@@ -64,6 +64,18 @@ describe("startEmbeddedPostgres", () => {
     });
   });
 
+  describe("with a cluster whose password file is gone", () => {
+    it("refuses with a message naming the missing file", async () => {
+      const dataDir = path.join(root, "lost-password");
+      await (await startEmbeddedPostgres({ dataDir, ephemeral: true })).stop();
+      await rm(`${dataDir}.password`);
+      await expect(startEmbeddedPostgres({ dataDir })).rejects.toThrow(
+        `has no password file at ${dataDir}.password`,
+      );
+      expect(await readdir(dataDir)).toContain("PG_VERSION");
+    });
+  });
+
   describe("with a data dir that holds something else", () => {
     it("refuses, names the directory, and leaves its files alone", async () => {
       const dataDir = path.join(root, "not-postgres");

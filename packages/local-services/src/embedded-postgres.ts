@@ -75,6 +75,7 @@ export async function startEmbeddedPostgres(
   }
   let ready: () => void = () => undefined;
   const readyLine = new Promise<void>((resolve) => (ready = resolve));
+  let recent = ""; // the readiness line may arrive split across two chunks
   const server = new ManagedProcess({
     name: "postgres",
     command: binaries.postgres,
@@ -82,7 +83,10 @@ export async function startEmbeddedPostgres(
     env: { ...process.env, LC_MESSAGES: "C" },
     ...(user ? { uid: user.uid, gid: user.gid } : {}),
     ...(options.logFile ? { logFile: options.logFile } : {}),
-    onOutput: (text) => text.includes(READY_LINE) && ready(),
+    onOutput: (text) => {
+      recent = (recent + text).slice(-2 * READY_LINE.length);
+      if (recent.includes(READY_LINE)) ready();
+    },
   });
   const timeoutMs = options.startTimeoutMs ?? 30_000;
   const outcome = await Promise.race([
@@ -116,7 +120,16 @@ async function ensureCluster(
   user: ServiceUser | undefined,
 ): Promise<string> {
   const existing = await readdir(dataDir).catch(() => [] as string[]);
-  if (existing.includes("PG_VERSION")) return (await readFile(passwordFile, "utf8")).trim();
+  if (existing.includes("PG_VERSION")) {
+    const saved = await readFile(passwordFile, "utf8").catch(() => undefined);
+    if (saved === undefined) {
+      throw new ServiceUnavailableError(
+        "postgres",
+        `the cluster in ${dataDir} has no password file at ${passwordFile}; restore it, or move the cluster away to start afresh`,
+      );
+    }
+    return saved.trim();
+  }
   if (existing.length > 0) {
     throw new ServiceUnavailableError(
       "postgres",
