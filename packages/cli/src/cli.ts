@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { runDev } from "./dev/run-dev.js";
 import { parseDevOptions, UsageError } from "./dev/dev-options.js";
 import { helpText } from "./help.js";
+import { runRulesCommand } from "./rules/rules-command.js";
 import { ExitCode, type CliIo } from "./io.js";
 
 /**
@@ -28,6 +29,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         }
         return await runDev(options, io);
       }
+      case "rules":
+        return await runRulesCommand(rest, io);
       default:
         throw new UsageError(`unknown command '${command}'`);
     }
