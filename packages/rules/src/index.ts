@@ -51,7 +51,7 @@ export {
   type TypeName,
 } from "./values/value.js";
 export { RulesEvalError, isRulesEvalError } from "./values/errors.js";
-export { toValue, parseJsonPreservingFloats } from "./values/from-json.js";
+export { toValue, fromPlainJson, parseJsonPreservingFloats } from "./values/from-json.js";
 export { formatValue } from "./values/format.js";
 
 export { runCaseFolder, type CaseResult } from "./conformance/run-cases.js";

@@ -94,6 +94,42 @@ describe("nesting and names", () => {
     expect(ds[0]!.message).toBe("wildcard 'id' is already bound at line 4, column 18");
   });
 
+  it("reports a wildcard name repeated within one path", () => {
+    const ds = check([
+      "rules_version = '2';",
+      "service firebase.storage {",
+      "  match /b/{bucket}/o/{x}/{x} { allow read: if true; }",
+      "}",
+    ]);
+    expect(brief(ds)).toEqual([
+      { code: "duplicate-wildcard", severity: "error", line: 3, column: 27 },
+    ]);
+  });
+
+  it("reports a 21st capture variable in nested matches", () => {
+    const wildcards = Array.from({ length: 20 }, (_, i) => `/{w${i + 1}}`).join("");
+    const ds = check([
+      "rules_version = '2';",
+      "service firebase.storage {",
+      `  match /b/{bucket}/o${wildcards} { allow read: if true; }`,
+      "}",
+    ]);
+    // {bucket} is the first capture, so {w20} is the 21st.
+    expect(brief(ds)).toEqual([
+      { code: "too-many-captures", severity: "error", line: 3, column: 128 },
+    ]);
+  });
+
+  it("reports a 101st path segment", () => {
+    const ds = check([
+      "rules_version = '2';",
+      "service firebase.storage {",
+      `  match ${"/a".repeat(101)} { allow read: if true; }`,
+      "}",
+    ]);
+    expect(brief(ds)).toEqual([{ code: "path-too-long", severity: "error", line: 3, column: 210 }]);
+  });
+
   it("warns when a wildcard hides request or resource", () => {
     const ds = check([
       "rules_version = '2';",

@@ -36,10 +36,12 @@ export class Reporter {
     for (let i = 0; i < source.length; i++) if (source[i] === "\n") this.lineStarts.push(i + 1);
   }
 
+  /** Records an error-severity diagnostic at `location`. */
   error(code: string, location: SourceLocation, message: string): void {
     this.add("error", code, location, message);
   }
 
+  /** Records a warning at `location`. */
   warning(code: string, location: SourceLocation, message: string): void {
     this.add("warning", code, location, message);
   }

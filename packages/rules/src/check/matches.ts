@@ -7,9 +7,11 @@ import { checkAllow } from "./allows.js";
 import { checkFunction, declareFunctions } from "./functions.js";
 import { Scope, warnIfShadowsGlobal, type CheckContext } from "./scopes.js";
 
-/** Production's limits for a chain of nested matches (reference §12). */
+/** Production's nested-match depth limit (reference §12). */
 export const MAX_MATCH_DEPTH = 10;
+/** Production's limit on path segments within nested matches. */
 export const MAX_PATH_SEGMENTS = 100;
+/** Production's limit on capture variables (wildcards) within nested matches. */
 export const MAX_CAPTURES = 20;
 
 /** What the enclosing matches have accumulated. */

@@ -6,6 +6,7 @@
 import type { FunctionDeclaration, Ruleset, ServiceName, SourceLocation } from "../syntax/ast.js";
 import type { Reporter } from "./diagnostics.js";
 
+/** What introduced a variable: a match wildcard, a function parameter, or a `let`. */
 export type VariableKind = "wildcard" | "parameter" | "let";
 
 /** A user function and what the checker learns about it while walking the file. */
@@ -23,12 +24,13 @@ export interface FunctionInfo {
   callers: number;
 }
 
-/** One call of a user function, from a function body or (caller undefined) a condition. */
+/** One call of a user function: kept on the calling function, or on the context for a condition. */
 export interface CallSite {
   callee: FunctionInfo;
   location: SourceLocation;
 }
 
+/** One scope: its variables and the functions declared directly in it. */
 export class Scope {
   readonly functions = new Map<string, FunctionInfo>();
   readonly variables = new Map<string, VariableKind>();

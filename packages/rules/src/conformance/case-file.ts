@@ -12,7 +12,12 @@ export interface ConformanceCase {
   existingResource?: unknown;
   documents?: Record<string, unknown>;
   functionMocks?: Array<{ function: string; path: string; result: unknown }>;
-  query?: { where?: Array<[string, string, unknown]>; limit?: number; offset?: number; orderBy?: unknown };
+  query?: {
+    where?: Array<[string, string, unknown]>;
+    limit?: number;
+    offset?: number;
+    orderBy?: unknown;
+  };
   requestTime?: string;
   expect: "ALLOW" | "DENY";
 }
@@ -46,8 +51,10 @@ export function validateCaseFile(json: unknown, file: string): CaseFile {
     const k = c as Record<string, unknown>;
     if (typeof k.rules !== "string") fail(`${where}.rules`, "expected the rules file name");
     if (typeof k.path !== "string") fail(`${where}.path`, "expected a path string");
-    if (!METHODS.has(k.method as string)) fail(`${where}.method`, `unknown method ${JSON.stringify(k.method)}`);
-    if (k.expect !== "ALLOW" && k.expect !== "DENY") fail(`${where}.expect`, `expected ALLOW or DENY`);
+    if (!METHODS.has(k.method as string))
+      fail(`${where}.method`, `unknown method ${JSON.stringify(k.method)}`);
+    if (k.expect !== "ALLOW" && k.expect !== "DENY")
+      fail(`${where}.expect`, `expected ALLOW or DENY`);
     if (k.auth !== null && k.auth !== undefined && typeof k.auth !== "object") {
       fail(`${where}.auth`, "expected null or an object");
     }

@@ -17,7 +17,8 @@ describe("the rules engine against verdicts recorded from production Firebase", 
 
   it("gives production's verdict for every case", async () => {
     const results: CaseResult[] = [];
-    for (const folder of await findCaseFolders(casesRoot)) results.push(...(await runCaseFolder(folder)));
+    for (const folder of await findCaseFolders(casesRoot))
+      results.push(...(await runCaseFolder(folder)));
     const failures = results.filter((r) => r.actual !== r.expected);
     expect(results.length).toBeGreaterThanOrEqual(329);
     expect(failures.map(formatCaseFailure).join("\n\n")).toBe("");

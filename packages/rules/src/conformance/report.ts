@@ -14,6 +14,10 @@ export function formatCaseFailure(result: CaseResult): string {
       const where = `${a.location.line}:${a.location.column}`;
       const head = `    allow ${a.methods.join(", ")} @ ${where} in match ${a.match}: ${a.outcome}`;
       lines.push(head);
+      if (a.falseAt) {
+        const at = `${a.falseAt.location.line}:${a.falseAt.location.column}`;
+        lines.push(`      false: ${a.falseAt.expression} @ ${at}`);
+      }
       if (a.error) {
         const at = a.error.location ? ` @ ${a.error.location.line}:${a.error.location.column}` : "";
         lines.push(`      ${a.error.message}${at}`);

@@ -75,7 +75,9 @@ const recordedThroughTestApi = (c: ConformanceCase): boolean => c.documents === 
 function runCase(program: RulesProgram, caseFile: CaseFile, c: ConformanceCase): Verdict[] {
   const service = caseFile.service;
   const auth = authValue(c.auth);
-  const time = c.requestTime ? (toValue({ $timestamp: c.requestTime }) as RTimestamp) : DEFAULT_TIME;
+  const time = c.requestTime
+    ? (toValue({ $timestamp: c.requestTime }) as RTimestamp)
+    : DEFAULT_TIME;
   const current = documentsReader(c);
   const testApi = recordedThroughTestApi(c);
   let requests: PreparedRequest[];
@@ -181,5 +183,8 @@ function afterReader(c: ConformanceCase, current: DocumentReader): DocumentReade
 }
 
 function normalise(p: string): string {
-  return p.split("/").filter((s) => s.length > 0).join("/");
+  return p
+    .split("/")
+    .filter((s) => s.length > 0)
+    .join("/");
 }

@@ -110,7 +110,8 @@ function compileLookup(kind: LookupKind, args: Compiled[]): Compiled {
   const after = kind === "getAfter" || kind === "existsAfter";
   const existence = kind === "exists" || kind === "existsAfter";
   return (env, ctx) => {
-    if (args.length !== 1) throw new RulesEvalError(`${kind}() takes 1 argument, got ${args.length}`);
+    if (args.length !== 1)
+      throw new RulesEvalError(`${kind}() takes 1 argument, got ${args.length}`);
     const target = args[0]!(env, ctx);
     if (!(target instanceof RPath)) {
       throw new RulesEvalError(`${kind}() takes a path, got ${typeOf(target)}`);
@@ -119,7 +120,8 @@ function compileLookup(kind: LookupKind, args: Compiled[]): Compiled {
     const data = ctx.lookup(after ? "after" : "current", documentPath);
     if (existence) return data !== undefined;
     // Production errors on a missing document rather than returning null.
-    if (data === undefined) throw new RulesEvalError(`Null value error: no document at ${target.toString()}`);
+    if (data === undefined)
+      throw new RulesEvalError(`Null value error: no document at ${target.toString()}`);
     return ctx.lookupIdentity
       ? resourceOf(documentPath, target, data)
       : new RMap(new Map([["data", data]]));

@@ -14,8 +14,14 @@ import {
   slice,
   subtract,
 } from "../values/operators.js";
-import { RFloat, RMap, RPath, typeOf, type Value } from "../values/value.js";
+import { RConstraint, RFloat, RMap, RPath, typeOf, type Value } from "../values/value.js";
 import { compileCall, type CompileOptions } from "./calls.js";
+import {
+  compareConstraint,
+  containsConstraint,
+  equalsConstraint,
+  isConstraint,
+} from "./constraints.js";
 import { compileLogical, compileTernary } from "./logic.js";
 import type { Compiled, Scope } from "./scope.js";
 
@@ -39,7 +45,8 @@ export function compileExpression(expr: Expr, scope: Scope, options: CompileOpti
   switch (expr.kind) {
     case "literal": {
       const v = expr.value;
-      const value: Value = v.type === "null" ? null : v.type === "float" ? new RFloat(v.value) : v.value;
+      const value: Value =
+        v.type === "null" ? null : v.type === "float" ? new RFloat(v.value) : v.value;
       return () => value;
     }
     case "identifier": {
@@ -56,7 +63,8 @@ export function compileExpression(expr: Expr, scope: Scope, options: CompileOpti
         const map = new Map<string, Value>();
         for (const entry of entries) {
           const key = entry.key(env, ctx);
-          if (typeof key !== "string") throw new RulesEvalError(`map keys must be strings, got ${typeOf(key)}`);
+          if (typeof key !== "string")
+            throw new RulesEvalError(`map keys must be strings, got ${typeOf(key)}`);
           map.set(key, entry.value(env, ctx));
         }
         return new RMap(map);
@@ -78,7 +86,9 @@ export function compileExpression(expr: Expr, scope: Scope, options: CompileOpti
       const object = sub(expr.object);
       const start = sub(expr.start);
       const end = sub(expr.end);
-      return located(expr.loc, (env, ctx) => slice(object(env, ctx), start(env, ctx), end(env, ctx)));
+      return located(expr.loc, (env, ctx) =>
+        slice(object(env, ctx), start(env, ctx), end(env, ctx)),
+      );
     }
     case "call":
       return located(expr.loc, compileCall(expr, scope, options, sub));
@@ -90,36 +100,73 @@ export function compileExpression(expr: Expr, scope: Scope, options: CompileOpti
     case "is": {
       const operand = sub(expr.operand);
       const typeName = expr.typeName;
-      return located(expr.loc, (env, ctx) => isType(operand(env, ctx), typeName));
+      return located(expr.loc, (env, ctx) => {
+        const value = operand(env, ctx);
+        return value instanceof RConstraint
+          ? isConstraint(value, typeName)
+          : isType(value, typeName);
+      });
     }
     case "ternary":
-      return located(expr.loc, compileTernary(sub(expr.test), sub(expr.consequent), sub(expr.alternate)));
+      return located(
+        expr.loc,
+        compileTernary(sub(expr.test), sub(expr.consequent), sub(expr.alternate)),
+      );
     case "binary":
       return located(expr.loc, compileBinary(expr.operator, sub(expr.left), sub(expr.right)));
   }
 }
 
-function compileBinary(operator: Extract<Expr, { kind: "binary" }>["operator"], l: Compiled, r: Compiled): Compiled {
+type Relation = "<" | "<=" | ">" | ">=";
+const RELATIONS: Record<Relation, (order: number) => boolean> = {
+  "<": (o) => o < 0,
+  "<=": (o) => o <= 0,
+  ">": (o) => o > 0,
+  ">=": (o) => o >= 0,
+};
+
+function compileBinary(
+  operator: Extract<Expr, { kind: "binary" }>["operator"],
+  l: Compiled,
+  r: Compiled,
+): Compiled {
   switch (operator) {
     case "&&":
     case "||":
       return compileLogical(l, r, operator);
     case "==":
-      return (env, ctx) => valuesEqual(l(env, ctx), r(env, ctx));
-    case "!=":
-      return (env, ctx) => !valuesEqual(l(env, ctx), r(env, ctx));
+    case "!=": {
+      const negate = operator === "!=";
+      return (env, ctx) => {
+        const a = l(env, ctx);
+        const b = r(env, ctx);
+        // A list query's constrained field: true only if it holds for every document.
+        if (a instanceof RConstraint || b instanceof RConstraint)
+          return equalsConstraint(a, b, negate);
+        return valuesEqual(a, b) !== negate;
+      };
+    }
     case "<":
-      return (env, ctx) => compareValues(l(env, ctx), r(env, ctx)) < 0;
     case "<=":
-      return (env, ctx) => compareValues(l(env, ctx), r(env, ctx)) <= 0;
     case ">":
-      return (env, ctx) => compareValues(l(env, ctx), r(env, ctx)) > 0;
-    case ">=":
-      return (env, ctx) => compareValues(l(env, ctx), r(env, ctx)) >= 0;
+    case ">=": {
+      const holds = RELATIONS[operator];
+      return (env, ctx) => {
+        const a = l(env, ctx);
+        const b = r(env, ctx);
+        if (a instanceof RConstraint || b instanceof RConstraint)
+          return compareConstraint(operator, a, b);
+        return holds(compareValues(a, b));
+      };
+    }
     case "in":
       return (env, ctx) => {
         const needle = l(env, ctx);
-        return contains(r(env, ctx), needle);
+        const haystack = r(env, ctx);
+        if (needle instanceof RConstraint || haystack instanceof RConstraint) {
+          return containsConstraint(haystack, needle);
+        }
+        return contains(haystack, needle);
       };
     default: {
       const op = ARITHMETIC[operator];

@@ -1,13 +1,14 @@
-import type { FunctionDeclaration, MatchBlock, Ruleset } from "../syntax/ast.js";
+import type { Expr, FunctionDeclaration, MatchBlock, Ruleset } from "../syntax/ast.js";
+import { printExpression } from "../syntax/printer.js";
 import type { CompileOptions } from "./calls.js";
 import { compileExpression } from "./compile-expression.js";
-import { expandMethods, patternText, type CompiledMatch } from "./match-tree.js";
+import { expandMethods, MatchIndex, patternText, type CompiledMatch } from "./match-tree.js";
 import { Scope, type CompiledFunction } from "./scope.js";
 
 export interface CompiledTree {
   global: Scope;
   service: Scope;
-  matches: CompiledMatch[];
+  matches: MatchIndex;
 }
 
 /**
@@ -44,7 +45,8 @@ export function compileTree(ruleset: Ruleset): CompiledTree {
 
   const build = (block: MatchBlock, parent: Scope, prefix: string): CompiledMatch => {
     const scope = new Scope(parent);
-    for (const segment of block.path) if (segment.kind !== "literal") scope.variables.add(segment.name);
+    for (const segment of block.path)
+      if (segment.kind !== "literal") scope.variables.add(segment.name);
     declare(scope, block.functions);
     const label = prefix + patternText(block.path);
     const compiled: CompiledMatch = {
@@ -52,7 +54,7 @@ export function compileTree(ruleset: Ruleset): CompiledTree {
       label,
       scope,
       allows: [],
-      children: block.matches.map((child) => build(child, scope, label)),
+      children: new MatchIndex(block.matches.map((child) => build(child, scope, label))),
     };
     pending.push(() => {
       compiled.allows = block.allows.map((allow) => ({
@@ -60,11 +62,45 @@ export function compileTree(ruleset: Ruleset): CompiledTree {
         methodsText: allow.methods.map((m) => m.name),
         condition: allow.condition && compileExpression(allow.condition, scope, options),
         location: allow.loc,
+        conjuncts: conjunctsOf(allow.condition).map((e) => ({
+          compiled: compileExpression(e, scope, options),
+          text: printExpression(e),
+          location: startOf(e),
+        })),
       }));
     });
     return compiled;
   };
-  const matches = ruleset.service.matches.map((block) => build(block, service, ""));
+  const matches = new MatchIndex(ruleset.service.matches.map((block) => build(block, service, "")));
   for (const compile of pending) compile();
   return { global, service, matches };
+}
+
+/** `a && b && c` → [a, b, c]; anything else is one operand (or none without a condition). */
+function conjunctsOf(condition: Expr | undefined): Expr[] {
+  if (!condition) return [];
+  if (condition.kind === "binary" && condition.operator === "&&") {
+    return [...conjunctsOf(condition.left), ...conjunctsOf(condition.right)];
+  }
+  return [condition];
+}
+
+/** Where an expression's text begins: binary and postfix nodes are located at their operator. */
+function startOf(e: Expr): Expr["loc"] {
+  switch (e.kind) {
+    case "binary":
+      return startOf(e.left);
+    case "is":
+      return startOf(e.operand);
+    case "ternary":
+      return startOf(e.test);
+    case "member":
+    case "index":
+    case "slice":
+      return startOf(e.object);
+    case "call":
+      return startOf(e.callee);
+    default:
+      return e.loc;
+  }
 }

@@ -36,6 +36,8 @@ export interface AllowAttempt {
   outcome: "allowed" | "false" | "error";
   /** For errors: the message and where the failing sub-expression is. */
   error?: { message: string; location?: SourceLocation };
+  /** For `false`: the first `&&` operand that was false, as source text, and where. */
+  falseAt?: { expression: string; location: SourceLocation };
 }
 
 /** Per-request state: the variables, the lookup cache and budget, counters, and the trace. */

@@ -8,7 +8,13 @@ import {
   type EvaluationLimits,
 } from "./context.js";
 import type { CompiledTree } from "./compile-ruleset.js";
-import { matchPattern, type CompiledMatch, type RequestMethod } from "./match-tree.js";
+import {
+  matchPattern,
+  type CompiledAllow,
+  type CompiledMatch,
+  type MatchIndex,
+  type RequestMethod,
+} from "./match-tree.js";
 import { Env } from "./scope.js";
 
 export interface EvaluationInput {
@@ -44,18 +50,23 @@ export interface Verdict {
  * covers the method is tried; the request is allowed when one condition is exactly `true`.
  * Errors and non-boolean results deny.
  */
-export function evaluateTree(tree: CompiledTree, version: "1" | "2", input: EvaluationInput): Verdict {
+export function evaluateTree(
+  tree: CompiledTree,
+  version: "1" | "2",
+  input: EvaluationInput,
+): Verdict {
   const limits = { ...PRODUCTION_LIMITS, ...input.limits };
   const ctx = new RunContext(input.variables, input.current, input.after, limits);
   ctx.lookupIdentity = input.lookupIdentity ?? true;
   const root = new Env(tree.service, undefined, new Env(tree.global, undefined, undefined));
   let allowed = false;
-  const visit = (blocks: readonly CompiledMatch[], from: number, parent: Env): boolean => {
-    for (const block of blocks) {
+  const visit = (blocks: MatchIndex, from: number, parent: Env): boolean => {
+    for (const block of blocks.candidates(input.path[from])) {
       for (const { end, bindings } of matchPattern(block.pattern, input.path, from, version)) {
         const env = new Env(block.scope, bindings, parent);
         if (end === input.path.length && tryAllows(block, env) && !input.explain) return true;
-        if (block.children.length > 0 && visit(block.children, end, env) && !input.explain) return true;
+        if (block.children.size > 0 && visit(block.children, end, env) && !input.explain)
+          return true;
       }
     }
     return false;
@@ -81,12 +92,30 @@ export function evaluateTree(tree: CompiledTree, version: "1" | "2", input: Eval
           attempt.error = { message: e.message, ...(e.location ? { location: e.location } : {}) };
         }
       }
+      if (attempt.outcome === "false" && input.explain) explainFalse(allow, env, attempt);
       if (attempt.outcome === "allowed") {
         allowed = true;
         if (!input.explain) return true;
       }
     }
     return false;
+  };
+  // Re-runs the top-level && operands one by one to find the first false one. Explanations
+  // only: the decision above is the single compiled condition.
+  const explainFalse = (allow: CompiledAllow, env: Env, attempt: AllowAttempt) => {
+    if (allow.conjuncts.length < 2) return;
+    for (const part of allow.conjuncts) {
+      let value;
+      try {
+        value = part.compiled(env, ctx);
+      } catch {
+        return;
+      }
+      if (value === false) {
+        attempt.falseAt = { expression: part.text, location: part.location };
+        return;
+      }
+    }
   };
   visit(tree.matches, 0, root);
   const lookups = new Set([...ctx.lookedUp.keys()].map((k) => k.slice(k.indexOf(":") + 1))).size;

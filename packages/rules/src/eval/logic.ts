@@ -18,7 +18,6 @@ function settle(expr: Compiled, env: Env, ctx: RunContext, operator: string): Ou
   return { error: new RulesEvalError(`'${operator}' needs bool operands, got ${typeOf(value)}`) };
 }
 
-
 /**
  * `&&` and `||` short-circuit left to right, and absorb errors commutatively as CEL does:
  * `error || true` is true and `error && false` is false, while `error || false` stays an error.
@@ -38,7 +37,11 @@ export function compileLogical(left: Compiled, right: Compiled, operator: "&&" |
 }
 
 /** `c ? a : b`: the condition must be a bool; an erroring condition is an error. */
-export function compileTernary(test: Compiled, consequent: Compiled, alternate: Compiled): Compiled {
+export function compileTernary(
+  test: Compiled,
+  consequent: Compiled,
+  alternate: Compiled,
+): Compiled {
   return (env, ctx) => {
     const t = test(env, ctx);
     if (typeof t !== "boolean") {

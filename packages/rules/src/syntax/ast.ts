@@ -16,20 +16,7 @@ export type LiteralValue =
   | { type: "bytes"; value: Uint8Array };
 
 export type BinaryOperator =
-  | "*"
-  | "/"
-  | "%"
-  | "+"
-  | "-"
-  | "<"
-  | "<="
-  | ">"
-  | ">="
-  | "=="
-  | "!="
-  | "in"
-  | "&&"
-  | "||";
+  "*" | "/" | "%" | "+" | "-" | "<" | "<=" | ">" | ">=" | "==" | "!=" | "in" | "&&" | "||";
 
 /** A piece of a path literal's segment: raw text, or `$(expr)`. */
 export type PathPart = { kind: "text"; text: string } | { kind: "interpolation"; expr: Expr };

@@ -12,7 +12,9 @@ export class RulesSyntaxError extends Error {
     readonly location: SourceLocation,
     source: string,
   ) {
-    super(`${file}:${location.line}:${location.column}: ${reason}\n${caretExcerpt(source, location)}`);
+    super(
+      `${file}:${location.line}:${location.column}: ${reason}\n${caretExcerpt(source, location)}`,
+    );
   }
 }
 

@@ -44,7 +44,10 @@ export function parseRules(source: string, file = "rules"): Ruleset {
       throw stream.unexpected("expected rules_version to be the first statement");
     } else throw stream.unexpected("expected 'service' or 'function'");
   }
-  if (!service) throw stream.unexpected("expected a 'service cloud.firestore' or 'service firebase.storage' block");
+  if (!service)
+    throw stream.unexpected(
+      "expected a 'service cloud.firestore' or 'service firebase.storage' block",
+    );
   return { file, version, functions, service };
 }
 
@@ -120,7 +123,9 @@ function parseAllow(stream: TokenStream): AllowStatement {
   stream.advance();
   const methods: AllowStatement["methods"] = [];
   do {
-    const token = stream.identifier("after 'allow' (read, write, get, list, create, update or delete)");
+    const token = stream.identifier(
+      "after 'allow' (read, write, get, list, create, update or delete)",
+    );
     if (!ALLOW_METHODS.includes(token.text as AllowMethod)) {
       throw stream.scanner.error(
         `unknown method '${token.text}' (expected read, write, get, list, create, update or delete)`,

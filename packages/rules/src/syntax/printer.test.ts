@@ -34,7 +34,10 @@ describe("printExpression", () => {
     ["(a ? b : c) || d", "(a ? b : c) || d"],
     ["f((a ? b : c), [x ? y : z])", "f(a ? b : c, [x ? y : z])"],
     ["(/a/$(b)/c).bind({'b': 1})", "(/a/$(b)/c).bind({'b': 1})"],
-    ["get(/databases/(default)/documents/u/$(request.auth.uid)).data", "get(/databases/(default)/documents/u/$(request.auth.uid)).data"],
+    [
+      "get(/databases/(default)/documents/u/$(request.auth.uid)).data",
+      "get(/databases/(default)/documents/u/$(request.auth.uid)).data",
+    ],
     ["x[1:2] + y['k']", "x[1:2] + y['k']"],
     ["a - -b", "a - -b"],
     ["!!a", "!!a"],
@@ -103,7 +106,9 @@ describe("printRules", () => {
   it("breaks a long condition before each && and ||", () => {
     const long = Array.from({ length: 6 }, (_, i) => `request.resource.data.field${i} == ${i}`);
     const printed = printRules(
-      parseRules(`service cloud.firestore { match /x { allow write: if ${long.join(" && ")} || a; } }`),
+      parseRules(
+        `service cloud.firestore { match /x { allow write: if ${long.join(" && ")} || a; } }`,
+      ),
     );
     expect(printed).toContain(`allow write: if ${long[0]}\n        && ${long[1]}\n`);
     expect(printed).toContain(`\n      || a;\n`);
@@ -130,8 +135,36 @@ describe("printExpression on random trees", () => {
 const loc = { line: 1, column: 1 };
 const NAMES = ["a", "request", "_x1", "in", "is", "data"];
 const TYPES = ["int", "string", "map", "bool"];
-const OPERATORS = ["*", "/", "%", "+", "-", "<", "<=", ">", ">=", "==", "!=", "in", "&&", "||"] as const;
-const STRING_CHARS = ["a", "'", '"', "\\", "\n", "\x00", "\x7f", "é", "\u2028", "😀", "\ud800", " "];
+const OPERATORS = [
+  "*",
+  "/",
+  "%",
+  "+",
+  "-",
+  "<",
+  "<=",
+  ">",
+  ">=",
+  "==",
+  "!=",
+  "in",
+  "&&",
+  "||",
+] as const;
+const STRING_CHARS = [
+  "a",
+  "'",
+  '"',
+  "\\",
+  "\n",
+  "\x00",
+  "\x7f",
+  "é",
+  "\u2028",
+  "😀",
+  "\ud800",
+  " ",
+];
 
 /** A random tree of the shapes the parser produces (non-negative literals, merged path text). */
 function randomExpr(random: Random, depth: number): Expr {
@@ -142,7 +175,11 @@ function randomExpr(random: Random, depth: number): Expr {
       case 0:
         return { kind: "literal", value: { type: "int", value: random.int(1000) }, loc };
       case 1:
-        return { kind: "literal", value: { type: "float", value: pick([0, 2, 0.1, 1e21, 3e-9, Infinity]) }, loc };
+        return {
+          kind: "literal",
+          value: { type: "float", value: pick([0, 2, 0.1, 1e21, 3e-9, Infinity]) },
+          loc,
+        };
       case 2: {
         const value = Array.from({ length: random.int(4) }, () => pick(STRING_CHARS)).join("");
         return { kind: "literal", value: { type: "string", value }, loc };
@@ -152,7 +189,11 @@ function randomExpr(random: Random, depth: number): Expr {
         return { kind: "literal", value: { type: "bytes", value }, loc };
       }
       case 4:
-        return { kind: "literal", value: pick([{ type: "null" }, { type: "bool", value: true }] as const), loc };
+        return {
+          kind: "literal",
+          value: pick([{ type: "null" }, { type: "bool", value: true }] as const),
+          loc,
+        };
       case 5:
         return { kind: "path", segments: randomPath(random, sub), loc };
       default:
@@ -163,7 +204,11 @@ function randomExpr(random: Random, depth: number): Expr {
     case 0:
       return { kind: "list", items: Array.from({ length: random.int(3) }, sub), loc };
     case 1:
-      return { kind: "map", entries: Array.from({ length: random.int(3) }, () => ({ key: sub(), value: sub() })), loc };
+      return {
+        kind: "map",
+        entries: Array.from({ length: random.int(3) }, () => ({ key: sub(), value: sub() })),
+        loc,
+      };
     case 2:
       return { kind: "member", object: sub(), property: pick(NAMES), loc };
     case 3:
@@ -191,7 +236,8 @@ function randomPath(random: Random, sub: () => Expr): Array<{ parts: PathPart[] 
       if (random.next() < 0.4) parts.push({ kind: "interpolation", expr: sub() });
       else {
         // A first segment starting with `*` would read as `/*`, a comment: the parser never makes one.
-        const text = random.next() < 0.3 ? "(default)" : index === 0 && !last ? "a.b-c" : "*x~%@+_9";
+        const text =
+          random.next() < 0.3 ? "(default)" : index === 0 && !last ? "a.b-c" : "*x~%@+_9";
         if (last?.kind === "text") last.text += text;
         else parts.push({ kind: "text", text });
       }

@@ -15,22 +15,19 @@ const TERNARY = 1;
 const IS = 5;
 const UNARY = 10;
 const POSTFIX = 11;
-const BINARY_POWER: Record<string, number> = {
-  "||": 2,
-  "&&": 3,
-  "==": 4,
-  "!=": 4,
-  in: 6,
-  "<": 7,
-  "<=": 7,
-  ">": 7,
-  ">=": 7,
-  "+": 8,
-  "-": 8,
-  "*": 9,
-  "/": 9,
-  "%": 9,
-};
+const BINARY_POWER: Record<string, number> = Object.fromEntries(
+  (
+    [
+      [2, ["||"]],
+      [3, ["&&"]],
+      [4, ["==", "!="]],
+      [6, ["in"]],
+      [7, ["<", "<=", ">", ">="]],
+      [8, ["+", "-"]],
+      [9, ["*", "/", "%"]],
+    ] as const
+  ).flatMap(([power, operators]) => operators.map((operator) => [operator, power])),
+);
 
 /** Lines reaching this width have their `&&` / `||` chains broken, one operand per line. */
 const WIDTH = 100;
@@ -44,7 +41,7 @@ const WIDTH = 100;
 export function printRules(ast: Ruleset): string {
   const out: string[] = [`rules_version = '${ast.version}';`, ""];
   for (const fn of ast.functions) out.push(...printFunction(fn, ""), "");
-  out.push(...printBlock(`service ${ast.service.name}`, "", ast.service.functions, [], ast.service.matches));
+  out.push(...printBlock(`service ${ast.service.name}`, "", ast.service));
   return out.join("\n") + "\n";
 }
 
@@ -53,39 +50,34 @@ export function printExpression(expr: Expr): string {
   return print(expr, 0);
 }
 
-function printBlock(
-  header: string,
-  indent: string,
-  functions: readonly FunctionDeclaration[],
-  allows: readonly AllowStatement[],
-  matches: readonly MatchBlock[],
-): string[] {
+/** The members of a service or match block; the service has no allows. */
+interface BlockBody {
+  functions: readonly FunctionDeclaration[];
+  allows?: readonly AllowStatement[];
+  matches: readonly MatchBlock[];
+}
+
+function printBlock(header: string, indent: string, body: BlockBody): string[] {
   const inner = indent + "  ";
   // Groups are separated by a blank line; so are consecutive functions and matches.
   const groups: string[][] = [
-    ...functions.map((fn) => printFunction(fn, inner)),
-    allows.flatMap((allow) => printAllow(allow, inner)),
-    ...matches.map((m) => printMatch(m, inner)),
+    ...body.functions.map((fn) => printFunction(fn, inner)),
+    (body.allows ?? []).flatMap((allow) => printAllow(allow, inner)),
+    ...body.matches.map((m) => printMatch(m, inner)),
   ].filter((group) => group.length > 0);
   if (groups.length === 0) return [`${indent}${header} {}`];
-  const body = groups.flatMap((group, i) => (i === 0 ? group : ["", ...group]));
-  return [`${indent}${header} {`, ...body, `${indent}}`];
+  const lines = groups.flatMap((group, i) => (i === 0 ? group : ["", ...group]));
+  return [`${indent}${header} {`, ...lines, `${indent}}`];
 }
 
 function printMatch(block: MatchBlock, indent: string): string[] {
   const header = `match ${block.path.map(printMatchSegment).join("")}`;
-  return printBlock(header, indent, block.functions, block.allows, block.matches);
+  return printBlock(header, indent, block);
 }
 
 function printMatchSegment(segment: MatchSegment): string {
-  switch (segment.kind) {
-    case "literal":
-      return `/${segment.text}`;
-    case "wildcard":
-      return `/{${segment.name}}`;
-    case "recursive":
-      return `/{${segment.name}=**}`;
-  }
+  if (segment.kind === "literal") return `/${segment.text}`;
+  return segment.kind === "wildcard" ? `/{${segment.name}}` : `/{${segment.name}=**}`;
 }
 
 function printAllow(allow: AllowStatement, indent: string): string[] {
@@ -147,18 +139,10 @@ function print(expr: Expr, min: number): string {
 }
 
 function precedence(expr: Expr): number {
-  switch (expr.kind) {
-    case "ternary":
-      return TERNARY;
-    case "binary":
-      return BINARY_POWER[expr.operator]!;
-    case "is":
-      return IS;
-    case "unary":
-      return UNARY;
-    default:
-      return POSTFIX;
-  }
+  if (expr.kind === "binary") return BINARY_POWER[expr.operator]!;
+  if (expr.kind === "ternary") return TERNARY;
+  if (expr.kind === "is") return IS;
+  return expr.kind === "unary" ? UNARY : POSTFIX;
 }
 
 function printBare(expr: Expr): string {
@@ -215,20 +199,13 @@ function printPath(segments: readonly PathLiteralSegment[]): string {
 }
 
 function printLiteral(value: LiteralValue): string {
-  switch (value.type) {
-    case "null":
-      return "null";
-    case "bool":
-      return String(value.value);
-    case "int":
-      return String(value.value);
-    case "float":
-      return printFloat(value.value);
-    case "string":
-      return `'${escapeString(value.value)}'`;
-    case "bytes":
-      return `b'${Array.from(value.value, (byte) => `\\x${hex(byte, 2)}`).join("")}'`;
+  if (value.type === "null") return "null";
+  if (value.type === "float") return printFloat(value.value);
+  if (value.type === "string") return `'${escapeString(value.value)}'`;
+  if (value.type === "bytes") {
+    return `b'${Array.from(value.value, (byte) => `\\x${hex(byte, 2)}`).join("")}'`;
   }
+  return String(value.value);
 }
 
 /** Shortest text that scans back to the same float: always with a `.` or an exponent. */
@@ -239,40 +216,28 @@ function printFloat(value: number): string {
   return /[.eE]/.test(text) ? text : `${text}.0`;
 }
 
-const NAMED_ESCAPES: Record<string, string> = {
-  "\\": "\\\\",
-  "'": "\\'",
-  "\n": "\\n",
-  "\r": "\\r",
-  "\t": "\\t",
-  "\b": "\\b",
-  "\f": "\\f",
-  "\v": "\\v",
-  "\x07": "\\a",
-};
+// Characters with a one-letter escape, paired with their letters (`\a` is BEL).
+const NAMED_ESCAPES = new Map(
+  Array.from("\\'\n\r\t\b\f\v\x07", (c, i) => [c, `\\${"\\'nrtbfva"[i]!}`]),
+);
+
+const UNICODE_ESCAPED = new Set([0x2028, 0x2029, 0xfeff]);
 
 /** Escapes for a single-quoted literal; other text, non-ASCII included, stays as written. */
 function escapeString(value: string): string {
   let out = "";
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i]!;
-    const code = value.charCodeAt(i);
-    const named = NAMED_ESCAPES[c];
+  // for…of walks code points: a surrogate pair arrives whole, a lone surrogate alone.
+  for (const c of value) {
+    const code = c.codePointAt(0)!;
+    const named = NAMED_ESCAPES.get(c);
     if (named !== undefined) out += named;
     else if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) out += `\\x${hex(code, 2)}`;
-    else if (code >= 0xd800 && code <= 0xdbff && isLowSurrogate(value.charCodeAt(i + 1))) {
-      out += c + value[i + 1]!;
-      i++;
-    } else if ((code >= 0xd800 && code <= 0xdfff) || code === 0x2028 || code === 0x2029 || code === 0xfeff) {
-      // Lone surrogates cannot be written as UTF-8; line separators and BOMs confuse editors.
+    // Lone surrogates cannot be written as UTF-8; line separators and BOMs confuse editors.
+    else if ((code >= 0xd800 && code <= 0xdfff) || UNICODE_ESCAPED.has(code)) {
       out += `\\u${hex(code, 4)}`;
     } else out += c;
   }
   return out;
-}
-
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 function hex(n: number, width: number): string {

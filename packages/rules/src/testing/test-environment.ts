@@ -68,7 +68,12 @@ export class RulesTestEnvironment {
   }
 
   private context(auth: Json | null): RulesTestContext {
-    const run = (method: "get" | "list" | "create" | "update" | "delete", p: string, data?: Json, query?: QuerySpec) => {
+    const run = (
+      method: "get" | "list" | "create" | "update" | "delete",
+      p: string,
+      data?: Json,
+      query?: QuerySpec,
+    ) => {
       const path = normalise(p);
       const stored = this.documents.get(path);
       const millis = (this.now ?? new Date()).getTime();
@@ -82,7 +87,9 @@ export class RulesTestEnvironment {
         ...(query ? { query } : {}),
       });
       const current = this.reader(() => undefined);
-      const after = this.reader((key) => (key === path ? (method === "delete" ? null : data) : undefined));
+      const after = this.reader((key) =>
+        key === path ? (method === "delete" ? null : data) : undefined,
+      );
       for (const request of requests) {
         const verdict = this.program.evaluate({ ...request, current, after });
         if (!verdict.allowed) throw new PermissionDeniedError(`${method} ${path}`, verdict);
@@ -142,5 +149,8 @@ export async function assertFails(operation: Promise<unknown>): Promise<Permissi
 }
 
 function normalise(p: string): string {
-  return p.split("/").filter((s) => s.length > 0).join("/");
+  return p
+    .split("/")
+    .filter((s) => s.length > 0)
+    .join("/");
 }

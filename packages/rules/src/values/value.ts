@@ -33,7 +33,8 @@ export type Value =
   | RTimestamp
   | RDuration
   | RLatLng
-  | RMapDiff;
+  | RMapDiff
+  | RConstraint;
 
 export class RFloat {
   constructor(readonly value: number) {}
@@ -96,6 +97,28 @@ export class RMapDiff {
   ) {}
 }
 
+/** One end of a range a query puts on a field. */
+export interface Bound {
+  value: Value;
+  inclusive: boolean;
+}
+
+/**
+ * What a list query's filters say about one field of every document it could return: a range,
+ * values it cannot be, values its array contains. Comparisons against it succeed only when
+ * they hold for every such document ("rules are not filters"); anything else is an error.
+ */
+export class RConstraint {
+  constructor(
+    /** The field, as the query names it (`owner`, `address.city`). */
+    readonly field: string,
+    readonly lower: Bound | undefined,
+    readonly upper: Bound | undefined,
+    readonly excluded: readonly Value[],
+    readonly contains: readonly Value[],
+  ) {}
+}
+
 /** The language's names for types, as `is` tests and error messages use them. */
 export type TypeName =
   | "null"
@@ -111,7 +134,8 @@ export type TypeName =
   | "timestamp"
   | "duration"
   | "latlng"
-  | "map_diff";
+  | "map_diff"
+  | "constraint";
 
 export function typeOf(value: Value): TypeName {
   if (value === null) return "null";
@@ -132,5 +156,6 @@ export function typeOf(value: Value): TypeName {
   if (value instanceof RTimestamp) return "timestamp";
   if (value instanceof RDuration) return "duration";
   if (value instanceof RLatLng) return "latlng";
+  if (value instanceof RConstraint) return "constraint";
   return "map_diff";
 }
