@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const rules = await import(path.join(repo, "packages/rules/dist/index.js"));
-const { RulesProgram, prepareFirestoreRequest, fromPlainJson, RTimestamp, RMap } = rules;
+const { RulesProgram, prepareFirestoreRequest, fromPlainJson, RTimestamp } = rules;
 
 /** A typical rule set: helper functions, ownership, validation of the written document. */
 function ruleSet(blocks) {
@@ -87,7 +87,9 @@ function measure(fn, iterations) {
 const fmt = (us) => `${us.toFixed(2)} µs`;
 const peerRequest = { auth: { uid: "alice" }, data: note };
 const peer = measure(() => handWritten(peerRequest), 50_000);
-console.log(`peer (hand-written JS): p50 ${fmt(peer.p50)}, p99 ${fmt(peer.p99)}, ${peer.perSecond.toLocaleString("en")} /s`);
+console.log(
+  `peer (hand-written JS): p50 ${fmt(peer.p50)}, p99 ${fmt(peer.p99)}, ${peer.perSecond.toLocaleString("en")} /s`,
+);
 for (const blocks of [10, 100, 1000]) {
   const program = RulesProgram.compile(ruleSet(blocks), `bench-${blocks}.rules`);
   const input = requestFor(blocks);

@@ -4,8 +4,14 @@ export const COMMANDS = [
     name: "dev",
     summary: "start Postgres, Redis, Docker and the runtime, orchestrator and studio (npm start)",
   },
-  { name: "rules check", summary: "check rules files: compiler-style errors and warnings; exit 1 on errors" },
-  { name: "rules test", summary: "run every cases.json under the folders; ends with 'N passed, M failed'" },
+  {
+    name: "rules check",
+    summary: "check rules files: compiler-style errors and warnings; exit 1 on errors",
+  },
+  {
+    name: "rules test",
+    summary: "run every cases.json under the folders; ends with 'N passed, M failed'",
+  },
   { name: "help", summary: "show this help" },
 ] as const;
 

@@ -5,7 +5,8 @@ import {
   type FirestoreRequestSpec,
 } from "./requests/firestore-request.js";
 import { fromPlainJson } from "./values/from-json.js";
-import { RMap, RTimestamp } from "./values/value.js";
+import type { RMap } from "./values/value.js";
+import { RTimestamp } from "./values/value.js";
 
 /** Wraps match blocks in a Firestore v2 service, for short tests. */
 export function firestoreRules(body: string, version: "1" | "2" = "2"): string {

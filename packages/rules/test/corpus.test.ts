@@ -30,7 +30,7 @@ describe.each([...corpus, ...conformance])("$name", ({ name, source }) => {
       reparsed = parseRules(printed, `printed ${name}`);
     } catch (e) {
       // Show the printed text: the parser's caret excerpt alone does not say what was printed.
-      throw new Error(`${(e as Error).message}\n--- printed ---\n${printed}`);
+      throw new Error(`${(e as Error).message}\n--- printed ---\n${printed}`, { cause: e });
     }
     expect(stripLocations(reparsed)).toEqual(stripLocations(ast));
   });

@@ -46,3 +46,31 @@ describe("malformed rules files", () => {
     expect(() => parseRules(source.replace(fix[0], fix[1]), file)).not.toThrow();
   });
 });
+
+describe("an unclosed '(' in a path literal segment", () => {
+  // Parenthesised segment text such as `(default)` must close before anything that is not a
+  // path character, so a forgotten `)` cannot swallow interpolations, `;` or whole statements.
+  const rules = (allows: string) =>
+    `service cloud.firestore {\n  match /databases/{database}/documents {\n    match /users/{uid} {\n${allows}    }\n  }\n}\n`;
+  it.each([
+    {
+      what: "swallows the interpolation after it",
+      source: rules("      allow read: if exists(/databases/(default/documents/users/$(uid));\n"),
+      column: 40,
+    },
+    {
+      what: "swallows the next allow statement",
+      source: rules(
+        "      allow read: if request.path == /databases/(default;\n      allow write: if exists(/x/y);\n",
+      ),
+      column: 49,
+    },
+  ])("$what", ({ source, column }) => {
+    const error = syntaxError(source, "paren.rules");
+    expect({ ...error.location, reason: error.reason }).toEqual({
+      line: 4,
+      column,
+      reason: expect.stringContaining("unclosed '('"),
+    });
+  });
+});

@@ -23,7 +23,8 @@ export async function runRulesCommand(args: readonly string[], io: CliIo): Promi
   }
   const flag = targets.find((t) => t.startsWith("-"));
   if (flag) throw new UsageError(`unknown option '${flag}' for rules ${sub}`);
-  if (targets.length === 0) throw new UsageError(`rules ${sub} needs at least one ${sub === "check" ? "file" : "folder"}`);
+  if (targets.length === 0)
+    throw new UsageError(`rules ${sub} needs at least one ${sub === "check" ? "file" : "folder"}`);
   return sub === "check" ? checkFiles(targets, io) : testFolders(targets, io);
 }
 

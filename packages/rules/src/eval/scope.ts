@@ -29,17 +29,12 @@ export class Scope {
   constructor(readonly parent: Scope | undefined) {}
 
   findFunction(name: string): CompiledFunction | undefined {
-    for (let s: Scope | undefined = this; s; s = s.parent) {
-      const found = s.functions.get(name);
-      if (found) return found;
-    }
-    return undefined;
+    return this.functions.get(name) ?? this.parent?.findFunction(name);
   }
 
   /** True when `name` is a variable here or in an enclosing scope, nearer than any function. */
   hasVariable(name: string): boolean {
-    for (let s: Scope | undefined = this; s; s = s.parent) if (s.variables.has(name)) return true;
-    return false;
+    return this.variables.has(name) || (this.parent?.hasVariable(name) ?? false);
   }
 }
 
@@ -52,7 +47,8 @@ export class Env {
   ) {}
 
   lookup(name: string, ctx: RunContext): Value {
-    for (let e: Env | undefined = this; e; e = e.parent) {
+    if (this.vars?.has(name)) return this.vars.get(name)!;
+    for (let e = this.parent; e; e = e.parent) {
       const vars = e.vars;
       if (vars !== undefined && vars.has(name)) return vars.get(name)!;
     }
@@ -63,7 +59,8 @@ export class Env {
 
   /** The environment of `scope` among this one and its ancestors. */
   find(scope: Scope): Env {
-    for (let e: Env | undefined = this; e; e = e.parent) if (e.scope === scope) return e;
+    if (this.scope === scope) return this;
+    for (let e = this.parent; e; e = e.parent) if (e.scope === scope) return e;
     throw new RulesEvalError("internal: a function was called outside its scope");
   }
 }

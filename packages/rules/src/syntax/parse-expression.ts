@@ -25,8 +25,30 @@ const UNARY_POWER = 10;
 /** Characters allowed in the raw text of a path literal's segment. */
 const PATH_CHAR = /[A-Za-z0-9_\-.~%@+*]/;
 
-/** Parses one expression with a Pratt parser; `minPower` stops at weaker operators. */
+/** Deeper nesting than this is a syntax error rather than a risk to the stack. */
+const MAX_NESTING = 256;
+
+/**
+ * Parses one expression with a Pratt parser; `minPower` stops at weaker operators.
+ *
+ * @throws RulesSyntaxError, also for expressions nested deeper than MAX_NESTING.
+ */
 export function parseExpression(stream: TokenStream, minPower = 0): Expr {
+  if (stream.depth >= MAX_NESTING) {
+    throw stream.scanner.error(
+      `expression nested more than ${MAX_NESTING} levels deep`,
+      stream.token.start,
+    );
+  }
+  stream.depth++;
+  try {
+    return parseOperators(stream, minPower);
+  } finally {
+    stream.depth--;
+  }
+}
+
+function parseOperators(stream: TokenStream, minPower: number): Expr {
   let left = parsePrefix(stream);
   for (;;) {
     const t = stream.token;
@@ -172,8 +194,11 @@ function parsePathLiteral(stream: TokenStream): PathLiteralSegment[] {
         if (!stream.at(")")) throw stream.unexpected("expected ')' to close '$('");
         i = stream.token.end;
       } else if (source[i] === "(") {
-        const close = source.indexOf(")", i);
-        if (close < 0) throw stream.scanner.error("unclosed '(' in a path segment", i);
+        // `(default)`: parenthesised text is part of the segment, but only path characters may
+        // stand inside, so a forgotten `)` cannot swallow the rest of the file.
+        let close = i + 1;
+        while (PATH_CHAR.test(source[close] ?? "")) close++;
+        if (source[close] !== ")") throw stream.scanner.error("unclosed '(' in a path segment", i);
         text += source.slice(i, close + 1);
         i = close + 1;
       } else if (PATH_CHAR.test(source[i] ?? "")) {

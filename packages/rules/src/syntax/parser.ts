@@ -31,7 +31,7 @@ export function parseRules(source: string, file = "rules"): Ruleset {
     }
     version = value.value;
     stream.advance();
-    stream.expect(";", "after the rules_version statement");
+    if (!stream.accept(";")) throw stream.missing("expected ';' after the rules_version statement");
   }
   const functions: FunctionDeclaration[] = [];
   let service: ServiceBlock | undefined;
@@ -163,7 +163,7 @@ function parseFunction(stream: TokenStream): FunctionDeclaration {
     const letName = stream.identifier("after 'let'").text;
     stream.expect("=", "after the let name");
     lets.push({ name: letName, value: parseExpression(stream), loc: letLoc });
-    stream.expect(";", "after the let binding");
+    if (!stream.accept(";")) throw stream.missing("expected ';' after the let binding");
   }
   stream.expect("return", "(a function body is let bindings then one return)");
   const body = parseExpression(stream);
@@ -179,5 +179,5 @@ function parseFunction(stream: TokenStream): FunctionDeclaration {
 function endStatement(stream: TokenStream, what: string): void {
   if (stream.accept(";") || stream.at("}")) return;
   if (stream.at("allow") || stream.at("match") || stream.at("function")) return;
-  throw stream.unexpected(`expected ';' after ${what}`);
+  throw stream.missing(`expected ';' after ${what}`);
 }

@@ -125,7 +125,7 @@ describe("printExpression on random trees", () => {
       try {
         reparsed = parseCondition(printed);
       } catch (e) {
-        throw new Error(`${printed}\n${(e as Error).message}`);
+        throw new Error(`${printed}\n${(e as Error).message}`, { cause: e });
       }
       expect(stripLocations(reparsed), printed).toEqual(stripLocations(expr));
     }

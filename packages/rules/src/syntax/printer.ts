@@ -33,10 +33,10 @@ const BINARY_POWER: Record<string, number> = Object.fromEntries(
 const WIDTH = 100;
 
 /**
- * Prints a parsed ruleset as canonical rules text: `rules_version` first, then global functions,
- * then the service block. Inside every block functions come first, then allows, then nested
- * matches, so `parseRules(printRules(ast))` equals `ast` up to source locations. Comments and
- * the original layout are not kept (the AST holds neither).
+ * Prints a parsed ruleset as canonical rules text: `rules_version` first (always, so a v1 file
+ * says so), then global functions, then the service block. Inside every block functions come
+ * first, then allows, then nested matches, so `parseRules(printRules(ast))` equals `ast` up to
+ * source locations. Comments and the original layout are not kept (the AST holds neither).
  */
 export function printRules(ast: Ruleset): string {
   const out: string[] = [`rules_version = '${ast.version}';`, ""];

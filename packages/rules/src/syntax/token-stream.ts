@@ -6,6 +6,10 @@ import { Scanner, type Token } from "./scanner.js";
 export class TokenStream {
   readonly scanner: Scanner;
   token: Token;
+  /** Where the previous token ended: a missing `;` is reported there. */
+  private previousEnd = 0;
+  /** How deeply expressions nest right now; bounded so no input can overflow the stack. */
+  depth = 0;
 
   constructor(source: string, file: string) {
     this.scanner = new Scanner(source, file);
@@ -15,6 +19,7 @@ export class TokenStream {
   /** Moves to the token after the current one and returns the one left behind. */
   advance(): Token {
     const previous = this.token;
+    this.previousEnd = previous.end;
     this.token = this.scanner.tokenAt(previous.end);
     return previous;
   }
@@ -52,7 +57,25 @@ export class TokenStream {
   /** "expected X, found Y" at the current token. */
   unexpected(expectation: string): RulesSyntaxError {
     const t = this.token;
-    const found = t.kind === "eof" ? "the end of the file" : `'${t.text}'`;
-    return this.scanner.error(`${expectation}, found ${found}`, t.start);
+    return this.scanner.error(`${expectation}, found ${this.describe(t)}`, t.start);
+  }
+
+  /**
+   * A missing terminator such as `;`: reported where it belongs, right after the previous
+   * token, when the next token is on a later line (as compilers do); at the next token when
+   * both are on one line.
+   */
+  missing(expectation: string): RulesSyntaxError {
+    const t = this.token;
+    const here = this.scanner.locationOf(t.start).line;
+    const previous = this.scanner.locationOf(this.previousEnd).line;
+    const at = here > previous ? this.previousEnd : t.start;
+    return this.scanner.error(`${expectation}, found ${this.describe(t)}`, at);
+  }
+
+  private describe(t: Token): string {
+    if (t.kind === "eof") return "the end of the file";
+    // String and bytes tokens already carry their quotes.
+    return t.kind === "string" || t.kind === "bytes" ? t.text : `'${t.text}'`;
   }
 }

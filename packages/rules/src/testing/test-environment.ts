@@ -4,7 +4,8 @@ import { RulesProgram } from "../program.js";
 import { prepareFirestoreRequest } from "../requests/firestore-request.js";
 import type { QuerySpec } from "../requests/query.js";
 import { fromPlainJson } from "../values/from-json.js";
-import { RMap, RTimestamp, type Value } from "../values/value.js";
+import type { RMap } from "../values/value.js";
+import { RTimestamp, type Value } from "../values/value.js";
 
 /** Thrown by a denied operation; `assertFails` expects exactly this. */
 export class PermissionDeniedError extends Error {

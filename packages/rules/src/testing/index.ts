@@ -1,0 +1,7 @@
+export {
+  RulesTestEnvironment,
+  assertSucceeds,
+  assertFails,
+  PermissionDeniedError,
+  type RulesTestContext,
+} from "./test-environment.js";
