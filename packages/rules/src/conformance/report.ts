@@ -9,7 +9,12 @@ export function formatCaseFailure(result: CaseResult): string {
   lines.push(`  expected ${result.expected}, got ${result.actual}`);
   result.verdicts.forEach((verdict, i) => {
     if (result.verdicts.length > 1) lines.push(`  query disjunct ${i + 1}:`);
-    if (verdict.attempts.length === 0) lines.push("    no allow statement applies to this request");
+    if (verdict.matched.length === 0) lines.push("    no match block matches this path");
+    else if (verdict.attempts.length === 0) {
+      lines.push(
+        `    matched ${verdict.matched.join(", ")}, but no allow there covers this method`,
+      );
+    }
     for (const a of verdict.attempts) {
       const where = `${a.location.line}:${a.location.column}`;
       const head = `    allow ${a.methods.join(", ")} @ ${where} in match ${a.match}: ${a.outcome}`;

@@ -172,3 +172,16 @@ describe("explanations of a false condition", () => {
     });
   });
 });
+
+describe("explanations of what matched", () => {
+  it("list every block that matched the whole path, even without an applicable allow", () => {
+    const rules = firestoreRules(`match /{doc=**} { allow write; } match /t/{id} { allow list; }`);
+    const { allowed, verdicts } = decide(rules, get("t/1"));
+    expect(allowed).toBe(false);
+    expect(verdicts[0]!.matched).toEqual([
+      "/databases/{database}/documents/{doc=**}",
+      "/databases/{database}/documents/t/{id}",
+    ]);
+    expect(verdicts[0]!.attempts).toEqual([]);
+  });
+});

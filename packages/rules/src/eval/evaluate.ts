@@ -37,6 +37,8 @@ export interface EvaluationInput {
 
 export interface Verdict {
   allowed: boolean;
+  /** Every match block that matched the whole path, by its full pattern (explain mode lists all). */
+  matched: string[];
   /** The allows that applied to the request, in the order tried, with their outcome. */
   attempts: AllowAttempt[];
   /** What debug() printed. */
@@ -60,11 +62,15 @@ export function evaluateTree(
   ctx.lookupIdentity = input.lookupIdentity ?? true;
   const root = new Env(tree.service, undefined, new Env(tree.global, undefined, undefined));
   let allowed = false;
+  const matched: string[] = [];
   const visit = (blocks: MatchIndex, from: number, parent: Env): boolean => {
     for (const block of blocks.candidates(input.path[from])) {
       for (const { end, bindings } of matchPattern(block.pattern, input.path, from, version)) {
         const env = new Env(block.scope, bindings, parent);
-        if (end === input.path.length && tryAllows(block, env) && !input.explain) return true;
+        if (end === input.path.length) {
+          matched.push(block.label);
+          if (tryAllows(block, env) && !input.explain) return true;
+        }
         if (block.children.size > 0 && visit(block.children, end, env) && !input.explain)
           return true;
       }
@@ -119,5 +125,5 @@ export function evaluateTree(
   };
   visit(tree.matches, 0, root);
   const lookups = new Set([...ctx.lookedUp.keys()].map((k) => k.slice(k.indexOf(":") + 1))).size;
-  return { allowed, attempts: ctx.attempts, debug: ctx.debugLog, lookups };
+  return { allowed, matched, attempts: ctx.attempts, debug: ctx.debugLog, lookups };
 }

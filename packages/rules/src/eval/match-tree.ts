@@ -31,9 +31,11 @@ export interface CompiledMatch {
 export class MatchIndex {
   private readonly byLiteral = new Map<string, CompiledMatch[]>();
   private readonly others: CompiledMatch[] = [];
+  private readonly order = new Map<CompiledMatch, number>();
   readonly size: number;
 
   constructor(blocks: readonly CompiledMatch[]) {
+    blocks.forEach((block, i) => this.order.set(block, i));
     for (const block of blocks) {
       const first = block.pattern[0];
       if (first?.kind === "literal") {
@@ -49,7 +51,9 @@ export class MatchIndex {
   candidates(segment: string | undefined): readonly CompiledMatch[] {
     const literal = segment === undefined ? undefined : this.byLiteral.get(segment);
     if (!literal) return this.others;
-    return this.others.length === 0 ? literal : [...literal, ...this.others];
+    if (this.others.length === 0) return literal;
+    // Source order, so explanations read like the file.
+    return [...literal, ...this.others].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
   }
 }
 
