@@ -1,19 +1,28 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import type pg from "pg";
+import { registerProjectRoutes } from "./admin/project-routes.js";
+import { registerSettingsRoutes } from "./admin/settings-routes.js";
+import { installErrorHandler } from "./errors/error-handler.js";
+import { ProjectStore, type RuntimeDb } from "./projects/project-store.js";
 
 export interface RuntimeDeps {
   /** The runtime's database; health checks ping it. */
   pool: Pick<pg.Pool, "query">;
+  /** Drizzle over the same pool. */
+  db: RuntimeDb;
+  /** The operator's key for `/v1/admin/*` (at least 32 characters). */
+  adminKey: string;
   logLevel?: string;
 }
 
 /**
  * Builds the runtime's Fastify app from its dependencies without listening, so tests can
- * drive it with `app.inject()`. For now it serves only `/healthz`; the document, auth,
- * storage and functions routes arrive with their issues.
+ * drive it with `app.inject()`: `/healthz`, the admin API (projects, service keys, settings,
+ * rules). Documents, auth, storage and functions arrive with their issues.
  */
 export function buildApp(deps: RuntimeDeps): FastifyInstance {
-  const app = Fastify({ logger: { level: deps.logLevel ?? "info" } });
+  const app = Fastify({ logger: { level: deps.logLevel ?? "info" }, bodyLimit: 11 * 1024 * 1024 });
+  installErrorHandler(app);
   app.get("/healthz", async (_request, reply) => {
     try {
       await deps.pool.query("select 1");
@@ -24,5 +33,8 @@ export function buildApp(deps: RuntimeDeps): FastifyInstance {
       return reply.code(503).send({ status: "unavailable", service: "runtime" });
     }
   });
+  const store = new ProjectStore(deps.db);
+  registerProjectRoutes(app, store, deps.adminKey);
+  registerSettingsRoutes(app, store, deps.adminKey);
   return app;
 }

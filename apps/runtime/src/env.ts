@@ -5,6 +5,8 @@ const RuntimeEnv = z.object({
   HOST: hostField.default("127.0.0.1"),
   PORT: portField.default(4000),
   DATABASE_URL: postgresUrlField,
+  /** The operator's key for the admin API; `winky dev` generates one into the data dir. */
+  WINKY_ADMIN_KEY: z.string({ error: "is required" }).min(32, "must be at least 32 characters"),
   LOG_LEVEL: logLevelField,
 });
 

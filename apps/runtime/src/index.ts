@@ -1,2 +1,9 @@
 export { buildApp, type RuntimeDeps } from "./app.js";
 export { loadRuntimeConfig, type RuntimeConfig } from "./env.js";
+export { migrateRuntime, runtimeMigrationsFolder } from "./db/migrate.js";
+export {
+  RuntimeError,
+  isRuntimeError,
+  ERROR_CODES,
+  type ErrorCode,
+} from "./errors/runtime-error.js";

@@ -1,11 +1,20 @@
 import { runService } from "@winky/config";
+import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { buildApp } from "./app.js";
+import { migrateRuntime } from "./db/migrate.js";
 import { loadRuntimeConfig } from "./env.js";
 
 await runService("runtime", async () => {
   const config = loadRuntimeConfig();
-  const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 10 });
-  const app = buildApp({ pool, logLevel: config.LOG_LEVEL });
+  // The runtime's tables are brought up to date before anything serves.
+  await migrateRuntime(config.DATABASE_URL);
+  const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 20 });
+  const app = buildApp({
+    pool,
+    db: drizzle({ client: pool }),
+    adminKey: config.WINKY_ADMIN_KEY,
+    logLevel: config.LOG_LEVEL,
+  });
   return { app, host: config.HOST, port: config.PORT, onClose: () => pool.end() };
 });

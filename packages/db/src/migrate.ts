@@ -16,11 +16,12 @@ export const migrationsFolder = fileURLToPath(new URL("../drizzle", import.meta.
 // Where Drizzle records applied migrations. Pinned rather than left to Drizzle's defaults so an
 // upgrade that changed them could not make a migrated database look empty.
 const journalSchema = "drizzle";
-const journalTable = "__drizzle_migrations";
+const defaultJournalTable = "__drizzle_migrations";
 
 // One lock for every process that migrates this database. hashtextextended is stable across
 // PostgreSQL versions (hash partitioning depends on it), so all versions of us agree on the key.
-const lockKeySql = "hashtextextended('@winky/db:migrate', 0)";
+const defaultLockName = "@winky/db:migrate";
+const lockKeySql = "hashtextextended($1, 0)";
 
 /** Options for {@link migrate}. */
 export interface MigrateOptions {
@@ -30,6 +31,12 @@ export interface MigrateOptions {
   connectTimeoutMs?: number;
   /** How long to wait while another process migrates. Default 120 000 ms. */
   lockTimeoutMs?: number;
+  /**
+   * Another migration chain in the same database (the runtime's tables, say) keeps its own
+   * journal table in the `drizzle` schema and its own lock, so the chains never mix.
+   * Default: the platform's `__drizzle_migrations` and `@winky/db:migrate`.
+   */
+  chain?: { journalTable: string; lockName: string };
 }
 
 /** What {@link migrate} did. */
@@ -56,6 +63,8 @@ export async function migrate(
   options: MigrateOptions = {},
 ): Promise<MigrationResult> {
   const server = typeof target === "string" ? targetOfUrl(target) : targetOfPool(target);
+  const journalTable = options.chain?.journalTable ?? defaultJournalTable;
+  const lockName = options.chain?.lockName ?? defaultLockName;
   const folder = options.migrationsFolder ?? migrationsFolder;
   const fail = (stage: MigrationStage, what: string, cause: unknown) =>
     new DatabaseMigrationError(
@@ -74,26 +83,30 @@ export async function migrate(
     },
   );
   try {
-    await lock(connection.client, options.lockTimeoutMs ?? 120_000).catch((e: unknown) => {
-      // The session may still carry our lock_timeout: do not hand it back to a pool.
-      connection.broken = true;
-      throw fail("lock", "could not take the migration lock (another process migrating?)", e);
-    });
+    await lock(connection.client, lockName, options.lockTimeoutMs ?? 120_000).catch(
+      (e: unknown) => {
+        // The session may still carry our lock_timeout: do not hand it back to a pool.
+        connection.broken = true;
+        throw fail("lock", "could not take the migration lock (another process migrating?)", e);
+      },
+    );
     try {
-      const before = await countApplied(connection.client);
+      const before = await countApplied(connection.client, journalTable);
       await applyMigrations(drizzle({ client: connection.client }), {
         migrationsFolder: folder,
         migrationsSchema: journalSchema,
         migrationsTable: journalTable,
       });
-      return { applied: (await countApplied(connection.client)) - before };
+      return { applied: (await countApplied(connection.client, journalTable)) - before };
     } catch (e) {
       throw fail("migrate", "migration failed", e);
     } finally {
-      await connection.client.query(`select pg_advisory_unlock(${lockKeySql})`).catch(() => {
-        // Closing the connection below releases a session lock as well.
-        connection.broken = true;
-      });
+      await connection.client
+        .query(`select pg_advisory_unlock(${lockKeySql})`, [lockName])
+        .catch(() => {
+          // Closing the connection below releases a session lock as well.
+          connection.broken = true;
+        });
     }
   } finally {
     await connection.release();
@@ -130,15 +143,15 @@ async function connect(target: string | pg.Pool, timeoutMs: number): Promise<Con
   return { client, broken: false, release: () => client.end().catch(() => undefined) };
 }
 
-async function lock(client: pg.ClientBase, timeoutMs: number): Promise<void> {
+async function lock(client: pg.ClientBase, lockName: string, timeoutMs: number): Promise<void> {
   // lock_timeout bounds the wait for the advisory lock; reset it so migrations' own DDL waits
   // as long as it needs to.
   await client.query("select set_config('lock_timeout', $1, false)", [`${timeoutMs}ms`]);
-  await client.query(`select pg_advisory_lock(${lockKeySql})`);
+  await client.query(`select pg_advisory_lock(${lockKeySql})`, [lockName]);
   await client.query("reset lock_timeout");
 }
 
-async function countApplied(client: pg.ClientBase): Promise<number> {
+async function countApplied(client: pg.ClientBase, journalTable: string): Promise<number> {
   const journal = `${journalSchema}.${journalTable}`;
   const { rows } = await client.query<{ exists: boolean }>(
     "select to_regclass($1) is not null as exists",

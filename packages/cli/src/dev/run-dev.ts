@@ -2,6 +2,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { isServiceUnavailableError } from "@winky/local-services";
 import { ExitCode, type CliIo } from "../io.js";
+import { ensureAdminKey } from "./admin-key.js";
 import { startApp, waitHealthy, type AppSpec } from "./apps.js";
 import type { DevOptions } from "./dev-options.js";
 import { startInfrastructure } from "./infrastructure.js";
@@ -34,8 +35,13 @@ export async function runDev(options: DevOptions, io: CliIo): Promise<number> {
       studio: `http://127.0.0.1:${options.ports.studio}`,
     };
     const shared = { DATABASE_URL: infra.databaseUrl, WINKY_DATA_DIR: options.dataDir };
+    const admin = await ensureAdminKey(options.dataDir, io.env);
     const specs: AppSpec[] = [
-      { name: "runtime", port: options.ports.runtime, env: shared },
+      {
+        name: "runtime",
+        port: options.ports.runtime,
+        env: { ...shared, WINKY_ADMIN_KEY: admin.key },
+      },
       {
         name: "orchestrator",
         port: options.ports.orchestrator,
@@ -62,6 +68,7 @@ export async function runDev(options: DevOptions, io: CliIo): Promise<number> {
         `  Runtime       ${urls.runtime}\n` +
         `  Orchestrator  ${urls.orchestrator}\n` +
         `  PostgreSQL    ${infra.databaseLabel}\n` +
+        `  Admin key     ${admin.file ?? "from WINKY_ADMIN_KEY"}\n` +
         `  Logs          ${logDir}\n` +
         `Press Ctrl-C to stop.\n`,
     );

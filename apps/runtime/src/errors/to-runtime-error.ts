@@ -1,0 +1,37 @@
+import { isRulesSyntaxError } from "@winky/rules";
+import { RuntimeError, isRuntimeError } from "./runtime-error.js";
+
+interface FastifyLikeError {
+  statusCode?: number;
+  code?: string;
+  message: string;
+  validation?: unknown;
+}
+
+/**
+ * Maps anything thrown in a request to a RuntimeError, at the edge, in one place. Client
+ * mistakes Fastify detects (bad JSON, body too large, wrong content type) keep their meaning;
+ * everything unknown becomes `internal` with a message that leaks nothing.
+ */
+export function toRuntimeError(e: unknown): RuntimeError {
+  if (isRuntimeError(e)) return e;
+  if (isRulesSyntaxError(e)) {
+    return new RuntimeError("invalid-argument", e.message, {
+      file: e.file,
+      line: e.location.line,
+      column: e.location.column,
+    });
+  }
+  const f = e as FastifyLikeError;
+  if (typeof f?.statusCode === "number" && f.statusCode >= 400 && f.statusCode < 500) {
+    if (f.statusCode === 413)
+      return new RuntimeError("resource-exhausted", "the request body is too large");
+    if (f.statusCode === 415) return new RuntimeError("invalid-argument", f.message);
+    if (f.code === "FST_ERR_CTP_INVALID_JSON_BODY" || f.code === "FST_ERR_CTP_EMPTY_JSON_BODY") {
+      return new RuntimeError("invalid-argument", "the request body is not valid JSON");
+    }
+    if (f.statusCode === 404) return new RuntimeError("not-found", f.message);
+    return new RuntimeError("invalid-argument", f.message);
+  }
+  return new RuntimeError("internal", "internal error");
+}
