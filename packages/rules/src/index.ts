@@ -19,6 +19,11 @@ export type {
 export { checkRules, formatDiagnostic, type Diagnostic } from "./check/index.js";
 
 export { RulesProgram } from "./program.js";
+export {
+  evaluateAsync,
+  type AsyncDocumentReader,
+  type AsyncEvaluationInput,
+} from "./async-evaluate.js";
 export type { EvaluationInput, Verdict } from "./eval/evaluate.js";
 export {
   PRODUCTION_LIMITS,

@@ -1,0 +1,151 @@
+import type pg from "pg";
+import { singleFieldEntries } from "../index/index-entries.js";
+import type { DocumentPath } from "../model/paths.js";
+import type { DocFields } from "../model/value.js";
+import { decodeFields } from "../model/wire.js";
+import { encodeFields } from "../model/wire-encode.js";
+
+/** A stored document with its metadata; times are RFC 3339 with microseconds, in UTC. */
+export interface StoredDocument {
+  path: string;
+  fields: DocFields;
+  createTime: string;
+  updateTime: string;
+  version: bigint;
+}
+
+const TIME = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
+const SELECT = `select path, fields, to_char(create_time at time zone 'UTC', ${TIME}) as create_time,
+  to_char(update_time at time zone 'UTC', ${TIME}) as update_time, version::text as version
+  from runtime.documents`;
+
+interface Row {
+  path: string;
+  fields: unknown;
+  create_time: string;
+  update_time: string;
+  version: string;
+}
+
+/**
+ * Documents and their index entries in PostgreSQL (ADR 0003). Reads outside a transaction;
+ * writes only through `transaction`, which also fixes the commit time.
+ */
+export class DocumentStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async get(projectId: string, path: string): Promise<StoredDocument | undefined> {
+    const { rows } = await this.pool.query<Row>(`${SELECT} where project_id = $1 and path = $2`, [
+      projectId,
+      path,
+    ]);
+    return rows[0] && toStored(projectId, rows[0]);
+  }
+
+  /**
+   * Runs `fn` in one serializable-enough transaction (documents it reads are locked), with the
+   * commit time PostgreSQL assigns: every write of the commit gets that time.
+   */
+  async transaction<T>(fn: (tx: DocumentTransaction) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query("begin");
+      const { rows } = await client.query<{ now: string }>(
+        `select to_char(now() at time zone 'UTC', ${TIME}) as now`,
+      );
+      const result = await fn(new DocumentTransaction(client, rows[0]!.now));
+      await client.query("commit");
+      return result;
+    } catch (e) {
+      await client.query("rollback").catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+/** The reads and writes of one commit. */
+export class DocumentTransaction {
+  constructor(
+    private readonly client: pg.PoolClient,
+    /** The commit time: `request.time` for rules and the value of serverTimestamp(). */
+    readonly commitTime: string,
+  ) {}
+
+  /** Reads and locks documents, so no concurrent commit changes them before this one ends. */
+  async lock(projectId: string, paths: readonly string[]): Promise<Map<string, StoredDocument>> {
+    const { rows } = await this.client.query<Row>(
+      `${SELECT} where project_id = $1 and path = any($2::text[]) order by path for update`,
+      [projectId, [...new Set(paths)]],
+    );
+    return new Map(rows.map((r) => [r.path, toStored(projectId, r)]));
+  }
+
+  async read(projectId: string, path: string): Promise<StoredDocument | undefined> {
+    const { rows } = await this.client.query<Row>(`${SELECT} where project_id = $1 and path = $2`, [
+      projectId,
+      path,
+    ]);
+    return rows[0] && toStored(projectId, rows[0]);
+  }
+
+  /** Creates or replaces a document and rebuilds its index entries. */
+  async put(
+    projectId: string,
+    doc: DocumentPath,
+    fields: DocFields,
+    existing: StoredDocument | undefined,
+  ) {
+    const wire = JSON.stringify(encodeFields(fields, { projectId }));
+    await this.client.query(
+      `insert into runtime.documents
+         (project_id, path, collection_path, collection_id, document_id, fields, create_time, update_time, version)
+       values ($1, $2, $3, $4, $5, $6::jsonb, $7, $7, 1)
+       on conflict (project_id, path) do update
+         set fields = excluded.fields, update_time = excluded.update_time,
+             version = runtime.documents.version + 1`,
+      [projectId, doc.path, doc.parent, doc.collectionId, doc.documentId, wire, this.commitTime],
+    );
+    if (existing) {
+      await this.client.query(
+        `delete from runtime.index_entries where project_id = $1 and document_path = $2`,
+        [projectId, doc.path],
+      );
+    }
+    const entries = singleFieldEntries(fields);
+    if (entries.length === 0) return;
+    await this.client.query(
+      `insert into runtime.index_entries
+         (project_id, collection_path, collection_id, field, mode, key, document_path)
+       select $1, $2, $3, f, m, k, $4 from unnest($5::text[], $6::text[], $7::bytea[]) as t(f, m, k)`,
+      [
+        projectId,
+        doc.parent,
+        doc.collectionId,
+        doc.path,
+        entries.map((e) => e.field),
+        entries.map((e) => e.mode),
+        entries.map((e) => e.key),
+      ],
+    );
+  }
+
+  /** Deletes a document; its index entries go with it (foreign key cascade). */
+  async delete(projectId: string, path: string): Promise<void> {
+    await this.client.query(`delete from runtime.documents where project_id = $1 and path = $2`, [
+      projectId,
+      path,
+    ]);
+  }
+}
+
+function toStored(projectId: string, row: Row): StoredDocument {
+  return {
+    path: row.path,
+    fields: decodeFields(row.fields, { projectId }),
+    createTime: row.create_time,
+    updateTime: row.update_time,
+    version: BigInt(row.version),
+  };
+}
