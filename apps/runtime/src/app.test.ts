@@ -7,7 +7,7 @@ const deps = { db: {} as never, adminKey: "k".repeat(32), logLevel: "silent" };
 
 describe("runtime /healthz", () => {
   it("answers 200 when the database answers", async () => {
-    const app = buildApp({ ...deps, pool: { query: async () => ({}) as never } });
+    const app = buildApp({ ...deps, pool: { query: async () => ({}) } as never });
     const res = await app.inject({ method: "GET", url: "/healthz" });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ status: "ok", service: "runtime" });
@@ -17,7 +17,7 @@ describe("runtime /healthz", () => {
     const failing = async () => {
       throw new Error("connect ECONNREFUSED 10.0.0.5:5432 password=hunter2");
     };
-    const app = buildApp({ ...deps, pool: { query: failing } });
+    const app = buildApp({ ...deps, pool: { query: failing } as never });
     const res = await app.inject({ method: "GET", url: "/healthz" });
     expect(res.statusCode).toBe(503);
     expect(res.body).not.toContain("hunter2");

@@ -2,12 +2,16 @@ import Fastify, { type FastifyInstance } from "fastify";
 import type pg from "pg";
 import { registerProjectRoutes } from "./admin/project-routes.js";
 import { registerSettingsRoutes } from "./admin/settings-routes.js";
+import { registerDocumentRoutes } from "./documents/api/document-routes.js";
+import { DocumentService } from "./documents/document-service.js";
+import { RulesCache } from "./documents/rules-cache.js";
+import { DocumentStore } from "./documents/store/document-store.js";
 import { installErrorHandler } from "./errors/error-handler.js";
 import { ProjectStore, type RuntimeDb } from "./projects/project-store.js";
 
 export interface RuntimeDeps {
-  /** The runtime's database; health checks ping it. */
-  pool: Pick<pg.Pool, "query">;
+  /** The runtime's database: health checks, documents. */
+  pool: pg.Pool;
   /** Drizzle over the same pool. */
   db: RuntimeDb;
   /** The operator's key for `/v1/admin/*` (at least 32 characters). */
@@ -18,7 +22,8 @@ export interface RuntimeDeps {
 /**
  * Builds the runtime's Fastify app from its dependencies without listening, so tests can
  * drive it with `app.inject()`: `/healthz`, the admin API (projects, service keys, settings,
- * rules). Documents, auth, storage and functions arrive with their issues.
+ * rules) and documents (get, commit; queries next). Auth, storage and functions arrive with
+ * their issues.
  */
 export function buildApp(deps: RuntimeDeps): FastifyInstance {
   const app = Fastify({ logger: { level: deps.logLevel ?? "info" }, bodyLimit: 11 * 1024 * 1024 });
@@ -36,5 +41,7 @@ export function buildApp(deps: RuntimeDeps): FastifyInstance {
   const store = new ProjectStore(deps.db);
   registerProjectRoutes(app, store, deps.adminKey);
   registerSettingsRoutes(app, store, deps.adminKey);
+  const documents = new DocumentService(new DocumentStore(deps.pool), store, new RulesCache());
+  registerDocumentRoutes(app, documents, store, deps.adminKey);
   return app;
 }

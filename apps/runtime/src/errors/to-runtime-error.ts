@@ -1,4 +1,9 @@
 import { isRulesSyntaxError } from "@winky/rules";
+import {
+  isDocumentTooLargeError,
+  isDocumentValueError,
+  isInvalidPathError,
+} from "../documents/model/errors.js";
 import { RuntimeError, isRuntimeError } from "./runtime-error.js";
 
 interface FastifyLikeError {
@@ -15,6 +20,9 @@ interface FastifyLikeError {
  */
 export function toRuntimeError(e: unknown): RuntimeError {
   if (isRuntimeError(e)) return e;
+  if (isDocumentValueError(e) || isInvalidPathError(e))
+    return new RuntimeError("invalid-argument", e.message);
+  if (isDocumentTooLargeError(e)) return new RuntimeError("invalid-argument", e.message);
   if (isRulesSyntaxError(e)) {
     return new RuntimeError("invalid-argument", e.message, {
       file: e.file,

@@ -35,7 +35,7 @@ export class UserAdmin {
     // One extra row tells whether another page exists without a count query.
     const rows = await this.deps.users.list(projectId, {
       limit: limit + 1,
-      ...(options.pageToken ? { after: options.pageToken } : {}),
+      after: options.pageToken,
     });
     const page = rows.slice(0, limit);
     const last = page.at(-1);

@@ -17,7 +17,6 @@ export interface ToRulesOptions {
 
 /**
  * Converts a document's fields to a rules map.
- * @throws DocumentValueError naming the field of an integer beyond ±(2^53 − 1).
  */
 export function fieldsToRules(fields: DocFields, options: ToRulesOptions = {}): RMap {
   return convertFields(fields, "", options);
@@ -28,8 +27,10 @@ export function fieldsToRules(fields: DocFields, options: ToRulesOptions = {}): 
  * `RFloat`; timestamps → `RTimestamp`; bytes → `Uint8Array`; references → `RPath` of
  * `/databases/{db}/documents/<path>`; geopoints → `RLatLng`; arrays → lists; maps → `RMap`.
  *
- * @param fieldPath where the value sits, for the error message.
- * @throws DocumentValueError for an integer beyond ±(2^53 − 1).
+ * Integers beyond ±(2^53 − 1) become the nearest number: the rules engine holds ints as JS
+ * numbers, and failing the whole request for a field the rules may never read would be worse.
+ *
+ * @param fieldPath where the value sits.
  */
 export function valueToRules(value: DocValue, fieldPath = "", options: ToRulesOptions = {}): Value {
   switch (value.type) {
@@ -40,13 +41,6 @@ export function valueToRules(value: DocValue, fieldPath = "", options: ToRulesOp
       return value.value;
     case "integer": {
       const n = Number(value.value);
-      if (!Number.isSafeInteger(n)) {
-        throw new DocumentValueError(
-          fieldPath,
-          `cannot evaluate rules on ${fieldPath || "a value"}: the integer ${value.value} is ` +
-            `beyond ±(2^53 − 1), the largest the rules engine represents exactly`,
-        );
-      }
       return n === 0 ? 0 : n; // no -0 reaches the engine as an int
     }
     case "double":

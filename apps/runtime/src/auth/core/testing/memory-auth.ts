@@ -1,0 +1,69 @@
+import {
+  createAuthCore,
+  type AuthCore,
+  type AuthCoreOptions,
+  type AuthStores,
+} from "../auth-core.js";
+import type { MailSettings } from "../mail.js";
+import { createPasswordHasher, type PasswordHasher } from "../passwords.js";
+import { MemoryRateLimiter } from "../rate-limit.memory.js";
+import { ManualClock } from "./manual-clock.js";
+import {
+  MemoryActionTokenStore,
+  MemoryOutbox,
+  MemoryRefreshTokenStore,
+  MemorySigningKeyStore,
+} from "./memory-stores.js";
+import { MemoryUserStore } from "./memory-user-store.js";
+
+/** Every memory store, typed concretely so tests can inspect them. */
+export interface MemoryAuthStores extends AuthStores {
+  users: MemoryUserStore;
+  signingKeys: MemorySigningKeyStore;
+  refreshTokens: MemoryRefreshTokenStore;
+  actionTokens: MemoryActionTokenStore;
+  outbox: MemoryOutbox;
+  rateLimiter: MemoryRateLimiter;
+}
+
+/** A fresh set of memory stores on one clock. */
+export function createMemoryAuthStores(clock: ManualClock): MemoryAuthStores {
+  return {
+    users: new MemoryUserStore(),
+    signingKeys: new MemorySigningKeyStore(),
+    refreshTokens: new MemoryRefreshTokenStore(),
+    actionTokens: new MemoryActionTokenStore(),
+    outbox: new MemoryOutbox(),
+    rateLimiter: new MemoryRateLimiter(clock),
+  };
+}
+
+/**
+ * A password hasher with cheap scrypt parameters (N=2^10), for tests only: the production
+ * hasher costs tens of milliseconds per call by design.
+ */
+export function createTestPasswordHasher(): PasswordHasher {
+  return createPasswordHasher({ params: { N: 2 ** 10, r: 8, p: 1 }, allowLowCostForTests: true });
+}
+
+/** The mail settings tests use. */
+export const TEST_MAIL_SETTINGS: MailSettings = Object.freeze({
+  actionBaseUrl: "https://app.example.test/auth/action",
+  appName: "Test App",
+});
+
+/** A wired auth core over memory stores, a manual clock and the cheap test hasher. */
+export function createTestAuthCore(
+  overrides: Partial<Omit<AuthCoreOptions, "stores" | "clock">> = {},
+): { core: AuthCore; stores: MemoryAuthStores; clock: ManualClock } {
+  const clock = new ManualClock();
+  const stores = createMemoryAuthStores(clock);
+  const core = createAuthCore({
+    stores,
+    clock,
+    mail: TEST_MAIL_SETTINGS,
+    hasher: createTestPasswordHasher(),
+    ...overrides,
+  });
+  return { core, stores, clock };
+}

@@ -1,0 +1,60 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { authenticateAdmin } from "../../admin/admin-auth.js";
+import { unauthenticated } from "../../errors/runtime-error.js";
+import type { ProjectStore } from "../../projects/project-store.js";
+import type { Caller, DocumentService } from "../document-service.js";
+import { parseDocumentPath } from "../model/paths.js";
+import { encodeFields } from "../model/wire-encode.js";
+import type { StoredDocument } from "../store/document-store.js";
+import { parseWrites } from "./parse-writes.js";
+
+/**
+ * Documents over HTTP, in Firestore's REST shapes: `GET /v1/projects/:project/documents/<path>`
+ * and `POST /v1/projects/:project/documents:commit` with `{ writes: [...] }`.
+ */
+export function registerDocumentRoutes(
+  app: FastifyInstance,
+  service: DocumentService,
+  projects: ProjectStore,
+  adminKey: string,
+): void {
+  const callerOf = async (
+    request: FastifyRequest<{ Params: { project: string } }>,
+  ): Promise<Caller> => {
+    if (!request.headers.authorization) return { auth: null, bypassRules: false, explain: false };
+    // Service keys and the operator's key act as admins; end-user tokens arrive with auth.
+    const admin = await authenticateAdmin(request, adminKey, projects).catch(() => {
+      throw unauthenticated("the credentials are not valid for this project");
+    });
+    if (admin.kind === "service-key" && admin.projectId !== request.params.project) {
+      throw unauthenticated("the credentials are not valid for this project");
+    }
+    return { auth: null, bypassRules: true, explain: true };
+  };
+
+  app.get<{ Params: { project: string; "*": string } }>(
+    "/v1/projects/:project/documents/*",
+    async (request) => {
+      const doc = parseDocumentPath(request.params["*"]);
+      const stored = await service.get(request.params.project, await callerOf(request), doc.path);
+      return toWire(stored, request.params.project);
+    },
+  );
+
+  app.post<{ Params: { project: string } }>(
+    "/v1/projects/:project/documents::commit",
+    async (request) => {
+      const writes = parseWrites(request.body, request.params.project);
+      return service.commit(request.params.project, await callerOf(request), writes);
+    },
+  );
+}
+
+function toWire(doc: StoredDocument, projectId: string) {
+  return {
+    name: doc.path,
+    fields: encodeFields(doc.fields, { projectId }),
+    createTime: doc.createTime,
+    updateTime: doc.updateTime,
+  };
+}

@@ -1,0 +1,195 @@
+import {
+  evaluateAsync,
+  prepareFirestoreRequest,
+  RTimestamp,
+  type AsyncDocumentReader,
+  type RequestMethod,
+  type RMap,
+  type Verdict,
+} from "@winky/rules";
+import { notFound, permissionDenied, RuntimeError } from "../errors/runtime-error.js";
+import type { ProjectStore } from "../projects/project-store.js";
+import type { ParsedWrite } from "./api/parse-writes.js";
+import { applyUpdateWrite } from "./apply-write.js";
+import { assertDocumentSize } from "./model/size.js";
+import { parseTimestamp, type Instant } from "./model/timestamp.js";
+import { fieldsToRules } from "./model/to-rules.js";
+import type { DocFields } from "./model/value.js";
+import type { RulesCache } from "./rules-cache.js";
+import type { DocumentStore, DocumentTransaction, StoredDocument } from "./store/document-store.js";
+
+/** Who makes a request, as rules see them. */
+export interface Caller {
+  /** `request.auth`, or null when signed out. */
+  auth: RMap | null;
+  /** Service keys act as admins: rules do not apply to them. */
+  bypassRules: boolean;
+  /** Attach the rules trace to a denial (developers and admins only, never end users). */
+  explain: boolean;
+}
+
+export interface WriteResult {
+  updateTime: string | undefined;
+}
+
+/** Reads and writes documents with the project's rules checked on every request. */
+export class DocumentService {
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly projects: ProjectStore,
+    private readonly rules: RulesCache,
+  ) {}
+
+  /** @throws RuntimeError permission-denied, or not-found when allowed and absent. */
+  async get(projectId: string, caller: Caller, path: string): Promise<StoredDocument> {
+    const source = await this.projects.rules(projectId, "firestore");
+    const doc = await this.store.get(projectId, path);
+    if (!caller.bypassRules) {
+      const now = instantOf(new Date().toISOString());
+      const verdict = await this.decide(source, caller, "get", path, now, {
+        existing: doc?.fields,
+        current: (p) => this.store.get(projectId, p),
+      });
+      this.enforce(verdict, caller, `get ${path}`);
+    }
+    if (!doc) throw notFound(`no document at ${path}`);
+    return doc;
+  }
+
+  /**
+   * Applies the writes atomically: every document is locked, every write is checked against
+   * the rules with `getAfter()` seeing the whole commit, and nothing is written unless all pass.
+   */
+  async commit(projectId: string, caller: Caller, writes: ParsedWrite[]) {
+    const source = await this.projects.rules(projectId, "firestore");
+    return this.store.transaction(async (tx) => {
+      const commitTime = instantOf(tx.commitTime);
+      const existing = await tx.lock(
+        projectId,
+        writes.map((w) => w.doc.path),
+      );
+      const after = new Map<string, DocFields | null>();
+      for (const write of writes) {
+        const before = existing.get(write.doc.path);
+        checkPrecondition(write, before);
+        if (write.kind === "delete") after.set(write.doc.path, null);
+        else {
+          const fields = applyUpdateWrite(write, before?.fields, commitTime);
+          assertDocumentSize(write.doc.path, fields);
+          after.set(write.doc.path, fields);
+        }
+      }
+      if (!caller.bypassRules)
+        await this.checkWrites(projectId, source, caller, writes, existing, after, tx, commitTime);
+      const results: WriteResult[] = [];
+      for (const write of writes) {
+        const fields = after.get(write.doc.path);
+        if (fields) await tx.put(projectId, write.doc, fields, existing.get(write.doc.path));
+        else await tx.delete(projectId, write.doc.path);
+        results.push({ updateTime: fields ? tx.commitTime : undefined });
+      }
+      return { commitTime: tx.commitTime, writeResults: results };
+    });
+  }
+
+  private async checkWrites(
+    projectId: string,
+    source: string | null,
+    caller: Caller,
+    writes: ParsedWrite[],
+    existing: Map<string, StoredDocument>,
+    after: Map<string, DocFields | null>,
+    tx: DocumentTransaction,
+    commitTime: Instant,
+  ): Promise<void> {
+    const read = async (p: string) => (await tx.read(projectId, p))?.fields;
+    for (const write of writes) {
+      const before = existing.get(write.doc.path);
+      const method: RequestMethod =
+        write.kind === "delete" ? "delete" : before ? "update" : "create";
+      const verdict = await this.decide(source, caller, method, write.doc.path, commitTime, {
+        existing: before?.fields,
+        data: after.get(write.doc.path) ?? undefined,
+        current: read,
+        after: async (p) => (after.has(p) ? (after.get(p) ?? undefined) : read(p)),
+      });
+      this.enforce(verdict, caller, `${method} ${write.doc.path}`);
+    }
+  }
+
+  private async decide(
+    source: string | null,
+    caller: Caller,
+    method: RequestMethod,
+    path: string,
+    time: Instant,
+    docs: {
+      existing: DocFields | undefined;
+      data?: DocFields;
+      current: (path: string) => Promise<DocFields | StoredDocument | undefined>;
+      after?: (path: string) => Promise<DocFields | undefined>;
+    },
+  ): Promise<Verdict | undefined> {
+    // No rules deployed: deny everything, as a new Firestore database in production mode does.
+    if (source === null) return undefined;
+    const program = this.rules.program(source);
+    const [request] = prepareFirestoreRequest({
+      method,
+      path,
+      auth: caller.auth,
+      time: new RTimestamp(Number(time.seconds), time.nanos),
+      ...(docs.data ? { data: fieldsToRules(docs.data) } : {}),
+      ...(docs.existing ? { resource: fieldsToRules(docs.existing) } : {}),
+    });
+    const reader = (
+      get: (p: string) => Promise<DocFields | StoredDocument | undefined>,
+    ): AsyncDocumentReader => ({
+      get: async (segments) => {
+        const found = await get(segments.join("/"));
+        if (!found) return undefined;
+        return fieldsToRules(found instanceof Map ? found : found.fields);
+      },
+    });
+    return evaluateAsync(program, {
+      ...request!,
+      current: reader(docs.current),
+      ...(docs.after ? { after: reader(docs.after) } : {}),
+      explain: caller.explain,
+    });
+  }
+
+  private enforce(verdict: Verdict | undefined, caller: Caller, operation: string): void {
+    if (verdict?.allowed) return;
+    const details = caller.explain
+      ? {
+          operation,
+          rules: verdict
+            ? { matched: verdict.matched, attempts: verdict.attempts }
+            : "no rules deployed",
+        }
+      : undefined;
+    // Firestore's own wording, so existing client code that matches on it keeps working.
+    throw permissionDenied("Missing or insufficient permissions.", details);
+  }
+}
+
+function checkPrecondition(write: ParsedWrite, before: StoredDocument | undefined): void {
+  const p = write.precondition;
+  if (!p) return;
+  if (p.exists === false && before)
+    throw new RuntimeError("already-exists", `document ${write.doc.path} already exists`);
+  if (p.exists === true && !before) throw notFound(`no document at ${write.doc.path}`);
+  if (p.updateTime !== undefined && before?.updateTime !== p.updateTime) {
+    throw new RuntimeError(
+      "failed-precondition",
+      `document ${write.doc.path} was updated at another time than ${p.updateTime}`,
+    );
+  }
+}
+
+function instantOf(rfc3339: string): Instant {
+  const parsed = parseTimestamp(rfc3339);
+  if (typeof parsed === "string")
+    throw new Error(`internal: bad commit time ${rfc3339}: ${parsed}`);
+  return parsed;
+}
