@@ -117,11 +117,9 @@ describe("signing keys", () => {
     it("signs with the newest and lets the older retire from the moment the newer appeared", async () => {
       const older = (await keys.signingKey(PROJECT)).kid;
       clock.advanceSeconds(10);
-      const other = new SigningKeys({ store: new MemorySigningKeyStore(), clock });
-      await other.signingKey(PROJECT);
-      const [foreign] = await (other as unknown as { store: MemorySigningKeyStore }).store.list(
-        PROJECT,
-      );
+      const otherStore = new MemorySigningKeyStore();
+      await new SigningKeys({ store: otherStore, clock }).signingKey(PROJECT);
+      const [foreign] = await otherStore.list(PROJECT);
       await store.add(foreign!);
       expect((await keys.signingKey(PROJECT)).kid).toBe(foreign!.kid);
       expect(await kidsInJwks()).toEqual([older, foreign!.kid]);

@@ -177,12 +177,7 @@ function guard<T>(where: string, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (
-      e instanceof Error &&
-      /Error$/.test(e.name) &&
-      e.name !== "RuntimeError" &&
-      e.name !== "TypeError"
-    ) {
+    if (isDocumentValueError(e) || isInvalidPathError(e)) {
       throw invalidArgument(`${where}: ${e.message}`);
     }
     throw e;

@@ -5,7 +5,6 @@
  * flip a rule's verdict.
  */
 import { RFloat, RLatLng, RMap, RPath, RTimestamp, type Value } from "@winky/rules";
-import { DocumentValueError } from "./errors.js";
 import { childFieldPath, elementFieldPath } from "./field-path.js";
 import type { DocFields, DocValue } from "./value.js";
 
