@@ -4,7 +4,7 @@ import { RulesProgram } from "./program.js";
 import { prepareFirestoreRequest } from "./requests/firestore-request.js";
 import { firestoreRules } from "./test-support.js";
 import { fromPlainJson } from "./values/from-json.js";
-import type { RMap} from "./values/value.js";
+import type { RMap } from "./values/value.js";
 import { RTimestamp } from "./values/value.js";
 
 describe("evaluateAsync", () => {

@@ -101,6 +101,28 @@ describe("refresh tokens", () => {
       expect(store.all().every((r) => r.revokedAt !== null)).toBe(true);
     });
 
+    it("revokes a successor written after a concurrent reuse revoked the family", async () => {
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let holdInserts = false;
+      const slowStore = new (class extends MemoryRefreshTokenStore {
+        override async insert(record: Parameters<MemoryRefreshTokenStore["insert"]>[0]) {
+          if (holdInserts) await gate;
+          return super.insert(record);
+        }
+      })();
+      tokens = new RefreshTokens({ store: slowStore, clock });
+      const first = await signIn();
+      holdInserts = true;
+      const winner = tokens.rotate(PROJECT, first.token);
+      await new Promise((resolve) => setTimeout(resolve, 0)); // the winner is now inside insert
+      expect(await rotateFailure(first.token)).toMatchObject({ code: "refresh-token-reused" });
+      release();
+      await expect(winner).rejects.toMatchObject({ code: "refresh-token-reused" });
+      expect(slowStore.all()).toHaveLength(2);
+      expect(slowStore.all().every((r) => r.revokedAt !== null)).toBe(true);
+    });
+
     it("answers unknown, revoked, expired and foreign tokens with one indistinguishable error", async () => {
       const revoked = await signIn();
       await tokens.revoke(PROJECT, revoked.token);

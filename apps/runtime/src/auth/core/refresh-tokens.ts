@@ -121,11 +121,16 @@ export class RefreshTokens {
       throw new AuthError("refresh-token-reused");
     }
     const { familyId, uid, signInProvider, authTime } = record;
-    return this.insert(
-      { projectId, uid, familyId, signInProvider, authTime },
-      record.tokenHash,
-      now,
-    );
+    const session = { projectId, uid, familyId, signInProvider, authTime };
+    const next = await this.insert(session, record.tokenHash, now);
+    // A concurrent reuse may have revoked the family between our markUsed and our insert; the
+    // successor was then written after the revocation and escaped it. Looking again after the
+    // insert closes the gap, since any revocation later than this read covers the successor.
+    if ((await this.store.findByHash(record.tokenHash))?.revokedAt) {
+      await this.store.revokeFamily(familyId, now);
+      throw new AuthError("refresh-token-reused");
+    }
+    return next;
   }
 
   /** Signs one device out: revokes the family of `token`. Silent for unknown tokens. */
