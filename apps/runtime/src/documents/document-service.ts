@@ -10,6 +10,9 @@ import {
 import { notFound, permissionDenied, RuntimeError } from "../errors/runtime-error.js";
 import type { ProjectStore } from "../projects/project-store.js";
 import type { ParsedWrite } from "./api/parse-writes.js";
+import type { Query } from "./query/query-model.js";
+import { runQuery } from "./query/run-query.js";
+import { toRulesQuery } from "./query/rules-query.js";
 import { applyUpdateWrite } from "./apply-write.js";
 import { assertDocumentSize } from "./model/size.js";
 import { parseTimestamp, type Instant } from "./model/timestamp.js";
@@ -54,6 +57,46 @@ export class DocumentService {
     }
     if (!doc) throw notFound(`no document at ${path}`);
     return doc;
+  }
+
+  /**
+   * Runs a query after proving, from its filters, that the rules allow every document it could
+   * return (rules are not filters).
+   *
+   * @throws RuntimeError permission-denied, with the proof's trace when `caller.explain`.
+   */
+  async list(projectId: string, caller: Caller, query: Query): Promise<StoredDocument[]> {
+    const source = await this.projects.rules(projectId, "firestore");
+    if (!caller.bypassRules) {
+      const collection = query.parent
+        ? `${query.parent}/${query.collectionId}`
+        : query.collectionId;
+      if (source === null) this.enforce(undefined, caller, `list ${collection}`);
+      const program = this.rules.program(source!);
+      const now = instantOf(new Date().toISOString());
+      const requests = prepareFirestoreRequest({
+        method: "list",
+        path: collection,
+        auth: caller.auth,
+        time: new RTimestamp(Number(now.seconds), now.nanos),
+        query: toRulesQuery(query),
+      });
+      const current: AsyncDocumentReader = {
+        get: async (segments) => {
+          const found = await this.store.get(projectId, segments.join("/"));
+          return found && fieldsToRules(found.fields);
+        },
+      };
+      for (const request of requests) {
+        const verdict = await evaluateAsync(program, {
+          ...request,
+          current,
+          explain: caller.explain,
+        });
+        this.enforce(verdict, caller, `list ${collection}`);
+      }
+    }
+    return runQuery(this.store, projectId, query);
   }
 
   /**

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { ActionTokens, type ActionPurpose } from "./action-tokens.js";
 import { isAuthError } from "./errors.js";
 import { HOUR, hashOpaqueToken } from "./primitives.js";
-import { ManualClock } from "./testing/manual-clock.js";
+import { ManualClock } from "./testing/memory-auth.js";
 import { MemoryActionTokenStore } from "./testing/memory-stores.js";
 
 const PROJECT = "demo";

@@ -1,7 +1,7 @@
 import { calculateJwkThumbprint } from "jose";
 import { beforeEach, describe, expect, it } from "vitest";
 import { SigningKeys } from "./signing-keys.js";
-import { ManualClock } from "./testing/manual-clock.js";
+import { ManualClock } from "./testing/memory-auth.js";
 import { MemorySigningKeyStore } from "./testing/memory-stores.js";
 
 const PROJECT = "demo";

@@ -3,7 +3,7 @@ import { SignJWT, decodeJwt, decodeProtectedHeader } from "jose";
 import { beforeEach, describe, expect, it } from "vitest";
 import { isAuthError, type AuthErrorCode } from "./errors.js";
 import { SigningKeys } from "./signing-keys.js";
-import { ManualClock } from "./testing/manual-clock.js";
+import { ManualClock } from "./testing/memory-auth.js";
 import { MemorySigningKeyStore } from "./testing/memory-stores.js";
 import { AccessTokens, type AccessTokenUser } from "./tokens.js";
 

@@ -6,11 +6,13 @@ import type { Caller, DocumentService } from "../document-service.js";
 import { parseDocumentPath } from "../model/paths.js";
 import { encodeFields } from "../model/wire-encode.js";
 import type { StoredDocument } from "../store/document-store.js";
+import { parseQuery } from "../query/parse-query.js";
 import { parseWrites } from "./parse-writes.js";
 
 /**
  * Documents over HTTP, in Firestore's REST shapes: `GET /v1/projects/:project/documents/<path>`
- * and `POST /v1/projects/:project/documents:commit` with `{ writes: [...] }`.
+ * `POST /v1/projects/:project/documents:commit` with `{ writes: [...] }`, and
+ * `POST /v1/projects/:project/documents:runQuery` with `{ parent?, structuredQuery }`.
  */
 export function registerDocumentRoutes(
   app: FastifyInstance,
@@ -38,6 +40,15 @@ export function registerDocumentRoutes(
       const doc = parseDocumentPath(request.params["*"]);
       const stored = await service.get(request.params.project, await callerOf(request), doc.path);
       return toWire(stored, request.params.project);
+    },
+  );
+
+  app.post<{ Params: { project: string } }>(
+    "/v1/projects/:project/documents::runQuery",
+    async (request) => {
+      const query = parseQuery(request.body, request.params.project);
+      const docs = await service.list(request.params.project, await callerOf(request), query);
+      return { documents: docs.map((d) => toWire(d, request.params.project)) };
     },
   );
 

@@ -47,6 +47,11 @@ export function singleFieldEntries(fields: DocFields): IndexEntry[] {
   return entries;
 }
 
+/** The key an index lookup uses for a value: cut like the stored keys, so long values match. */
+export function indexKey(value: DocValue): Buffer {
+  return truncate(sortKey(value));
+}
+
 function truncate(key: Buffer): Buffer {
   return key.length > MAX_KEY_BYTES ? key.subarray(0, MAX_KEY_BYTES) : key;
 }

@@ -43,6 +43,34 @@ export class DocumentStore {
   }
 
   /**
+   * The documents of one collection (`collectionPath`), or of every collection named
+   * `collectionId` below `parent` (a collection-group query), narrowed when `driving` is given
+   * to the documents whose index entries for one field hold one of `keys`.
+   */
+  async scan(
+    projectId: string,
+    scope: { collectionPath: string } | { collectionId: string; parent: string },
+    driving?: { field: string; mode: "value" | "contains"; keys: Buffer[] },
+  ): Promise<StoredDocument[]> {
+    const params: unknown[] = [projectId];
+    const bind = (v: unknown) => `$${params.push(v)}`;
+    const where =
+      "collectionPath" in scope
+        ? `collection_path = ${bind(scope.collectionPath)}`
+        : `collection_id = ${bind(scope.collectionId)}` +
+          (scope.parent ? ` and starts_with(path, ${bind(`${scope.parent}/`)})` : "");
+    let sql = `${SELECT} where project_id = $1 and ${where}`;
+    if (driving) {
+      sql +=
+        ` and path in (select document_path from runtime.index_entries where project_id = $1` +
+        ` and ${where} and field = ${bind(driving.field)} and mode = ${bind(driving.mode)}` +
+        ` and key = any(${bind(driving.keys)}::bytea[]))`;
+    }
+    const { rows } = await this.pool.query<Row>(sql, params);
+    return rows.map((r) => toStored(projectId, r));
+  }
+
+  /**
    * Runs `fn` in one serializable-enough transaction (documents it reads are locked), with the
    * commit time PostgreSQL assigns: every write of the commit gets that time.
    */

@@ -1,6 +1,5 @@
 // The auth core's test kit: memory stores, a manual clock, a cheap hasher, and the conformance
 // suites the Postgres stores must pass too. Imported by tests only, never by runtime code.
-export { ManualClock } from "./manual-clock.js";
 export {
   MemoryActionTokenStore,
   MemoryOutbox,
@@ -9,6 +8,7 @@ export {
 } from "./memory-stores.js";
 export { MemoryUserStore } from "./memory-user-store.js";
 export {
+  ManualClock,
   TEST_MAIL_SETTINGS,
   createMemoryAuthStores,
   createTestAuthCore,

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { RateLimiter } from "../rate-limit.js";
 import type { SigningKeyRecord, SigningKeyStore } from "../signing-keys.js";
 import type { AuthUser, UserStore } from "../users.js";
-import { ManualClock } from "./manual-clock.js";
+import { ManualClock } from "./memory-auth.js";
 
 const newProject = () => `p-${randomUUID().slice(0, 8)}`;
 const T0 = new Date("2030-01-01T00:00:00.000Z");
