@@ -53,6 +53,8 @@ export class EmailPasswordAuth {
   }
 
   /**
+   * Accepts a sign-up: mails a confirmation link, or the owner a notice if the address is taken.
+   *
    * @throws AuthError `invalid-email`, `weak-password` (before anything is counted or sent),
    *   `too-many-attempts` (per IP, or mails to this address).
    */

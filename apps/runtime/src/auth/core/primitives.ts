@@ -55,8 +55,11 @@ export function epochSeconds(date: Date): number {
   return Math.floor(date.getTime() / 1000);
 }
 
-/** Durations the defaults are written in. */
+/** One second in milliseconds; the defaults are written with these durations. */
 export const SECOND = 1000;
+/** One minute in milliseconds. */
 export const MINUTE = 60 * SECOND;
+/** One hour in milliseconds. */
 export const HOUR = 60 * MINUTE;
+/** One day in milliseconds. */
 export const DAY = 24 * HOUR;

@@ -76,7 +76,11 @@ export class SignInGuard {
     this.limits = { ...DEFAULT_AUTH_LIMITS, ...limits };
   }
 
-  /** @throws AuthError `too-many-attempts` (with `retryAfterMs`) when any limit or a lock applies. */
+  /**
+   * Counts a sign-in attempt against the per-IP and per-email limits and checks the lock.
+   *
+   * @throws AuthError `too-many-attempts` (with `retryAfterMs`) when any limit or a lock applies.
+   */
   async beforeSignIn(projectId: string, ip: string, email: string): Promise<void> {
     const { signInPerIp, signInPerEmail, lockout } = this.limits;
     await this.require(
@@ -110,13 +114,21 @@ export class SignInGuard {
     await this.limiter.reset(this.lockKey(projectId, email));
   }
 
-  /** @throws AuthError `too-many-attempts` when the IP has signed up too often. */
+  /**
+   * Counts a sign-up (or anonymous sign-in) from this IP.
+   *
+   * @throws AuthError `too-many-attempts` when the IP has signed up too often.
+   */
   async beforeSignUp(projectId: string, ip: string): Promise<void> {
     const { limit, windowMs } = this.limits.signUpPerIp;
     await this.require(this.limiter.hit(`signup-ip:${projectId}:${ip}`, limit, windowMs));
   }
 
-  /** @throws AuthError `too-many-attempts` when mails for this address or IP are too frequent. */
+  /**
+   * Counts a mail requested for this address from this IP.
+   *
+   * @throws AuthError `too-many-attempts` when mails for this address or IP are too frequent.
+   */
   async beforeMail(projectId: string, ip: string, email: string): Promise<void> {
     const { mailPerIp, mailPerEmail } = this.limits;
     await this.require(

@@ -6,6 +6,7 @@ import type { Caller, DocumentService } from "../document-service.js";
 import { parseDocumentPath } from "../model/paths.js";
 import { encodeFields } from "../model/wire-encode.js";
 import type { StoredDocument } from "../store/document-store.js";
+import { aggregate, parseAggregations } from "../query/aggregate.js";
 import { parseQuery } from "../query/parse-query.js";
 import { parseWrites } from "./parse-writes.js";
 
@@ -49,6 +50,34 @@ export function registerDocumentRoutes(
       const query = parseQuery(request.body, request.params.project);
       const docs = await service.list(request.params.project, await callerOf(request), query);
       return { documents: docs.map((d) => toWire(d, request.params.project)) };
+    },
+  );
+
+  app.post<{ Params: { project: string } }>(
+    "/v1/projects/:project/documents::runAggregationQuery",
+    async (request) => {
+      const body = (request.body ?? {}) as {
+        parent?: unknown;
+        structuredAggregationQuery?: Record<string, unknown>;
+      };
+      const aggregation = body.structuredAggregationQuery ?? {};
+      const aggregations = parseAggregations(aggregation.aggregations);
+      const query = parseQuery(
+        { parent: body.parent, structuredQuery: aggregation.structuredQuery },
+        request.params.project,
+      );
+      const docs = await service.list(request.params.project, await callerOf(request), query);
+      const fields = aggregate(
+        aggregations,
+        docs.map((d) => d.fields),
+      );
+      return {
+        result: {
+          aggregateFields: encodeFields(new Map(Object.entries(fields)), {
+            projectId: request.params.project,
+          }),
+        },
+      };
     },
   );
 

@@ -239,3 +239,82 @@ describe("queries", () => {
       invalid({ where: where("n", "LIKE", int(1)) }, 'unknown operator "LIKE"'));
   });
 });
+
+describe("aggregation queries", () => {
+  const database = useTestDatabase("runtime_aggregations");
+  let pool: pg.Pool;
+  let app: FastifyInstance;
+  let key: string;
+
+  beforeAll(async () => {
+    await migrateRuntime(database.url);
+    pool = new pg.Pool({ connectionString: database.url });
+    app = buildApp({ pool, db: drizzle({ client: pool }), adminKey: ADMIN, logLevel: "silent" });
+    const created = await app.inject({
+      method: "POST",
+      url: "/v1/admin/projects",
+      headers: { authorization: `Bearer ${ADMIN}` },
+      payload: { id: "agg-app" },
+    });
+    key = created.json().serviceKey.key;
+    const writes = [int(2), int(3), dbl(0.5), str("x")].map((n, i) => ({
+      update: { name: `orders/o${i}`, fields: { n, kind: str(i < 2 ? "a" : "b") } },
+    }));
+    await app.inject({
+      method: "POST",
+      url: "/v1/projects/agg-app/documents:commit",
+      headers: { authorization: `Bearer ${key}` },
+      payload: { writes },
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+    await pool.end();
+  });
+
+  const aggregateQuery = (aggregations: unknown[], filter?: unknown) =>
+    app.inject({
+      method: "POST",
+      url: "/v1/projects/agg-app/documents:runAggregationQuery",
+      headers: { authorization: `Bearer ${key}` },
+      payload: {
+        structuredAggregationQuery: {
+          structuredQuery: {
+            from: [{ collectionId: "orders" }],
+            ...(filter ? { where: filter } : {}),
+          },
+          aggregations,
+        },
+      },
+    });
+
+  it("counts, sums and averages the numeric values, ignoring the rest", async () => {
+    const res = await aggregateQuery([
+      { alias: "n", count: {} },
+      { alias: "total", sum: { field: field("n") } },
+      { alias: "mean", avg: { field: field("n") } },
+    ]);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().result.aggregateFields).toEqual({
+      n: int(4),
+      total: dbl(5.5),
+      mean: dbl(5.5 / 3),
+    });
+  });
+
+  it("keeps an all-integer sum an integer, and averages nothing to null", async () => {
+    const res = await aggregateQuery(
+      [
+        { alias: "total", sum: { field: field("n") } },
+        { alias: "none", avg: { field: field("missing") } },
+      ],
+      where("kind", "EQUAL", str("a")),
+    );
+    expect(res.json().result.aggregateFields).toEqual({ total: int(5), none: { nullValue: null } });
+  });
+
+  it("refuses an aggregation it does not know", async () => {
+    const res = await aggregateQuery([{ alias: "x", median: {} }]);
+    expect(res.json().error.message).toContain("aggregations[0]: expected one of count, sum, avg");
+  });
+});
