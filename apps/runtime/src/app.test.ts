@@ -1,9 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { buildApp } from "./app.js";
+import { createTestAuthCore } from "./auth/core/testing/index.js";
 import { loadRuntimeConfig } from "./env.js";
 
 // /healthz touches only the pool; the admin routes' store is never reached here.
-const deps = { db: {} as never, adminKey: "k".repeat(32), logLevel: "silent" };
+const deps = {
+  db: {} as never,
+  adminKey: "k".repeat(32),
+  auth: createTestAuthCore().core,
+  logLevel: "silent",
+};
 
 describe("runtime /healthz", () => {
   it("answers 200 when the database answers", async () => {

@@ -2,6 +2,8 @@ import Fastify, { type FastifyInstance } from "fastify";
 import type pg from "pg";
 import { registerProjectRoutes } from "./admin/project-routes.js";
 import { registerSettingsRoutes } from "./admin/settings-routes.js";
+import type { AuthCore } from "./auth/core/index.js";
+import { registerAuthRoutes } from "./auth/http/auth-routes.js";
 import { registerDocumentRoutes } from "./documents/api/document-routes.js";
 import { DocumentService } from "./documents/document-service.js";
 import { RulesCache } from "./documents/rules-cache.js";
@@ -16,6 +18,8 @@ export interface RuntimeDeps {
   db: RuntimeDb;
   /** The operator's key for `/v1/admin/*` (at least 32 characters). */
   adminKey: string;
+  /** End-user auth: sessions, tokens, keys. */
+  auth: AuthCore;
   logLevel?: string;
 }
 
@@ -42,6 +46,7 @@ export function buildApp(deps: RuntimeDeps): FastifyInstance {
   registerProjectRoutes(app, store, deps.adminKey);
   registerSettingsRoutes(app, store, deps.adminKey);
   const documents = new DocumentService(new DocumentStore(deps.pool), store, new RulesCache());
-  registerDocumentRoutes(app, documents, store, deps.adminKey);
+  registerDocumentRoutes(app, documents, store, deps.adminKey, deps.auth);
+  registerAuthRoutes(app, deps.auth, store);
   return app;
 }

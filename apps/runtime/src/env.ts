@@ -1,4 +1,11 @@
-import { hostField, logLevelField, parseConfig, portField, postgresUrlField } from "@winky/config";
+import {
+  hostField,
+  httpUrlField,
+  logLevelField,
+  parseConfig,
+  portField,
+  postgresUrlField,
+} from "@winky/config";
 import { z } from "zod";
 
 const RuntimeEnv = z.object({
@@ -7,6 +14,18 @@ const RuntimeEnv = z.object({
   DATABASE_URL: postgresUrlField,
   /** The operator's key for the admin API; `winky dev` generates one into the data dir. */
   WINKY_ADMIN_KEY: z.string({ error: "is required" }).min(32, "must be at least 32 characters"),
+  /**
+   * 32 random bytes, base64url: encrypts secrets at rest (signing keys). `winky dev` generates
+   * one into the data dir; the secret store replaces it later.
+   */
+  WINKY_MASTER_KEY: z
+    .string({ error: "is required" })
+    .refine(
+      (k) => Buffer.from(k, "base64url").length === 32,
+      "must be 32 bytes, base64url-encoded",
+    ),
+  /** The page that handles links mailed by auth (sign-up, reset, verify). */
+  WINKY_AUTH_ACTION_URL: httpUrlField.default("http://127.0.0.1:3000/auth/action"),
   LOG_LEVEL: logLevelField,
 });
 

@@ -2,6 +2,8 @@ import { runService } from "@winky/config";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { buildApp } from "./app.js";
+import { createAuthCore } from "./auth/core/index.js";
+import { createPostgresAuthStores, decodeEncryptionKey } from "./auth/postgres/index.js";
 import { migrateRuntime } from "./db/migrate.js";
 import { loadRuntimeConfig } from "./env.js";
 
@@ -10,10 +12,18 @@ await runService("runtime", async () => {
   // The runtime's tables are brought up to date before anything serves.
   await migrateRuntime(config.DATABASE_URL);
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 20 });
+  const stores = createPostgresAuthStores(pool, {
+    encryptionKey: decodeEncryptionKey(config.WINKY_MASTER_KEY),
+  });
+  const auth = createAuthCore({
+    stores,
+    mail: { actionBaseUrl: config.WINKY_AUTH_ACTION_URL, appName: "Winky" },
+  });
   const app = buildApp({
     pool,
     db: drizzle({ client: pool }),
     adminKey: config.WINKY_ADMIN_KEY,
+    auth,
     logLevel: config.LOG_LEVEL,
   });
   return { app, host: config.HOST, port: config.PORT, onClose: () => pool.end() };

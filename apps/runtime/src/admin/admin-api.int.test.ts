@@ -3,6 +3,7 @@ import { drizzle } from "drizzle-orm/node-postgres";
 import type { FastifyInstance } from "fastify";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestAuthCore } from "../auth/core/testing/index.js";
 import { buildApp } from "../app.js";
 import { migrateRuntime } from "../db/migrate.js";
 
@@ -18,7 +19,13 @@ describe("the admin API", () => {
     expect((await migrateRuntime(database.url)).applied).toBeGreaterThanOrEqual(2);
     expect((await migrateRuntime(database.url)).applied).toBe(0);
     pool = new pg.Pool({ connectionString: database.url });
-    app = buildApp({ pool, db: drizzle({ client: pool }), adminKey: ADMIN, logLevel: "silent" });
+    app = buildApp({
+      pool,
+      db: drizzle({ client: pool }),
+      adminKey: ADMIN,
+      auth: createTestAuthCore().core,
+      logLevel: "silent",
+    });
   });
   afterAll(async () => {
     await app.close();

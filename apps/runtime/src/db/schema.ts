@@ -1,15 +1,18 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  boolean,
   check,
   customType,
   foreignKey,
   index,
+  integer,
   jsonb,
   pgSchema,
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 
@@ -124,3 +127,160 @@ export const indexEntries = runtime.table(
     check("index_entries_mode", sql`${t.mode} in ('value', 'contains')`),
   ],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Auth (src/auth/postgres implements the core's stores over these tables).
+
+/** When an auth row happened: millisecond `Date`s round-trip exactly through microseconds. */
+const at = (name: string) => timestamp(name, { withTimezone: true });
+
+/**
+ * Email comparisons use ICU's root-locale lower case, not the database's: a database created
+ * with the C locale lower-cases ASCII only, so `Ä@x.io` and `ä@x.io` would be two accounts,
+ * where the core's `emailKey` (JavaScript's `toLowerCase`) makes them one.
+ */
+export const EMAIL_KEY_SQL = `lower(email collate "und-x-icu")`;
+
+/** One account of a project's end users. Ids and emails are unique per project only. */
+export const users = runtime.table(
+  "users",
+  {
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    uid: text("uid").notNull(),
+    email: text("email"),
+    emailVerified: boolean("email_verified").notNull().default(false),
+    /** A `scrypt$…` hash; null for accounts without a password. */
+    passwordHash: text("password_hash"),
+    anonymous: boolean("anonymous").notNull().default(false),
+    disabled: boolean("disabled").notNull().default(false),
+    customClaims: jsonb("custom_claims")
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    createdAt: at("created_at").notNull(),
+    lastSignInAt: at("last_sign_in_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.uid] }),
+    uniqueIndex("users_email_key")
+      .on(t.projectId, sql.raw(EMAIL_KEY_SQL))
+      .where(sql`${t.email} is not null`),
+    // Pages of users are ordered by uid byte by byte, whatever the database's collation.
+    index("users_uid_order_idx").on(t.projectId, sql.raw(`uid collate "C"`)),
+  ],
+);
+
+/** Per-project ES256 keys. The private JWK is stored only encrypted (AES-256-GCM). */
+export const signingKeys = runtime.table(
+  "signing_keys",
+  {
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    kid: text("kid").notNull(),
+    publicJwk: jsonb("public_jwk").notNull(),
+    /** `v1:<iv>:<ciphertext+tag>`, base64url, bound to (project_id, kid). */
+    privateJwkEncrypted: text("private_jwk_encrypted").notNull(),
+    status: text("status").notNull(),
+    createdAt: at("created_at").notNull(),
+    statusChangedAt: at("status_changed_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.kid] }),
+    check("signing_keys_status", sql`${t.status} in ('active', 'retiring', 'retired')`),
+  ],
+);
+
+/** Rotating refresh tokens: only SHA-256 hashes are stored, never tokens. */
+export const refreshTokens = runtime.table(
+  "refresh_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    familyId: text("family_id").notNull(),
+    parentHash: text("parent_hash"),
+    uid: text("uid").notNull(),
+    signInProvider: text("sign_in_provider").notNull(),
+    authTime: at("auth_time").notNull(),
+    createdAt: at("created_at").notNull(),
+    expiresAt: at("expires_at").notNull(),
+    usedAt: at("used_at"),
+    revokedAt: at("revoked_at"),
+  },
+  (t) => [
+    index("refresh_tokens_family_idx").on(t.familyId),
+    index("refresh_tokens_user_idx").on(t.projectId, t.uid),
+  ],
+);
+
+/** Single-use email-link tokens, by SHA-256 hash. */
+export const actionTokens = runtime.table(
+  "action_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    purpose: text("purpose").notNull(),
+    uid: text("uid"),
+    email: text("email").notNull(),
+    /** For `sign-up` only: the scrypt hash of the chosen password. */
+    passwordHash: text("password_hash"),
+    createdAt: at("created_at").notNull(),
+    expiresAt: at("expires_at").notNull(),
+    consumedAt: at("consumed_at"),
+  },
+  (t) => [
+    check(
+      "action_tokens_purpose",
+      sql`${t.purpose} in ('sign-up', 'verify-email', 'password-reset')`,
+    ),
+  ],
+);
+
+/**
+ * Mails waiting for the sender. Bodies carry live sign-up and reset links: never log a row
+ * (log `describeMail`), and purge sent rows (`PostgresOutbox.purgeSent`).
+ */
+export const mailOutbox = runtime.table(
+  "mail_outbox",
+  {
+    id: bigint("id", { mode: "bigint" }).primaryKey().generatedAlwaysAsIdentity(),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    html: text("html").notNull(),
+    createdAt: at("created_at").notNull().defaultNow(),
+    sentAt: at("sent_at"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+  },
+  (t) => [
+    index("mail_outbox_pending_idx")
+      .on(t.id)
+      .where(sql`${t.sentAt} is null`),
+    check(
+      "mail_outbox_kind",
+      sql`${t.kind} in ('sign-up', 'sign-up-attempt', 'verify-email', 'password-reset')`,
+    ),
+  ],
+);
+
+/**
+ * Rate-limit counters shared by every runtime process: one row per key (a SHA-256 of it, as
+ * keys hold emails), counting the hits of the window that began at `window_start`.
+ */
+export const rateLimitHits = runtime.table("rate_limit_hits", {
+  key: text("key").primaryKey(),
+  windowStart: at("window_start").notNull(),
+  count: integer("count").notNull(),
+  /** When the row stops mattering, for the purge. */
+  expiresAt: at("expires_at").notNull(),
+});

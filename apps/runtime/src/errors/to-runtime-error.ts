@@ -1,4 +1,5 @@
 import { isRulesSyntaxError } from "@winky/rules";
+import { isAuthError } from "../auth/core/errors.js";
 import {
   isDocumentTooLargeError,
   isDocumentValueError,
@@ -20,6 +21,10 @@ interface FastifyLikeError {
  */
 export function toRuntimeError(e: unknown): RuntimeError {
   if (isRuntimeError(e)) return e;
+  if (isAuthError(e)) {
+    const details = e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : undefined;
+    return new RuntimeError(e.runtimeCode, e.message, { reason: e.code, ...details });
+  }
   if (isDocumentValueError(e) || isInvalidPathError(e))
     return new RuntimeError("invalid-argument", e.message);
   if (isDocumentTooLargeError(e)) return new RuntimeError("invalid-argument", e.message);

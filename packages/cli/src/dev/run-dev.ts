@@ -2,7 +2,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { isServiceUnavailableError } from "@winky/local-services";
 import { ExitCode, type CliIo } from "../io.js";
-import { ensureAdminKey } from "./admin-key.js";
+import { ensureAdminKey, ensureMasterKey } from "./local-secrets.js";
 import { startApp, waitHealthy, type AppSpec } from "./apps.js";
 import type { DevOptions } from "./dev-options.js";
 import { startInfrastructure } from "./infrastructure.js";
@@ -36,11 +36,17 @@ export async function runDev(options: DevOptions, io: CliIo): Promise<number> {
     };
     const shared = { DATABASE_URL: infra.databaseUrl, WINKY_DATA_DIR: options.dataDir };
     const admin = await ensureAdminKey(options.dataDir, io.env);
+    const master = await ensureMasterKey(options.dataDir, io.env);
     const specs: AppSpec[] = [
       {
         name: "runtime",
         port: options.ports.runtime,
-        env: { ...shared, WINKY_ADMIN_KEY: admin.key },
+        env: {
+          ...shared,
+          WINKY_ADMIN_KEY: admin.key,
+          WINKY_MASTER_KEY: master.key,
+          WINKY_AUTH_ACTION_URL: `${urls.studio}/auth/action`,
+        },
       },
       {
         name: "orchestrator",

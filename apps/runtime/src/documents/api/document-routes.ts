@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { fromPlainJson, type RMap } from "@winky/rules";
 import { authenticateAdmin } from "../../admin/admin-auth.js";
+import type { AuthCore } from "../../auth/core/index.js";
 import { unauthenticated } from "../../errors/runtime-error.js";
 import type { ProjectStore } from "../../projects/project-store.js";
 import type { Caller, DocumentService } from "../document-service.js";
@@ -20,12 +22,21 @@ export function registerDocumentRoutes(
   service: DocumentService,
   projects: ProjectStore,
   adminKey: string,
+  auth: AuthCore,
 ): void {
   const callerOf = async (
     request: FastifyRequest<{ Params: { project: string } }>,
   ): Promise<Caller> => {
-    if (!request.headers.authorization) return { auth: null, bypassRules: false, explain: false };
-    // Service keys and the operator's key act as admins; end-user tokens arrive with auth.
+    const header = request.headers.authorization;
+    if (!header) return { auth: null, bypassRules: false, explain: false };
+    const bearer = /^Bearer\s+([\w-]+\.[\w-]+\.[\w-]+)$/.exec(header);
+    if (bearer) {
+      // An end user's access token: rules see its claims as request.auth.
+      const claims = await auth.accessTokens.verifyAccessToken(request.params.project, bearer[1]!);
+      const value = fromPlainJson({ uid: claims.sub, token: claims }) as RMap;
+      return { auth: value, bypassRules: false, explain: false };
+    }
+    // Service keys and the operator's key act as admins: rules do not apply to them.
     const admin = await authenticateAdmin(request, adminKey, projects).catch(() => {
       throw unauthenticated("the credentials are not valid for this project");
     });

@@ -3,6 +3,7 @@ import { drizzle } from "drizzle-orm/node-postgres";
 import type { FastifyInstance } from "fastify";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestAuthCore } from "../../auth/core/testing/index.js";
 import { buildApp } from "../../app.js";
 import { migrateRuntime } from "../../db/migrate.js";
 
@@ -43,7 +44,13 @@ describe("documents over HTTP", () => {
   beforeAll(async () => {
     await migrateRuntime(database.url);
     pool = new pg.Pool({ connectionString: database.url });
-    app = buildApp({ pool, db: drizzle({ client: pool }), adminKey: ADMIN, logLevel: "silent" });
+    app = buildApp({
+      pool,
+      db: drizzle({ client: pool }),
+      adminKey: ADMIN,
+      auth: createTestAuthCore().core,
+      logLevel: "silent",
+    });
     const make = async (id: string) =>
       (
         await app.inject({

@@ -3,6 +3,7 @@ import { drizzle } from "drizzle-orm/node-postgres";
 import type { FastifyInstance } from "fastify";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestAuthCore } from "../../auth/core/testing/index.js";
 import { buildApp } from "../../app.js";
 import { migrateRuntime } from "../../db/migrate.js";
 
@@ -40,7 +41,13 @@ describe("queries", () => {
   beforeAll(async () => {
     await migrateRuntime(database.url);
     pool = new pg.Pool({ connectionString: database.url });
-    app = buildApp({ pool, db: drizzle({ client: pool }), adminKey: ADMIN, logLevel: "silent" });
+    app = buildApp({
+      pool,
+      db: drizzle({ client: pool }),
+      adminKey: ADMIN,
+      auth: createTestAuthCore().core,
+      logLevel: "silent",
+    });
     const created = await app.inject({
       method: "POST",
       url: "/v1/admin/projects",
@@ -249,7 +256,13 @@ describe("aggregation queries", () => {
   beforeAll(async () => {
     await migrateRuntime(database.url);
     pool = new pg.Pool({ connectionString: database.url });
-    app = buildApp({ pool, db: drizzle({ client: pool }), adminKey: ADMIN, logLevel: "silent" });
+    app = buildApp({
+      pool,
+      db: drizzle({ client: pool }),
+      adminKey: ADMIN,
+      auth: createTestAuthCore().core,
+      logLevel: "silent",
+    });
     const created = await app.inject({
       method: "POST",
       url: "/v1/admin/projects",

@@ -10,9 +10,29 @@ export async function ensureAdminKey(
   dataDir: string,
   env: Record<string, string | undefined>,
 ): Promise<{ key: string; file: string | undefined }> {
-  const fromEnv = env.WINKY_ADMIN_KEY;
+  return ensureLocalSecret(dataDir, env, "WINKY_ADMIN_KEY", "runtime-admin.key");
+}
+
+/**
+ * The master key that encrypts secrets at rest (signing keys): WINKY_MASTER_KEY when set, else
+ * 32 random bytes generated once into `<dataDir>/master.key` (mode 0600).
+ */
+export async function ensureMasterKey(
+  dataDir: string,
+  env: Record<string, string | undefined>,
+): Promise<{ key: string; file: string | undefined }> {
+  return ensureLocalSecret(dataDir, env, "WINKY_MASTER_KEY", "master.key");
+}
+
+async function ensureLocalSecret(
+  dataDir: string,
+  env: Record<string, string | undefined>,
+  variable: string,
+  fileName: string,
+): Promise<{ key: string; file: string | undefined }> {
+  const fromEnv = env[variable];
   if (fromEnv) return { key: fromEnv, file: undefined };
-  const file = path.join(dataDir, "runtime-admin.key");
+  const file = path.join(dataDir, fileName);
   const saved = await readFile(file, "utf8").catch(() => undefined);
   if (saved && saved.trim().length >= 32) return { key: saved.trim(), file };
   const key = randomBytes(32).toString("base64url");

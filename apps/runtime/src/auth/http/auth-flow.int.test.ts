@@ -1,0 +1,136 @@
+import { useTestDatabase } from "@winky/testing";
+import { drizzle } from "drizzle-orm/node-postgres";
+import type { FastifyInstance } from "fastify";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../../app.js";
+import { migrateRuntime } from "../../db/migrate.js";
+import { createTestAuthCore } from "../core/testing/index.js";
+
+const ADMIN = "operator-key-".padEnd(40, "x");
+const RULES = `rules_version = '2';
+service cloud.firestore {
+  match /databases/{database}/documents {
+    match /profiles/{uid} {
+      allow read, write: if request.auth != null && request.auth.uid == uid;
+    }
+  }
+}`;
+
+describe("end-user auth against the documents API", () => {
+  const database = useTestDatabase("runtime_auth_flow");
+  let pool: pg.Pool;
+  let app: FastifyInstance;
+  const { core, stores } = createTestAuthCore();
+
+  const post = (path: string, payload: unknown, headers: Record<string, string> = {}) =>
+    app.inject({
+      method: "POST",
+      url: `/v1/projects/auth-app${path}`,
+      payload: payload as object,
+      headers,
+    });
+  const writeProfile = (uid: string, idToken?: string) =>
+    post(
+      "/documents:commit",
+      { writes: [{ update: { name: `profiles/${uid}`, fields: { name: { stringValue: uid } } } }] },
+      idToken ? { authorization: `Bearer ${idToken}` } : {},
+    );
+  const signUp = async (email: string, password: string) => {
+    const res = await post("/auth/signUp", { email, password });
+    expect(res.json()).toEqual({ status: "confirmation-sent" });
+    const confirmed = await post("/auth/confirmSignUp", { token: stores.outbox.lastToken(email) });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    return confirmed.json() as { uid: string; idToken: string; refreshToken: string };
+  };
+
+  beforeAll(async () => {
+    await migrateRuntime(database.url);
+    pool = new pg.Pool({ connectionString: database.url });
+    app = buildApp({
+      pool,
+      db: drizzle({ client: pool }),
+      adminKey: ADMIN,
+      auth: core,
+      logLevel: "silent",
+    });
+    const created = await app.inject({
+      method: "POST",
+      url: "/v1/admin/projects",
+      headers: { authorization: `Bearer ${ADMIN}` },
+      payload: { id: "auth-app" },
+    });
+    const key = created.json().serviceKey.key as string;
+    await app.inject({
+      method: "PUT",
+      url: "/v1/projects/auth-app/admin/rules/firestore",
+      headers: { authorization: `Bearer ${key}`, "content-type": "text/plain" },
+      payload: RULES,
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+    await pool.end();
+  });
+
+  it("signs up by mailed link, then the rules see the user's uid", async () => {
+    const ada = await signUp("ada@example.com", "correct horse battery");
+    const mine = await writeProfile(ada.uid, ada.idToken);
+    expect(mine.statusCode, mine.body).toBe(200);
+    const other = await writeProfile("someone-else", ada.idToken);
+    expect(other.json().error.code).toBe("permission-denied");
+    expect((await writeProfile(ada.uid)).json().error.code).toBe("permission-denied");
+  });
+
+  it("signs in, refreshes with rotation, and refuses a reused refresh token", async () => {
+    await signUp("bob@example.com", "another good password");
+    const session = (
+      await post("/auth/signIn", { email: "bob@example.com", password: "another good password" })
+    ).json();
+    const next = await post("/auth/token", { refreshToken: session.refreshToken });
+    expect(next.statusCode).toBe(200);
+    const reused = await post("/auth/token", { refreshToken: session.refreshToken });
+    expect(reused.statusCode).toBe(401);
+    const afterReuse = await post("/auth/token", { refreshToken: next.json().refreshToken });
+    expect(afterReuse.statusCode).toBe(401); // the whole family was revoked
+  });
+
+  it("answers an unknown email and a wrong password identically", async () => {
+    const unknown = await post("/auth/signIn", {
+      email: "nobody@example.com",
+      password: "whatever password",
+    });
+    const wrong = await post("/auth/signIn", {
+      email: "ada@example.com",
+      password: "not the password",
+    });
+    expect(unknown.statusCode).toBe(wrong.statusCode);
+    expect(unknown.json()).toEqual(wrong.json());
+  });
+
+  it("rejects a forged or malformed access token", async () => {
+    const forged = `${Buffer.from('{"alg":"none"}').toString("base64url")}.${Buffer.from('{"sub":"ada"}').toString("base64url")}.x`;
+    const res = await writeProfile("ada", forged);
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe("unauthenticated");
+  });
+
+  it("publishes the project's public keys, without private parts", async () => {
+    const jwks = (
+      await app.inject({ method: "GET", url: "/v1/projects/auth-app/auth/jwks" })
+    ).json();
+    expect(jwks.keys.length).toBeGreaterThan(0);
+    for (const k of jwks.keys) expect(k.d).toBeUndefined();
+  });
+
+  it("refuses anonymous sign-in until the project enables it", async () => {
+    const res = await post("/auth/signInAnonymously", {});
+    expect(res.json().error.code).toBe("failed-precondition");
+  });
+
+  it("names a bad body", async () => {
+    const res = await post("/auth/signIn", { email: "a@b.c" });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toContain("password");
+  });
+});

@@ -1,0 +1,33 @@
+import { describe } from "vitest";
+import {
+  describeActionTokenStore,
+  describeRateLimiter,
+  describeRefreshTokenStore,
+  describeSigningKeyStore,
+  describeUserStore,
+} from "../core/testing/index.js";
+import { PostgresRateLimiter } from "./rate-limiter.js";
+import {
+  ProjectCreatingActionTokenStore,
+  ProjectCreatingRefreshTokenStore,
+  ProjectCreatingSigningKeyStore,
+  ProjectCreatingUserStore,
+  newEncryptionKey,
+  useAuthDatabase,
+} from "./testing.js";
+
+// Every suite shares one database: each test makes up its own project ids and keys, and the
+// project rows they need are created on first write (see testing.ts).
+describe("the Postgres auth stores against the core's conformance suites", () => {
+  const db = useAuthDatabase("auth_conformance");
+  const encryptionKey = newEncryptionKey();
+
+  describeUserStore("Postgres", () => new ProjectCreatingUserStore(db.pool()));
+  describeSigningKeyStore(
+    "Postgres",
+    () => new ProjectCreatingSigningKeyStore(db.pool(), encryptionKey),
+  );
+  describeRefreshTokenStore("Postgres", () => new ProjectCreatingRefreshTokenStore(db.pool()));
+  describeActionTokenStore("Postgres", () => new ProjectCreatingActionTokenStore(db.pool()));
+  describeRateLimiter("Postgres", (clock) => new PostgresRateLimiter(db.pool(), clock));
+});

@@ -1,0 +1,111 @@
+import type pg from "pg";
+import type { MailKind, MailMessage, Outbox } from "../core/index.js";
+
+/** Longest `last_error` kept: enough for an SMTP reply, not a dump. */
+const MAX_ERROR_LENGTH = 1000;
+
+/**
+ * One queued mail. Its `message` carries a live sign-up or reset link: log
+ * `describeMail(entry.message)` and the id, never the entry or the message.
+ */
+export interface OutboxEntry {
+  /** The row's identity (a bigint, as a string). */
+  id: string;
+  message: MailMessage;
+  createdAt: Date;
+  /** Delivery attempts so far. */
+  attempts: number;
+  lastError: string | null;
+}
+
+interface OutboxRow {
+  id: string;
+  project_id: string;
+  kind: MailKind;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  created_at: Date;
+  attempts: number;
+  last_error: string | null;
+}
+
+/**
+ * {@link Outbox} over `runtime.mail_outbox`, plus what a sender needs to drain it.
+ *
+ * The table holds mail bodies with live tokens, so it is as secret as the tokens: never log
+ * its rows, keep it out of support dumps, and purge sent rows ({@link PostgresOutbox.purgeSent})
+ * soon after delivery; the tokens outlive no mail by more than a day anyway.
+ *
+ * `pending` does not claim rows: run one sender per database, or two may send a mail twice.
+ * Delivery is at least once, since a crash between sending and `markSent` resends.
+ */
+export class PostgresOutbox implements Outbox {
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** @throws the database's error when the project does not exist. */
+  async enqueue(message: MailMessage): Promise<void> {
+    await this.pool.query(
+      `insert into runtime.mail_outbox (project_id, kind, "to", subject, text, html)
+       values ($1, $2, $3, $4, $5, $6)`,
+      [message.projectId, message.kind, message.to, message.subject, message.text, message.html],
+    );
+  }
+
+  /** Up to `limit` unsent mails, oldest first. */
+  async pending(limit: number): Promise<OutboxEntry[]> {
+    const { rows } = await this.pool.query<OutboxRow>(
+      `select id, project_id, kind, "to", subject, text, html, created_at, attempts, last_error
+       from runtime.mail_outbox where sent_at is null order by id limit $1`,
+      [limit],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      message: {
+        projectId: row.project_id,
+        kind: row.kind,
+        to: row.to,
+        subject: row.subject,
+        text: row.text,
+        html: row.html,
+      },
+      createdAt: row.created_at,
+      attempts: row.attempts,
+      lastError: row.last_error,
+    }));
+  }
+
+  /** Records a delivery; resolves false when the mail was already sent or is gone. */
+  async markSent(id: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      `update runtime.mail_outbox set sent_at = now(), attempts = attempts + 1, last_error = null
+       where id = $1 and sent_at is null`,
+      [id],
+    );
+    return rowCount === 1;
+  }
+
+  /** Records a failed attempt; the mail stays pending. `error` must not quote the body. */
+  async markFailed(id: string, error: string): Promise<void> {
+    await this.pool.query(
+      `update runtime.mail_outbox set attempts = attempts + 1, last_error = $2
+       where id = $1 and sent_at is null`,
+      [id, error.slice(0, MAX_ERROR_LENGTH)],
+    );
+  }
+
+  /**
+   * Deletes mails sent before `olderThan`, for a periodic job: once delivered, a stored body is
+   * only a copy of a live link waiting to leak.
+   *
+   * @returns how many rows were deleted.
+   */
+  async purgeSent(olderThan: Date): Promise<number> {
+    const { rowCount } = await this.pool.query(
+      `delete from runtime.mail_outbox where sent_at is not null and sent_at < $1`,
+      [olderThan],
+    );
+    return rowCount ?? 0;
+  }
+}
