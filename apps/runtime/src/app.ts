@@ -4,6 +4,7 @@ import { registerProjectRoutes } from "./admin/project-routes.js";
 import { registerSettingsRoutes } from "./admin/settings-routes.js";
 import type { AuthCore } from "./auth/core/index.js";
 import { registerAuthRoutes } from "./auth/http/auth-routes.js";
+import { registerUserAdminRoutes } from "./auth/http/user-admin-routes.js";
 import { registerDocumentRoutes } from "./documents/api/document-routes.js";
 import { DocumentService } from "./documents/document-service.js";
 import { RulesCache } from "./documents/rules-cache.js";
@@ -48,5 +49,6 @@ export function buildApp(deps: RuntimeDeps): FastifyInstance {
   const documents = new DocumentService(new DocumentStore(deps.pool), store, new RulesCache());
   registerDocumentRoutes(app, documents, store, deps.adminKey, deps.auth);
   registerAuthRoutes(app, deps.auth, store);
+  registerUserAdminRoutes(app, deps.auth, store, deps.adminKey);
   return app;
 }

@@ -14,6 +14,9 @@ service cloud.firestore {
     match /profiles/{uid} {
       allow read, write: if request.auth != null && request.auth.uid == uid;
     }
+    match /admin-only/{id} {
+      allow write: if request.auth.token.role == 'admin';
+    }
   }
 }`;
 
@@ -21,7 +24,8 @@ describe("end-user auth against the documents API", () => {
   const database = useTestDatabase("runtime_auth_flow");
   let pool: pg.Pool;
   let app: FastifyInstance;
-  const { core, stores } = createTestAuthCore();
+  const { core, stores, clock } = createTestAuthCore();
+  let key: string;
 
   const post = (path: string, payload: unknown, headers: Record<string, string> = {}) =>
     app.inject({
@@ -60,7 +64,7 @@ describe("end-user auth against the documents API", () => {
       headers: { authorization: `Bearer ${ADMIN}` },
       payload: { id: "auth-app" },
     });
-    const key = created.json().serviceKey.key as string;
+    key = created.json().serviceKey.key as string;
     await app.inject({
       method: "PUT",
       url: "/v1/projects/auth-app/admin/rules/firestore",
@@ -132,5 +136,74 @@ describe("end-user auth against the documents API", () => {
     const res = await post("/auth/signIn", { email: "a@b.c" });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toContain("password");
+  });
+
+  describe("user administration", () => {
+    const admin = (
+      method: "GET" | "PATCH" | "PUT" | "DELETE" | "POST",
+      path: string,
+      payload?: unknown,
+    ) =>
+      app.inject({
+        method,
+        url: `/v1/projects/auth-app/admin${path}`,
+        headers: { authorization: `Bearer ${key}` },
+        ...(payload ? { payload: payload as object } : {}),
+      });
+
+    it("sets custom claims that rules see after the next refresh", async () => {
+      const carol = await signUp("carol@example.com", "carol's long password");
+      const write = (token: string) =>
+        post(
+          "/documents:commit",
+          { writes: [{ update: { name: "admin-only/x", fields: {} } }] },
+          { authorization: `Bearer ${token}` },
+        );
+      expect((await write(carol.idToken)).statusCode).toBe(403);
+      const set = await admin("PUT", `/users/${carol.uid}/claims`, { claims: { role: "admin" } });
+      expect(set.json().user.customClaims).toEqual({ role: "admin" });
+      const refreshed = (await post("/auth/token", { refreshToken: carol.refreshToken })).json();
+      expect((await write(refreshed.idToken)).statusCode).toBe(200);
+      const reserved = await admin("PUT", `/users/${carol.uid}/claims`, {
+        claims: { sub: "someone" },
+      });
+      expect(reserved.statusCode).toBe(400);
+    });
+
+    it("disables a user, which ends their sessions, and lists and deletes users", async () => {
+      const dave = await signUp("dave@example.com", "dave's long password");
+      expect(
+        (await admin("PATCH", `/users/${dave.uid}`, { disabled: true })).json().user.disabled,
+      ).toBe(true);
+      expect((await post("/auth/token", { refreshToken: dave.refreshToken })).statusCode).toBe(401);
+      const signIn = await post("/auth/signIn", {
+        email: "dave@example.com",
+        password: "dave's long password",
+      });
+      expect(signIn.json().error.details.reason).toBe("user-disabled");
+      const list = (await admin("GET", "/users?limit=100")).json();
+      expect(list.users.map((u: { email: string }) => u.email)).toContain("dave@example.com");
+      expect(JSON.stringify(list)).not.toContain("scrypt$");
+      expect((await admin("DELETE", `/users/${dave.uid}`)).statusCode).toBe(204);
+      expect((await admin("GET", `/users/${dave.uid}`)).json().error.code).toBe("not-found");
+    });
+
+    it("rotates signing keys without logging anyone out", async () => {
+      const erin = await signUp("erin@example.com", "erin's long password");
+      const before = (
+        await app.inject({ method: "GET", url: "/v1/projects/auth-app/auth/jwks" })
+      ).json().keys.length;
+      const rotated = await admin("POST", "/signing-keys:rotate");
+      expect(rotated.json().kid).toEqual(expect.any(String));
+      const after = (
+        await app.inject({ method: "GET", url: "/v1/projects/auth-app/auth/jwks" })
+      ).json().keys.length;
+      expect(after).toBe(before + 1);
+      expect((await writeProfile(erin.uid, erin.idToken)).statusCode).toBe(200);
+      clock.advance(2 * 3600 * 1000);
+      expect((await writeProfile(erin.uid, erin.idToken)).json().error.code).toBe(
+        "unauthenticated",
+      );
+    });
   });
 });
