@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import type pg from "pg";
+import { registerExportRoutes } from "./admin/export-routes.js";
 import { registerProjectRoutes } from "./admin/project-routes.js";
 import { registerSettingsRoutes } from "./admin/settings-routes.js";
 import type { AuthCore } from "./auth/core/index.js";
@@ -50,5 +51,6 @@ export function buildApp(deps: RuntimeDeps): FastifyInstance {
   registerDocumentRoutes(app, documents, store, deps.adminKey, deps.auth);
   registerAuthRoutes(app, deps.auth, store);
   registerUserAdminRoutes(app, deps.auth, store, deps.adminKey);
+  registerExportRoutes(app, deps.pool, store, deps.adminKey);
   return app;
 }

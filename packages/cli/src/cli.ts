@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { runDev } from "./dev/run-dev.js";
 import { parseDevOptions, UsageError } from "./dev/dev-options.js";
+import { parseEmulatorOptions } from "./emulators/emulator-options.js";
+import { runEmulators } from "./emulators/run-emulators.js";
 import { helpText } from "./help.js";
 import { runRulesCommand } from "./rules/rules-command.js";
 import { ExitCode, type CliIo } from "./io.js";
@@ -28,6 +30,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           return ExitCode.ok;
         }
         return await runDev(options, io);
+      }
+      case "emulators:start": {
+        const options = parseEmulatorOptions(rest, io.env, io.cwd);
+        if (options === "help") {
+          io.out(helpText());
+          return ExitCode.ok;
+        }
+        return await runEmulators(options, io);
       }
       case "rules":
         return await runRulesCommand(rest, io);

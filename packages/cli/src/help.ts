@@ -5,6 +5,10 @@ export const COMMANDS = [
     summary: "start Postgres, Redis, Docker and the runtime, orchestrator and studio (npm start)",
   },
   {
+    name: "emulators:start",
+    summary: "the runtime alone on embedded Postgres with one project (--import, --export-on-exit)",
+  },
+  {
     name: "rules check",
     summary: "check rules files: compiler-style errors and warnings; exit 1 on errors",
   },
@@ -13,6 +17,15 @@ export const COMMANDS = [
     summary: "run every cases.json under the folders; ends with 'N passed, M failed'",
   },
   { name: "help", summary: "show this help" },
+] as const;
+
+export const EMULATOR_OPTIONS = [
+  ["--project <id>", "the project to create or reuse (default demo)"],
+  ["--port <n>", "runtime port (default 4000, or WINKY_EMULATOR_PORT)"],
+  ["--rules <file>", "deploy this firestore.rules on start"],
+  ["--import <dir>", "load documents.json from an export"],
+  ["--export-on-exit <dir>", "write documents.json there on Ctrl-C"],
+  ["--data-dir <dir>", "where its data lives (default ./.winky/emulator)"],
 ] as const;
 
 export const DEV_OPTIONS = [
@@ -26,6 +39,7 @@ export function helpText(): string {
   const width = Math.max(
     ...COMMANDS.map((c) => c.name.length),
     ...DEV_OPTIONS.map((o) => o[0].length),
+    ...EMULATOR_OPTIONS.map((o) => o[0].length),
   );
   const commands = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   const options = DEV_OPTIONS.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`);
@@ -37,6 +51,9 @@ export function helpText(): string {
     "",
     "Options for dev:",
     ...options,
+    "",
+    "Options for emulators:start:",
+    ...EMULATOR_OPTIONS.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`),
     "",
     "Global options:",
     `  ${"-h, --help".padEnd(width)}  show this help`,
