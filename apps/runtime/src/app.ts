@@ -11,6 +11,9 @@ import { DocumentService } from "./documents/document-service.js";
 import { RulesCache } from "./documents/rules-cache.js";
 import { DocumentStore } from "./documents/store/document-store.js";
 import { installErrorHandler } from "./errors/error-handler.js";
+import type { ChangeFeed } from "./realtime/change-feed.js";
+import { ListenHub } from "./realtime/listen-hub.js";
+import { registerListenRoutes } from "./realtime/listen-routes.js";
 import { ProjectStore, type RuntimeDb } from "./projects/project-store.js";
 
 export interface RuntimeDeps {
@@ -22,6 +25,8 @@ export interface RuntimeDeps {
   adminKey: string;
   /** End-user auth: sessions, tokens, keys. */
   auth: AuthCore;
+  /** Commits from every runtime process; without it, realtime listeners are not served. */
+  changeFeed?: ChangeFeed;
   logLevel?: string;
 }
 
@@ -52,5 +57,10 @@ export function buildApp(deps: RuntimeDeps): FastifyInstance {
   registerAuthRoutes(app, deps.auth, store);
   registerUserAdminRoutes(app, deps.auth, store, deps.adminKey);
   registerExportRoutes(app, deps.pool, store, deps.adminKey);
+  if (deps.changeFeed) {
+    const hub = new ListenHub(documents, deps.changeFeed);
+    app.addHook("onClose", async () => hub.close());
+    registerListenRoutes(app, hub, { auth: deps.auth, projects: store, adminKey: deps.adminKey });
+  }
   return app;
 }

@@ -6,6 +6,7 @@ import { createAuthCore } from "./auth/core/index.js";
 import { createPostgresAuthStores, decodeEncryptionKey } from "./auth/postgres/index.js";
 import { migrateRuntime } from "./db/migrate.js";
 import { loadRuntimeConfig } from "./env.js";
+import { ChangeFeed } from "./realtime/change-feed.js";
 
 await runService("runtime", async () => {
   const config = loadRuntimeConfig();
@@ -19,12 +20,19 @@ await runService("runtime", async () => {
     stores,
     mail: { actionBaseUrl: config.WINKY_AUTH_ACTION_URL, appName: "Winky" },
   });
+  const changeFeed = new ChangeFeed(config.DATABASE_URL);
+  await changeFeed.start();
   const app = buildApp({
     pool,
+    changeFeed,
     db: drizzle({ client: pool }),
     adminKey: config.WINKY_ADMIN_KEY,
     auth,
     logLevel: config.LOG_LEVEL,
   });
-  return { app, host: config.HOST, port: config.PORT, onClose: () => pool.end() };
+  const onClose = async () => {
+    await changeFeed.close();
+    await pool.end();
+  };
+  return { app, host: config.HOST, port: config.PORT, onClose };
 });

@@ -131,6 +131,10 @@ export class DocumentService {
         else await tx.delete(projectId, write.doc.path);
         results.push({ updateTime: fields ? tx.commitTime : undefined });
       }
+      await tx.notify(
+        projectId,
+        writes.map((w) => w.doc.path),
+      );
       return { commitTime: tx.commitTime, writeResults: results };
     });
   }

@@ -1,8 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { fromPlainJson, type RMap } from "@winky/rules";
-import { authenticateAdmin } from "../../admin/admin-auth.js";
 import type { AuthCore } from "../../auth/core/index.js";
-import { unauthenticated } from "../../errors/runtime-error.js";
 import type { ProjectStore } from "../../projects/project-store.js";
 import type { Caller, DocumentService } from "../document-service.js";
 import { parseDocumentPath } from "../model/paths.js";
@@ -10,6 +7,7 @@ import { encodeFields } from "../model/wire-encode.js";
 import type { StoredDocument } from "../store/document-store.js";
 import { aggregate, parseAggregations } from "../query/aggregate.js";
 import { parseQuery } from "../query/parse-query.js";
+import { resolveCaller } from "./caller.js";
 import { parseWrites } from "./parse-writes.js";
 
 /**
@@ -24,27 +22,8 @@ export function registerDocumentRoutes(
   adminKey: string,
   auth: AuthCore,
 ): void {
-  const callerOf = async (
-    request: FastifyRequest<{ Params: { project: string } }>,
-  ): Promise<Caller> => {
-    const header = request.headers.authorization;
-    if (!header) return { auth: null, bypassRules: false, explain: false };
-    const bearer = /^Bearer\s+([\w-]+\.[\w-]+\.[\w-]+)$/.exec(header);
-    if (bearer) {
-      // An end user's access token: rules see its claims as request.auth.
-      const claims = await auth.accessTokens.verifyAccessToken(request.params.project, bearer[1]!);
-      const value = fromPlainJson({ uid: claims.sub, token: claims }) as RMap;
-      return { auth: value, bypassRules: false, explain: false };
-    }
-    // Service keys and the operator's key act as admins: rules do not apply to them.
-    const admin = await authenticateAdmin(request, adminKey, projects).catch(() => {
-      throw unauthenticated("the credentials are not valid for this project");
-    });
-    if (admin.kind === "service-key" && admin.projectId !== request.params.project) {
-      throw unauthenticated("the credentials are not valid for this project");
-    }
-    return { auth: null, bypassRules: true, explain: true };
-  };
+  const callerOf = (request: FastifyRequest<{ Params: { project: string } }>): Promise<Caller> =>
+    resolveCaller(request, request.params.project, { auth, projects, adminKey });
 
   app.get<{ Params: { project: string; "*": string } }>(
     "/v1/projects/:project/documents/*",

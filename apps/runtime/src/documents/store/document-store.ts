@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { CHANNEL, changePayload } from "../../realtime/change-feed.js";
 import { singleFieldEntries } from "../index/index-entries.js";
 import type { DocumentPath } from "../model/paths.js";
 import type { DocFields } from "../model/value.js";
@@ -157,6 +158,11 @@ export class DocumentTransaction {
         entries.map((e) => e.key),
       ],
     );
+  }
+
+  /** Tells every runtime process's listeners, when this transaction commits, what changed. */
+  async notify(projectId: string, paths: readonly string[]): Promise<void> {
+    await this.client.query("select pg_notify($1, $2)", [CHANNEL, changePayload(projectId, paths)]);
   }
 
   /** Deletes a document; its index entries go with it (foreign key cascade). */
