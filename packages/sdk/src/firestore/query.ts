@@ -175,7 +175,11 @@ export function endBefore(...values: unknown[]): QueryCursorConstraint {
 }
 
 // Firestore's `before`: whether the position is just before the given values.
-function cursor(type: QueryCursorConstraint["type"], before: boolean, values: unknown[]) {
+function cursor(
+  type: QueryCursorConstraint["type"],
+  before: boolean,
+  values: unknown[],
+): QueryCursorConstraint {
   if (values.length === 0) throw invalidArgument(`${type}(): give at least one value`);
   const [first] = values;
   if (first instanceof DocumentSnapshot) {
