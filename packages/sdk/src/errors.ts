@@ -7,6 +7,7 @@
 /**
  * The codes a {@link WinkyError} carries: the runtime's (Firestore's google.rpc.Code names in
  * kebab-case), so code written against Firebase's error codes reads the same.
+ * @example `if (isWinkyError(e) && e.code === "unavailable") showOfflineBanner();`
  */
 export type WinkyErrorCode =
   | "invalid-argument"
@@ -45,7 +46,10 @@ const CODES: ReadonlySet<string> = new Set<WinkyErrorCode>([
   "deadline-exceeded",
 ]);
 
-/** Options of {@link WinkyError}. */
+/**
+ * Options of {@link WinkyError}.
+ * @example `new WinkyError("not-found", "no such post", { status: 404 })`
+ */
 export interface WinkyErrorOptions {
   /** The HTTP status of the runtime's answer; 0 when there was none. */
   status?: number;

@@ -1,6 +1,14 @@
 import { errorFromResponse, isWinkyError, networkError } from "./errors.js";
 
-/** The part of `fetch` the SDK uses; `globalThis.fetch` fits, and so does a test double. */
+/**
+ * The part of `fetch` the SDK uses; `globalThis.fetch` fits, and so does a test double.
+ *
+ * @example
+ * ```ts
+ * const logged: FetchLike = (url, init) => (console.log(init.method, url), fetch(url, init));
+ * createClient({ url, project, fetch: logged });
+ * ```
+ */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
 /** Where authenticated requests get their ID token; implemented by the auth module. */

@@ -60,7 +60,10 @@ export class Database {
  * const same = collection(db.doc("users/ada"), "posts");
  * ```
  */
-export function collection(parent: Database | DocumentReference, path: string): CollectionReference {
+export function collection(
+  parent: Database | DocumentReference,
+  path: string,
+): CollectionReference {
   return parent instanceof Database ? parent.collection(path) : parent.collection(path);
 }
 
@@ -73,7 +76,9 @@ export function doc(parent: Database | CollectionReference, path?: string): Docu
     if (path === undefined) throw invalidArgument("doc(db, path): the path is missing");
     return parent.doc(path);
   }
-  return path === undefined ? parent.doc() : new DocumentReference(parent.db, `${parent.path}/${path}`);
+  return path === undefined
+    ? parent.doc()
+    : new DocumentReference(parent.db, `${parent.path}/${path}`);
 }
 
 /** Firebase's modular spelling of {@link Database.collectionGroup}. */

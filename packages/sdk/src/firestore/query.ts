@@ -8,14 +8,20 @@ import { parseFieldPath } from "../values/field-path.js";
 import { Query, type CursorSpec, type FilterSpec, type WhereFilterOp } from "./references.js";
 import { DocumentSnapshot } from "./snapshot.js";
 
-/** A filter: from {@link where}, {@link and} or {@link or}. */
+/**
+ * A filter: from {@link where}, {@link and} or {@link or}.
+ * @example `const mine: QueryFilterConstraint = where("owner", "==", uid);`
+ */
 export interface QueryFilterConstraint {
   readonly type: "where" | "and" | "or";
   /** @internal */
   readonly filter: FilterSpec;
 }
 
-/** From {@link orderBy}. */
+/**
+ * From {@link orderBy}.
+ * @example `const newest: QueryOrderByConstraint = orderBy("at", "desc");`
+ */
 export interface QueryOrderByConstraint {
   readonly type: "orderBy";
   /** @internal */
@@ -24,28 +30,37 @@ export interface QueryOrderByConstraint {
   readonly descending: boolean;
 }
 
-/** From {@link limit} or {@link limitToLast}. */
+/**
+ * From {@link limit} or {@link limitToLast}.
+ * @example `const page: QueryLimitConstraint = limit(20);`
+ */
 export interface QueryLimitConstraint {
   readonly type: "limit" | "limitToLast";
   /** @internal */
   readonly limit: number;
 }
 
-/** From {@link startAt}, {@link startAfter}, {@link endAt} or {@link endBefore}. */
+/**
+ * From {@link startAt}, {@link startAfter}, {@link endAt} or {@link endBefore}.
+ * @example `const next: QueryCursorConstraint = startAfter(lastSnapshot);`
+ */
 export interface QueryCursorConstraint {
   readonly type: "startAt" | "startAfter" | "endAt" | "endBefore";
   /** @internal */
   readonly cursor: CursorSpec;
 }
 
-/** Anything {@link query} takes. */
+/**
+ * Anything {@link query} takes.
+ * @example `const constraints: QueryConstraint[] = [where("open", "==", true), limit(5)];`
+ */
 export type QueryConstraint =
-  | QueryFilterConstraint
-  | QueryOrderByConstraint
-  | QueryLimitConstraint
-  | QueryCursorConstraint;
+  QueryFilterConstraint | QueryOrderByConstraint | QueryLimitConstraint | QueryCursorConstraint;
 
-/** The direction of {@link orderBy}. */
+/**
+ * The direction of {@link orderBy}.
+ * @example `orderBy("score", "desc" satisfies OrderByDirection)`
+ */
 export type OrderByDirection = "asc" | "desc";
 
 const OPS = new Set<WhereFilterOp>([
@@ -120,12 +135,18 @@ export function where(fieldPath: string, op: WhereFilterOp, value: unknown): Que
 
 /** Documents matching every filter. @example `query(ref, and(where("a", "==", 1), where("b", ">", 2)))` */
 export function and(...filters: QueryFilterConstraint[]): QueryFilterConstraint {
-  return { type: "and", filter: { kind: "composite", op: "AND", filters: filters.map((f) => f.filter) } };
+  return {
+    type: "and",
+    filter: { kind: "composite", op: "AND", filters: filters.map((f) => f.filter) },
+  };
 }
 
 /** Documents matching any filter. @example `query(ref, or(where("a", "==", 1), where("b", "==", 2)))` */
 export function or(...filters: QueryFilterConstraint[]): QueryFilterConstraint {
-  return { type: "or", filter: { kind: "composite", op: "OR", filters: filters.map((f) => f.filter) } };
+  return {
+    type: "or",
+    filter: { kind: "composite", op: "OR", filters: filters.map((f) => f.filter) },
+  };
 }
 
 /**
@@ -133,11 +154,20 @@ export function or(...filters: QueryFilterConstraint[]): QueryFilterConstraint {
  * the document name.
  * @example `orderBy("createdAt", "desc")`
  */
-export function orderBy(fieldPath: string, direction: OrderByDirection = "asc"): QueryOrderByConstraint {
+export function orderBy(
+  fieldPath: string,
+  direction: OrderByDirection = "asc",
+): QueryOrderByConstraint {
   if (direction !== "asc" && direction !== "desc") {
-    throw invalidArgument(`orderBy(): direction must be "asc" or "desc", got ${JSON.stringify(direction)}`);
+    throw invalidArgument(
+      `orderBy(): direction must be "asc" or "desc", got ${JSON.stringify(direction)}`,
+    );
   }
-  return { type: "orderBy", field: parseFieldPath(fieldPath, "orderBy()"), descending: direction === "desc" };
+  return {
+    type: "orderBy",
+    field: parseFieldPath(fieldPath, "orderBy()"),
+    descending: direction === "desc",
+  };
 }
 
 /** The first `n` documents. @example `limit(10)` */
@@ -190,6 +220,7 @@ function cursor(
 }
 
 function count(n: number, where: string): number {
-  if (!Number.isInteger(n) || n <= 0) throw invalidArgument(`${where} needs a positive integer, got ${n}`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw invalidArgument(`${where} needs a positive integer, got ${n}`);
   return n;
 }

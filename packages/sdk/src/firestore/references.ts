@@ -6,18 +6,17 @@ import { invalidArgument } from "../errors.js";
 import type { Database } from "./database.js";
 import type { DocumentSnapshot } from "./snapshot.js";
 
-/** The operators of {@link where}, as Firebase spells them. */
+/**
+ * The operators of {@link where}, as Firebase spells them.
+ *
+ * @example
+ * ```ts
+ * const op: WhereFilterOp = "array-contains";
+ * query(db.collection("posts"), where("tags", op, "news"));
+ * ```
+ */
 export type WhereFilterOp =
-  | "<"
-  | "<="
-  | "=="
-  | "!="
-  | ">="
-  | ">"
-  | "array-contains"
-  | "array-contains-any"
-  | "in"
-  | "not-in";
+  "<" | "<=" | "==" | "!=" | ">=" | ">" | "array-contains" | "array-contains-any" | "in" | "not-in";
 
 /** @internal A filter as the app gave it; values are encoded when the query is sent. */
 export type FilterSpec =
@@ -32,8 +31,7 @@ export interface OrderSpec {
 
 /** @internal A cursor: values for the order fields, or a snapshot to take them from. */
 export type CursorSpec = { before: boolean } & (
-  | { values: unknown[] }
-  | { snapshot: DocumentSnapshot }
+  { values: unknown[] } | { snapshot: DocumentSnapshot }
 );
 
 /** @internal */
@@ -53,6 +51,12 @@ export interface QueryState {
 /**
  * A query: a collection (or collection group) narrowed by {@link query} constraints. Immutable;
  * run it with {@link getDocs}.
+ *
+ * @example
+ * ```ts
+ * const recent: Query = query(db.collection("posts"), orderBy("at", "desc"), limit(10));
+ * const more = query(recent, where("draft", "==", false)); // a new query; `recent` is unchanged
+ * ```
  */
 export class Query {
   /** @internal Made by collections, {@link Database.collectionGroup} and {@link query}. */

@@ -9,7 +9,10 @@ import type { DocumentReference } from "../firestore/references.js";
 import { GeoPoint, parseTimestamp } from "./value-types.js";
 import { decodeBase64, documentsRoot, type WireFields, type WireValue } from "./wire.js";
 
-/** What a decoded document holds: field names to values. */
+/**
+ * What a decoded document holds: field names to values.
+ * @example `const data: DocumentData | undefined = snap.data();`
+ */
 // Values are `any`, as in Firebase, so app code reads fields without a cast at every use; the
 // shape of a document is the app's to know.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -44,6 +44,20 @@ export function toWireValue(value: unknown, context: EncodeContext = { method: "
 }
 
 /**
+ * Encodes a value found at `path` of write data (an update's dotted key, an arrayUnion
+ * element), so messages and FieldValues see the full path.
+ * @throws WinkyError invalid-argument naming the field path.
+ */
+export function encodeAt(
+  value: unknown,
+  context: EncodeContext,
+  path: string[],
+  inArray = false,
+): WireValue | undefined {
+  return encode(value, context, path, inArray);
+}
+
+/**
  * Encodes write data (a plain object) as a document's fields.
  * @throws WinkyError invalid-argument naming the field path of the first bad value.
  */

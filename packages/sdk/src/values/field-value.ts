@@ -4,12 +4,17 @@
  * and update-mask entries; anywhere else they are refused.
  */
 
-/** What a {@link FieldValue} asks for. */
-export type FieldValueKind = "serverTimestamp" | "increment" | "arrayUnion" | "arrayRemove" | "delete";
+/**
+ * What a {@link FieldValue} asks for.
+ * @example `increment(1).kind === "increment"`
+ */
+export type FieldValueKind =
+  "serverTimestamp" | "increment" | "arrayUnion" | "arrayRemove" | "delete";
 
 /**
  * A sentinel made by {@link serverTimestamp}, {@link increment}, {@link arrayUnion},
  * {@link arrayRemove} or {@link deleteField}. Apps never construct it themselves.
+ * @example `await updateDoc(ref, { updatedAt: serverTimestamp() as FieldValue });`
  */
 export class FieldValue {
   /** @internal Use the factory functions. */

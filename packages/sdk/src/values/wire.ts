@@ -3,7 +3,10 @@
  * helpers the codec needs (base64, document names). Types only describe what is sent and read.
  */
 
-/** A Firestore REST `Value` as JSON. */
+/**
+ * A Firestore REST `Value` as JSON.
+ * @example `{ integerValue: "42" }`, `{ mapValue: { fields: { a: { stringValue: "x" } } } }`
+ */
 export type WireValue =
   | { nullValue: null }
   | { booleanValue: boolean }

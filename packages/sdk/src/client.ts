@@ -1,0 +1,83 @@
+import { Auth } from "./auth/auth.js";
+import { createMemoryStorage, type AuthStorage } from "./auth/session.js";
+import { invalidArgument } from "./errors.js";
+import { Database } from "./firestore/database.js";
+import { HttpClient, type FetchLike } from "./http.js";
+
+/**
+ * Options of {@link createClient}.
+ * @example `{ url: "http://localhost:4000", project: "my-app", storage: localStorage }`
+ */
+export interface ClientOptions {
+  /** The runtime's origin, e.g. `http://localhost:4000` or `https://api.example.com`. */
+  url: string;
+  /** The project id. */
+  project: string;
+  /** The `fetch` to use; `globalThis.fetch` unless given (tests pass a double). */
+  fetch?: FetchLike;
+  /**
+   * Where the session is kept; in memory unless given. Pass `localStorage` to stay signed in
+   * across reloads.
+   */
+  storage?: AuthStorage;
+}
+
+/**
+ * A project's SDK: {@link Auth} and the document {@link Database}.
+ * @example `const { auth, db }: WinkyClient = createClient({ url, project });`
+ */
+export interface WinkyClient {
+  readonly project: string;
+  readonly auth: Auth;
+  readonly db: Database;
+}
+
+/**
+ * Connects to one project on a Winky runtime. Document requests carry the signed-in user's ID
+ * token, so the project's security rules see them as `request.auth`.
+ *
+ * @example
+ * ```ts
+ * import { createClient, getDoc, setDoc } from "@winky/sdk";
+ *
+ * const { auth, db } = createClient({
+ *   url: "http://localhost:4000",
+ *   project: "my-app",
+ *   storage: localStorage,
+ * });
+ * const user = await auth.signIn("ada@example.com", "correct horse battery");
+ * await setDoc(db.doc(`profiles/${user.uid}`), { name: "Ada" });
+ * ```
+ * @throws WinkyError invalid-argument for a missing url or project, or no `fetch` available.
+ */
+export function createClient(options: ClientOptions): WinkyClient {
+  const { url, project } = options;
+  if (typeof url !== "string" || !/^https?:\/\//.test(url)) {
+    throw invalidArgument(`createClient(): url must be an http(s) URL, got ${JSON.stringify(url)}`);
+  }
+  if (typeof project !== "string" || project === "" || project.includes("/")) {
+    throw invalidArgument(
+      `createClient(): project must be a project id, got ${JSON.stringify(project)}`,
+    );
+  }
+  const fetchImpl = options.fetch ?? globalFetch();
+  const http = new HttpClient({ url, project, fetch: fetchImpl });
+  const origin = url.replace(/\/+$/, "");
+  // One key per runtime and project, so two apps on one origin keep separate sessions.
+  const auth = new Auth(
+    http,
+    options.storage ?? createMemoryStorage(),
+    `winky:session:${origin}:${project}`,
+  );
+  http.useTokens(auth);
+  return Object.freeze({ project, auth, db: new Database(project, http) });
+}
+
+function globalFetch(): FetchLike {
+  const f = globalThis.fetch;
+  if (typeof f !== "function") {
+    throw invalidArgument("createClient(): no global fetch; pass options.fetch");
+  }
+  // Called unbound, browsers' fetch throws "Illegal invocation".
+  return (input, init) => f.call(globalThis, input, init);
+}
