@@ -31,7 +31,7 @@ export {
   type DocumentReader,
   type EvaluationLimits,
 } from "./eval/context.js";
-export type { RequestMethod } from "./eval/match-tree.js";
+export { ANY_PATH_SEGMENT, type RequestMethod } from "./eval/match-tree.js";
 
 export {
   prepareFirestoreRequest,

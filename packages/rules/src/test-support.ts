@@ -22,6 +22,7 @@ export interface TestRequest {
   resource?: Record<string, unknown>;
   query?: FirestoreRequestSpec["query"];
   documents?: Record<string, Record<string, unknown>>;
+  collectionGroup?: { parent: string };
 }
 
 /** Decides one Firestore request against rules text; list queries must pass every disjunct. */
@@ -38,6 +39,7 @@ export function decide(
     ...(request.data ? { data: fromPlainJson(request.data) as RMap } : {}),
     ...(request.resource ? { resource: fromPlainJson(request.resource) as RMap } : {}),
     ...(request.query ? { query: request.query } : {}),
+    ...(request.collectionGroup ? { collectionGroup: request.collectionGroup } : {}),
   });
   const docs = new Map(
     Object.entries(request.documents ?? {}).map(([k, v]) => [k, fromPlainJson(v)]),

@@ -74,12 +74,15 @@ export class DocumentService {
       if (source === null) this.enforce(undefined, caller, `list ${collection}`);
       const program = this.rules.program(source!);
       const now = instantOf(new Date().toISOString());
+      // A collection-group query reads that collection at every depth below its parent: the
+      // rules must allow all of them, which only a recursive wildcard can.
       const requests = prepareFirestoreRequest({
         method: "list",
-        path: collection,
+        path: query.allDescendants ? query.collectionId : collection,
         auth: caller.auth,
         time: new RTimestamp(Number(now.seconds), now.nanos),
         query: toRulesQuery(query),
+        ...(query.allDescendants ? { collectionGroup: { parent: query.parent } } : {}),
       });
       const current: AsyncDocumentReader = {
         get: async (segments) => {
@@ -106,11 +109,11 @@ export class DocumentService {
   async commit(projectId: string, caller: Caller, writes: ParsedWrite[]) {
     const source = await this.projects.rules(projectId, "firestore");
     return this.store.transaction(async (tx) => {
-      const commitTime = instantOf(tx.commitTime);
       const existing = await tx.lock(
         projectId,
         writes.map((w) => w.doc.path),
       );
+      const commitTime = instantOf(tx.commitTime);
       const after = new Map<string, DocFields | null>();
       for (const write of writes) {
         const before = existing.get(write.doc.path);
@@ -226,12 +229,19 @@ function checkPrecondition(write: ParsedWrite, before: StoredDocument | undefine
   if (p.exists === false && before)
     throw new RuntimeError("already-exists", `document ${write.doc.path} already exists`);
   if (p.exists === true && !before) throw notFound(`no document at ${write.doc.path}`);
-  if (p.updateTime !== undefined && before?.updateTime !== p.updateTime) {
+  if (p.updateTime !== undefined && !(before && sameInstant(before.updateTime, p.updateTime))) {
     throw new RuntimeError(
       "failed-precondition",
       `document ${write.doc.path} was updated at another time than ${p.updateTime}`,
     );
   }
+}
+
+/** Equal instants, however many fraction digits each was written with. */
+function sameInstant(a: string, b: string): boolean {
+  const x = instantOf(a);
+  const y = instantOf(b);
+  return x.seconds === y.seconds && x.nanos === y.nanos;
 }
 
 function instantOf(rfc3339: string): Instant {

@@ -4,6 +4,13 @@ import type { Compiled, Scope } from "./scope.js";
 
 export type RequestMethod = "get" | "list" | "create" | "update" | "delete";
 
+/**
+ * A request-path segment standing for any number of unknown segments: a collection-group query
+ * reads collections at every depth, so only a recursive wildcard (`{path=**}`) may match it,
+ * and the rules must then allow every location.
+ */
+export const ANY_PATH_SEGMENT = "\u0000**";
+
 export interface CompiledAllow {
   methods: ReadonlySet<RequestMethod>;
   /** As written, e.g. `read, write`. */
@@ -124,6 +131,8 @@ export function* matchPattern(
       yield* matchPattern(pattern, segments, from + 1, version, at + 1, bound);
     return;
   }
+  // Only a recursive wildcard may stand for "any number of unknown segments".
+  if (actual === ANY_PATH_SEGMENT) return;
   const next = new Map(bound);
   next.set(segment.name, actual);
   yield* matchPattern(pattern, segments, from + 1, version, at + 1, next);

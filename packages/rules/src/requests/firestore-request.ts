@@ -1,4 +1,4 @@
-import type { RequestMethod } from "../eval/match-tree.js";
+import { ANY_PATH_SEGMENT, type RequestMethod } from "../eval/match-tree.js";
 import { resourceOf } from "../eval/calls.js";
 import { RMap, RPath, type RTimestamp, type Value } from "../values/value.js";
 import { queryDisjuncts, type QuerySpec } from "./query.js";
@@ -17,6 +17,11 @@ export interface FirestoreRequestSpec {
   resource?: RMap;
   /** The query of a `list` request. */
   query?: QuerySpec;
+  /**
+   * A collection-group query: `path` names the collection id, below the optional `groupParent`,
+   * and the rules are checked for that collection at any depth (only `{x=**}` matches).
+   */
+  collectionGroup?: { parent: string };
   /**
    * Mimic the Firebase Rules Test API, which the conformance verdicts were recorded with:
    * resources carry no `id`/`__name__`, a missing `resource` and a signed-out `request.auth`
@@ -44,7 +49,11 @@ export const LIST_PLACEHOLDER = "\u0000document";
 export function prepareFirestoreRequest(spec: FirestoreRequestSpec): PreparedRequest[] {
   const database = spec.database ?? "(default)";
   const relative = spec.path.split("/").filter((s) => s.length > 0);
-  const documentPath = spec.method === "list" ? [...relative, LIST_PLACEHOLDER] : relative;
+  const group = spec.collectionGroup
+    ? [...spec.collectionGroup.parent.split("/").filter((s) => s.length > 0), ANY_PATH_SEGMENT]
+    : [];
+  const documentPath =
+    spec.method === "list" ? [...group, ...relative, LIST_PLACEHOLDER] : relative;
   const full = ["databases", database, "documents", ...documentPath];
   const fullPath = new RPath(full);
   const resourceValue = (data: RMap): RMap =>

@@ -89,3 +89,23 @@ describe("list requests: rules are not filters", () => {
     expect(list("paged", []).allowed).toBe(false);
   });
 });
+
+describe("collection-group queries", () => {
+  const groupRules = firestoreRules(`
+    match /comments/{id} { allow list: if true; }
+    match /users/{u}/comments/{id} { allow list: if false; }
+    match /{path=**}/posts/{id} { allow list: if true; }`);
+  const group = (collection: string, parent = "") =>
+    decide(groupRules, {
+      method: "list",
+      path: collection,
+      uid: "alice",
+      collectionGroup: { parent },
+    });
+
+  it("need a recursive wildcard rule: a rule for one location does not cover every depth", () => {
+    expect(group("comments").allowed).toBe(false);
+    expect(group("posts").allowed).toBe(true);
+    expect(group("posts", "users/alice").allowed).toBe(true);
+  });
+});

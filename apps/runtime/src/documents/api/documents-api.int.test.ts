@@ -237,6 +237,56 @@ describe("documents over HTTP", () => {
     });
   });
 
+  describe("concurrent commits", () => {
+    it("let exactly one of many concurrent creates of one document succeed", async () => {
+      const create = () =>
+        commit(
+          [
+            {
+              update: { name: "races/one", fields: { v: { integerValue: "1" } } },
+              currentDocument: { exists: false },
+            },
+          ],
+          asAdmin(),
+        );
+      const results = await Promise.all(Array.from({ length: 8 }, create));
+      const codes = results.map((r) => (r.statusCode === 200 ? "ok" : r.json().error.code)).sort();
+      expect(codes).toEqual([
+        "already-exists",
+        "already-exists",
+        "already-exists",
+        "already-exists",
+        "already-exists",
+        "already-exists",
+        "already-exists",
+        "ok",
+      ]);
+    });
+
+    it("give a document update times that only grow, and accept any fraction length in preconditions", async () => {
+      const write = (n: number) =>
+        commit(
+          [{ update: { name: "races/clock", fields: { n: { integerValue: String(n) } } } }],
+          asAdmin(),
+        );
+      const results = await Promise.all(Array.from({ length: 6 }, (_, i) => write(i)));
+      const times = results.map((r) => r.json().commitTime as string).sort();
+      const doc = (await read("races/clock", asAdmin())).json();
+      expect(doc.updateTime).toBe(times.at(-1));
+      const nine = doc.updateTime.replace("Z", "000Z");
+      const ok = await commit(
+        [{ update: { name: "races/clock", fields: {} }, currentDocument: { updateTime: nine } }],
+        asAdmin(),
+      );
+      expect(ok.statusCode, ok.body).toBe(200);
+      const bad = await commit(
+        [{ delete: "races/clock", currentDocument: { updateTime: "yesterday" } }],
+        asAdmin(),
+      );
+      expect(bad.json().error).toMatchObject({ code: "invalid-argument" });
+    });
+  });
+
   describe("with bad input", () => {
     const rejected = async (writes: unknown[], message: string | RegExp) => {
       const before = await count("select count(*)::int as n from runtime.documents");

@@ -2,6 +2,7 @@ import { invalidArgument } from "../../errors/runtime-error.js";
 import { isDocumentValueError, isInvalidPathError } from "../model/errors.js";
 import { parseFieldPath } from "../model/field-path.js";
 import { parseDocumentPath, type DocumentPath } from "../model/paths.js";
+import { parseTimestamp } from "../model/timestamp.js";
 import type { Transform } from "../model/transforms.js";
 import type { DocFields, DocValue } from "../model/value.js";
 import { decodeFields, decodeValue } from "../model/wire.js";
@@ -165,6 +166,9 @@ function parsePrecondition(raw: unknown, where: string): Precondition | undefine
     throw invalidArgument(`${where}.exists: expected a boolean`);
   if (p.updateTime !== undefined && typeof p.updateTime !== "string") {
     throw invalidArgument(`${where}.updateTime: expected an RFC 3339 time`);
+  }
+  if (typeof p.updateTime === "string" && typeof parseTimestamp(p.updateTime) === "string") {
+    throw invalidArgument(`${where}.updateTime: '${p.updateTime}' is not an RFC 3339 time`);
   }
   return {
     ...(p.exists !== undefined ? { exists: p.exists as boolean } : {}),

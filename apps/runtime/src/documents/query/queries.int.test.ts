@@ -207,6 +207,15 @@ describe("queries", () => {
       const unproven = await run({ from: [{ collectionId: "items" }] }, undefined, false);
       expect(unproven.json().error.code).toBe("permission-denied");
     });
+
+    it("deny a collection-group query unless a recursive wildcard rule allows every depth", async () => {
+      const group = {
+        from: [{ collectionId: "items", allDescendants: true }],
+        where: where("visible", "EQUAL", { booleanValue: true }),
+      };
+      const res = await run(group, undefined, false);
+      expect(res.json().error.code).toBe("permission-denied");
+    });
   });
 
   describe("with bad input", () => {

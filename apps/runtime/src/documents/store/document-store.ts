@@ -72,17 +72,15 @@ export class DocumentStore {
   }
 
   /**
-   * Runs `fn` in one serializable-enough transaction (documents it reads are locked), with the
-   * commit time PostgreSQL assigns: every write of the commit gets that time.
+   * Runs `fn` in one transaction. Documents are locked through `lock`, which also fixes the
+   * commit time, so every write of the commit gets one time and a document's update times only
+   * ever grow.
    */
   async transaction<T>(fn: (tx: DocumentTransaction) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query("begin");
-      const { rows } = await client.query<{ now: string }>(
-        `select to_char(now() at time zone 'UTC', ${TIME}) as now`,
-      );
-      const result = await fn(new DocumentTransaction(client, rows[0]!.now));
+      const result = await fn(new DocumentTransaction(client));
       await client.query("commit");
       return result;
     } catch (e) {
@@ -96,18 +94,39 @@ export class DocumentStore {
 
 /** The reads and writes of one commit. */
 export class DocumentTransaction {
-  constructor(
-    private readonly client: pg.PoolClient,
-    /** The commit time: `request.time` for rules and the value of serverTimestamp(). */
-    readonly commitTime: string,
-  ) {}
+  private time: string | undefined;
 
-  /** Reads and locks documents, so no concurrent commit changes them before this one ends. */
+  constructor(private readonly client: pg.PoolClient) {}
+
+  /** The commit time: `request.time` for rules and the value of serverTimestamp(). */
+  get commitTime(): string {
+    if (this.time === undefined)
+      throw new Error("internal: lock the documents before using the commit time");
+    return this.time;
+  }
+
+  /**
+   * Locks the documents, existing or not, until the transaction ends, and reads them. A row
+   * lock cannot hold a document that does not exist yet, so each path also takes a transaction
+   * advisory lock (in path order, so two commits cannot deadlock): concurrent creates of one
+   * document then run one after the other. The commit time is read after the locks, so it is
+   * later than that of any commit this one waited for.
+   */
   async lock(projectId: string, paths: readonly string[]): Promise<Map<string, StoredDocument>> {
+    const unique = [...new Set(paths)].sort();
+    await this.client.query(
+      `select pg_advisory_xact_lock(hashtextextended($1 || '/' || p, 0))
+         from (select unnest($2::text[]) as p order by 1) ordered`,
+      [projectId, unique],
+    );
     const { rows } = await this.client.query<Row>(
       `${SELECT} where project_id = $1 and path = any($2::text[]) order by path for update`,
-      [projectId, [...new Set(paths)]],
+      [projectId, unique],
     );
+    const now = await this.client.query<{ now: string }>(
+      `select to_char(clock_timestamp() at time zone 'UTC', ${TIME}) as now`,
+    );
+    this.time = now.rows[0]!.now;
     return new Map(rows.map((r) => [r.path, toStored(projectId, r)]));
   }
 
