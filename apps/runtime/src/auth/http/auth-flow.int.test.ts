@@ -1,13 +1,8 @@
 import { useTestDatabase } from "@winky/testing";
-import { drizzle } from "drizzle-orm/node-postgres";
 import type { FastifyInstance } from "fastify";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../../app.js";
-import { migrateRuntime } from "../../db/migrate.js";
-import { createTestAuthCore } from "../core/testing/index.js";
+import { createTestRuntime, type TestRuntime } from "../../testing/index.js";
 
-const ADMIN = "operator-key-".padEnd(40, "x");
 const RULES = `rules_version = '2';
 service cloud.firestore {
   match /databases/{database}/documents {
@@ -22,9 +17,8 @@ service cloud.firestore {
 
 describe("end-user auth against the documents API", () => {
   const database = useTestDatabase("runtime_auth_flow");
-  let pool: pg.Pool;
+  let runtime: TestRuntime;
   let app: FastifyInstance;
-  const { core, stores, clock } = createTestAuthCore();
   let key: string;
 
   const post = (path: string, payload: unknown, headers: Record<string, string> = {}) =>
@@ -43,28 +37,17 @@ describe("end-user auth against the documents API", () => {
   const signUp = async (email: string, password: string) => {
     const res = await post("/auth/signUp", { email, password });
     expect(res.json()).toEqual({ status: "confirmation-sent" });
-    const confirmed = await post("/auth/confirmSignUp", { token: stores.outbox.lastToken(email) });
+    const confirmed = await post("/auth/confirmSignUp", {
+      token: runtime.auth.stores.outbox.lastToken(email),
+    });
     expect(confirmed.statusCode, confirmed.body).toBe(200);
     return confirmed.json() as { uid: string; idToken: string; refreshToken: string };
   };
 
   beforeAll(async () => {
-    await migrateRuntime(database.url);
-    pool = new pg.Pool({ connectionString: database.url });
-    app = buildApp({
-      pool,
-      db: drizzle({ client: pool }),
-      adminKey: ADMIN,
-      auth: core,
-      logLevel: "silent",
-    });
-    const created = await app.inject({
-      method: "POST",
-      url: "/v1/admin/projects",
-      headers: { authorization: `Bearer ${ADMIN}` },
-      payload: { id: "auth-app" },
-    });
-    key = created.json().serviceKey.key as string;
+    runtime = await createTestRuntime(database.url);
+    app = runtime.app;
+    key = await runtime.createProject("auth-app");
     await app.inject({
       method: "PUT",
       url: "/v1/projects/auth-app/admin/rules/firestore",
@@ -72,10 +55,7 @@ describe("end-user auth against the documents API", () => {
       payload: RULES,
     });
   });
-  afterAll(async () => {
-    await app.close();
-    await pool.end();
-  });
+  afterAll(() => runtime.close());
 
   it("signs up by mailed link, then the rules see the user's uid", async () => {
     const ada = await signUp("ada@example.com", "correct horse battery");
@@ -200,7 +180,7 @@ describe("end-user auth against the documents API", () => {
       ).json().keys.length;
       expect(after).toBe(before + 1);
       expect((await writeProfile(erin.uid, erin.idToken)).statusCode).toBe(200);
-      clock.advance(2 * 3600 * 1000);
+      runtime.auth.clock.advance(2 * 3600 * 1000);
       expect((await writeProfile(erin.uid, erin.idToken)).json().error.code).toBe(
         "unauthenticated",
       );

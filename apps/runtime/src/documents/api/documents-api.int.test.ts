@@ -1,13 +1,9 @@
 import { useTestDatabase } from "@winky/testing";
-import { drizzle } from "drizzle-orm/node-postgres";
 import type { FastifyInstance } from "fastify";
-import pg from "pg";
+import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestAuthCore } from "../../auth/core/testing/index.js";
-import { buildApp } from "../../app.js";
-import { migrateRuntime } from "../../db/migrate.js";
+import { createTestRuntime, type TestRuntime } from "../../testing/index.js";
 
-const ADMIN = "operator-key-".padEnd(40, "x");
 const RULES = `rules_version = '2';
 service cloud.firestore {
   match /databases/{database}/documents {
@@ -24,6 +20,7 @@ service cloud.firestore {
 
 describe("documents over HTTP", () => {
   const database = useTestDatabase("runtime_documents");
+  let runtime: TestRuntime;
   let pool: pg.Pool;
   let app: FastifyInstance;
   let key: string;
@@ -42,24 +39,10 @@ describe("documents over HTTP", () => {
   const count = async (sql: string) => (await pool.query<{ n: number }>(sql)).rows[0]!.n;
 
   beforeAll(async () => {
-    await migrateRuntime(database.url);
-    pool = new pg.Pool({ connectionString: database.url });
-    app = buildApp({
-      pool,
-      db: drizzle({ client: pool }),
-      adminKey: ADMIN,
-      auth: createTestAuthCore().core,
-      logLevel: "silent",
-    });
-    const make = async (id: string) =>
-      (
-        await app.inject({
-          method: "POST",
-          url: "/v1/admin/projects",
-          headers: { authorization: `Bearer ${ADMIN}` },
-          payload: { id },
-        })
-      ).json().serviceKey.key as string;
+    runtime = await createTestRuntime(database.url);
+    app = runtime.app;
+    pool = runtime.pool;
+    const make = (id: string) => runtime.createProject(id);
     key = await make("docs-app");
     otherKey = await make("other-app");
     const deployed = await app.inject({
@@ -70,10 +53,7 @@ describe("documents over HTTP", () => {
     });
     expect(deployed.statusCode, deployed.body).toBe(200);
   });
-  afterAll(async () => {
-    await app.close();
-    await pool.end();
-  });
+  afterAll(() => runtime.close());
 
   it("stores every value type exactly and reads it back in Firestore's wire format", async () => {
     const fields = {

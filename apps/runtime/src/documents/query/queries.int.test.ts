@@ -1,13 +1,8 @@
 import { useTestDatabase } from "@winky/testing";
-import { drizzle } from "drizzle-orm/node-postgres";
 import type { FastifyInstance } from "fastify";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestAuthCore } from "../../auth/core/testing/index.js";
-import { buildApp } from "../../app.js";
-import { migrateRuntime } from "../../db/migrate.js";
+import { createTestRuntime, type TestRuntime } from "../../testing/index.js";
 
-const ADMIN = "operator-key-".padEnd(40, "x");
 const int = (n: number) => ({ integerValue: String(n) });
 const dbl = (n: number | string) => ({ doubleValue: n });
 const str = (s: string) => ({ stringValue: s });
@@ -19,7 +14,7 @@ const where = (path: string, op: string, value: unknown) => ({
 
 describe("queries", () => {
   const database = useTestDatabase("runtime_queries");
-  let pool: pg.Pool;
+  let runtime: TestRuntime;
   let app: FastifyInstance;
   let key: string;
 
@@ -39,22 +34,9 @@ describe("queries", () => {
   };
 
   beforeAll(async () => {
-    await migrateRuntime(database.url);
-    pool = new pg.Pool({ connectionString: database.url });
-    app = buildApp({
-      pool,
-      db: drizzle({ client: pool }),
-      adminKey: ADMIN,
-      auth: createTestAuthCore().core,
-      logLevel: "silent",
-    });
-    const created = await app.inject({
-      method: "POST",
-      url: "/v1/admin/projects",
-      headers: { authorization: `Bearer ${ADMIN}` },
-      payload: { id: "q-app" },
-    });
-    key = created.json().serviceKey.key;
+    runtime = await createTestRuntime(database.url);
+    app = runtime.app;
+    key = await runtime.createProject("q-app");
     const docs: Record<string, Record<string, unknown>> = {
       a: { n: int(1), tags: arr(str("red")), kind: str("x"), visible: { booleanValue: true } },
       b: {
@@ -88,10 +70,7 @@ describe("queries", () => {
         "rules_version = '2';\nservice cloud.firestore {\n  match /databases/{db}/documents {\n    match /items/{id} { allow list: if resource.data.visible == true; }\n  }\n}\n",
     });
   });
-  afterAll(async () => {
-    await app.close();
-    await pool.end();
-  });
+  afterAll(() => runtime.close());
 
   it("orders by document name by default", async () => {
     expect(await names({})).toEqual(["a", "b", "c", "d", "e", "f"]);
@@ -258,27 +237,14 @@ describe("queries", () => {
 
 describe("aggregation queries", () => {
   const database = useTestDatabase("runtime_aggregations");
-  let pool: pg.Pool;
+  let runtime: TestRuntime;
   let app: FastifyInstance;
   let key: string;
 
   beforeAll(async () => {
-    await migrateRuntime(database.url);
-    pool = new pg.Pool({ connectionString: database.url });
-    app = buildApp({
-      pool,
-      db: drizzle({ client: pool }),
-      adminKey: ADMIN,
-      auth: createTestAuthCore().core,
-      logLevel: "silent",
-    });
-    const created = await app.inject({
-      method: "POST",
-      url: "/v1/admin/projects",
-      headers: { authorization: `Bearer ${ADMIN}` },
-      payload: { id: "agg-app" },
-    });
-    key = created.json().serviceKey.key;
+    runtime = await createTestRuntime(database.url);
+    app = runtime.app;
+    key = await runtime.createProject("agg-app");
     const writes = [int(2), int(3), dbl(0.5), str("x")].map((n, i) => ({
       update: { name: `orders/o${i}`, fields: { n, kind: str(i < 2 ? "a" : "b") } },
     }));
@@ -289,10 +255,7 @@ describe("aggregation queries", () => {
       payload: { writes },
     });
   });
-  afterAll(async () => {
-    await app.close();
-    await pool.end();
-  });
+  afterAll(() => runtime.close());
 
   const aggregateQuery = (aggregations: unknown[], filter?: unknown) =>
     app.inject({

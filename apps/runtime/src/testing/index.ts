@@ -1,0 +1,3 @@
+// For tests of the runtime and of its clients (the SDK): a runtime on a fresh database.
+export { createTestRuntime, TEST_ADMIN_KEY, type TestRuntime } from "./test-runtime.js";
+export { createTestAuthCore, ManualClock } from "../auth/core/testing/index.js";
