@@ -3,6 +3,8 @@ import { createMemoryStorage, type AuthStorage } from "./auth/session.js";
 import { invalidArgument } from "./errors.js";
 import { Database } from "./firestore/database.js";
 import { HttpClient, type FetchLike } from "./http.js";
+import { ListenConnection } from "./realtime/connection.js";
+import type { WebSocketConstructor } from "./realtime/socket.js";
 
 /**
  * Options of {@link createClient}.
@@ -20,6 +22,11 @@ export interface ClientOptions {
    * across reloads.
    */
   storage?: AuthStorage;
+  /**
+   * The WebSocket class {@link onSnapshot} listens with; `globalThis.WebSocket` unless given.
+   * Node 20 has none: pass the `ws` package's (`import WebSocket from "ws"`).
+   */
+  WebSocket?: WebSocketConstructor;
 }
 
 /**
@@ -48,7 +55,8 @@ export interface WinkyClient {
  * const user = await auth.signIn("ada@example.com", "correct horse battery");
  * await setDoc(db.doc(`profiles/${user.uid}`), { name: "Ada" });
  * ```
- * @throws WinkyError invalid-argument for a missing url or project, or no `fetch` available.
+ * @throws WinkyError invalid-argument for a missing url or project, no `fetch` available, or a
+ *   `WebSocket` option that is not a class.
  */
 export function createClient(options: ClientOptions): WinkyClient {
   const { url, project } = options;
@@ -70,7 +78,17 @@ export function createClient(options: ClientOptions): WinkyClient {
     `winky:session:${origin}:${project}`,
   );
   http.useTokens(auth);
-  return Object.freeze({ project, auth, db: new Database(project, http) });
+  const WebSocket = options.WebSocket ?? globalWebSocket();
+  if (WebSocket !== undefined && typeof WebSocket !== "function") {
+    throw invalidArgument("createClient(): WebSocket must be a WebSocket class");
+  }
+  const realtime = new ListenConnection({ url: origin, project, tokens: auth, WebSocket });
+  return Object.freeze({ project, auth, db: new Database(project, http, realtime) });
+}
+
+/** Browsers' and Node 22's; undefined on Node 20 (listening then asks for the option). */
+function globalWebSocket(): WebSocketConstructor | undefined {
+  return (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
 }
 
 function globalFetch(): FetchLike {

@@ -46,6 +46,11 @@ const CODES: ReadonlySet<string> = new Set<WinkyErrorCode>([
   "deadline-exceeded",
 ]);
 
+/** @internal Whether `code` is one of the {@link WinkyErrorCode}s. */
+export function isErrorCode(code: unknown): code is WinkyErrorCode {
+  return typeof code === "string" && CODES.has(code);
+}
+
 /**
  * Options of {@link WinkyError}.
  * @example `new WinkyError("not-found", "no such post", { status: 404 })`
@@ -166,4 +171,18 @@ export function errorFromResponse(status: number, text: string): WinkyError {
 export function networkError(url: string, cause: unknown): WinkyError {
   const reason = cause instanceof Error ? `: ${cause.message}` : "";
   return new WinkyError("unavailable", `could not reach ${url}${reason}`, { status: 0, cause });
+}
+
+/**
+ * @internal Calls the app's `callback`. An exception it throws is rethrown apart, as an
+ * uncaught error, so that it cannot break the SDK's work in progress (the other listeners).
+ */
+export function callApp<T>(callback: (value: T) => void, value: T): void {
+  try {
+    callback(value);
+  } catch (e) {
+    setTimeout(() => {
+      throw e;
+    });
+  }
 }

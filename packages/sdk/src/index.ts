@@ -31,7 +31,13 @@ export {
   Query,
   type WhereFilterOp,
 } from "./firestore/references.js";
-export { DocumentSnapshot, QueryDocumentSnapshot, QuerySnapshot } from "./firestore/snapshot.js";
+export {
+  DocumentSnapshot,
+  QueryDocumentSnapshot,
+  QuerySnapshot,
+  type DocumentChange,
+  type DocumentChangeType,
+} from "./firestore/snapshot.js";
 export { addDoc, deleteDoc, getDoc, getDocs, setDoc, updateDoc } from "./firestore/documents.js";
 export type { SetOptions } from "./firestore/write-data.js";
 export {
@@ -66,3 +72,7 @@ export {
 } from "./firestore/aggregate.js";
 export { WriteBatch, writeBatch, MAX_BATCH_WRITES } from "./firestore/batch.js";
 export { Transaction, runTransaction, type TransactionOptions } from "./firestore/transaction.js";
+
+// Realtime
+export { onSnapshot, type SnapshotObserver, type Unsubscribe } from "./realtime/on-snapshot.js";
+export type { WebSocketConstructor, WebSocketLike } from "./realtime/socket.js";

@@ -31,6 +31,7 @@ export function registerListenRoutes(
       (socket, request) => {
         const projectId = request.params.project;
         const ids = new Set<string>();
+        let closed = false;
         const send = (message: unknown) => {
           if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
         };
@@ -70,7 +71,10 @@ export function registerListenRoutes(
               }
               const target = parseTarget(message.target, projectId);
               ids.add(id);
-              await hub.listen(`${request.id}:${id}`, projectId, await caller, target, (m) =>
+              const who = await caller;
+              // An unlisten or a close may have come while the credentials were checked.
+              if (closed || !ids.has(id)) return;
+              await hub.listen(`${request.id}:${id}`, projectId, who, target, (m) =>
                 send({ ...m, id }),
               );
             } catch (e) {
@@ -79,6 +83,7 @@ export function registerListenRoutes(
           })();
         });
         socket.on("close", () => {
+          closed = true;
           for (const id of ids) hub.unlisten(`${request.id}:${id}`);
         });
       },

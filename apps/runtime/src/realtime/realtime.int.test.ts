@@ -153,6 +153,24 @@ describe("realtime listeners", () => {
     socket.close();
   });
 
+  it("stops a listener unlistened before its first snapshot", async () => {
+    const [a, b] = [instances[0]!, instances[1]!];
+    const socket = new WebSocket(
+      `${b.url.replace("http", "ws")}/v1/projects/rt-app/listen?access_token=${key}`,
+    );
+    const messages: unknown[] = [];
+    socket.on("message", (data) => messages.push(JSON.parse(data.toString())));
+    await new Promise((resolve) => socket.once("open", resolve));
+    socket.send(
+      JSON.stringify({ type: "listen", id: "gone", target: { document: "rooms/quick" } }),
+    );
+    socket.send(JSON.stringify({ type: "unlisten", id: "gone" }));
+    await commit(a, [{ update: { name: "rooms/quick", fields: {} } }]);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(messages).toEqual([]);
+    socket.close();
+  });
+
   it("answers a malformed message with invalid-argument", async () => {
     const client = listen(instances[0]!.url, key, { nonsense: true });
     await client.opened;

@@ -1,12 +1,9 @@
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { parseConfig, portField, postgresUrlField, redisUrlField } from "@winky/config";
 import { z } from "zod";
+import { parseFlags, portFlag, withoutEmpty } from "../cli-flags.js";
 
-/** Bad usage: an unknown command or flag, or a flag value that is not allowed. */
-export class UsageError extends Error {
-  override readonly name = "UsageError";
-}
+export { UsageError } from "../cli-flags.js";
 
 export interface DevOptions {
   dataDir: string;
@@ -36,34 +33,10 @@ export function parseDevOptions(
   env: Record<string, string | undefined>,
   cwd: string,
 ): DevOptions | "help" {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        help: { type: "boolean", short: "h" },
-        "data-dir": { type: "string" },
-        "studio-port": { type: "string" },
-        "runtime-port": { type: "string" },
-        "orchestrator-port": { type: "string" },
-      },
-    }));
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
+  const values = parseFlags(args, ["data-dir", "studio-port", "runtime-port", "orchestrator-port"]);
   if (values.help) return "help";
   const config = parseConfig("winky dev", DevEnv, withoutEmpty(env));
-  const port = (flag: string, fallback: number) => {
-    const raw = values[flag];
-    if (typeof raw !== "string") return fallback;
-    const parsed = portField.safeParse(raw);
-    if (!parsed.success || parsed.data === 0) {
-      throw new UsageError(`--${flag} must be a port number from 1 to 65535, got '${raw}'`);
-    }
-    return parsed.data;
-  };
+  const port = (flag: string, fallback: number) => portFlag(values, flag, fallback);
   const dataDir = values["data-dir"];
   return {
     dataDir: path.resolve(
@@ -78,9 +51,4 @@ export function parseDevOptions(
     databaseUrl: config.DATABASE_URL,
     redisUrl: config.REDIS_URL,
   };
-}
-
-/** `DATABASE_URL=` (set but empty) means "unset", as shells and .env files use it. */
-function withoutEmpty(env: Record<string, string | undefined>) {
-  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
 }

@@ -1,8 +1,7 @@
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { parseConfig, portField, postgresUrlField } from "@winky/config";
 import { z } from "zod";
-import { UsageError } from "../dev/dev-options.js";
+import { parseFlags, portFlag, UsageError, withoutEmpty } from "../cli-flags.js";
 
 export interface EmulatorOptions {
   dataDir: string;
@@ -30,44 +29,23 @@ export function parseEmulatorOptions(
   env: Record<string, string | undefined>,
   cwd: string,
 ): EmulatorOptions | "help" {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        help: { type: "boolean", short: "h" },
-        "data-dir": { type: "string" },
-        port: { type: "string" },
-        project: { type: "string" },
-        rules: { type: "string" },
-        import: { type: "string" },
-        "export-on-exit": { type: "string" },
-      },
-    }));
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
+  const values = parseFlags(args, [
+    "data-dir",
+    "port",
+    "project",
+    "rules",
+    "import",
+    "export-on-exit",
+  ]);
   if (values.help) return "help";
-  const config = parseConfig(
-    "winky emulators:start",
-    Env,
-    Object.fromEntries(Object.entries(env).filter(([, v]) => v)),
-  );
+  const config = parseConfig("winky emulators:start", Env, withoutEmpty(env));
   const project = typeof values.project === "string" ? values.project : "demo";
   if (!/^[a-z][a-z0-9-]{2,62}$/.test(project)) {
     throw new UsageError(
       `--project must be 3-63 characters: a-z, 0-9 and '-', starting with a letter; got '${project}'`,
     );
   }
-  let port = config.WINKY_EMULATOR_PORT;
-  if (typeof values.port === "string") {
-    const parsed = portField.safeParse(values.port);
-    if (!parsed.success || parsed.data === 0)
-      throw new UsageError(`--port must be a port number from 1 to 65535, got '${values.port}'`);
-    port = parsed.data;
-  }
+  const port = portFlag(values, "port", config.WINKY_EMULATOR_PORT);
   const resolve = (v: string | boolean | undefined) =>
     typeof v === "string" ? path.resolve(cwd, v) : undefined;
   return {

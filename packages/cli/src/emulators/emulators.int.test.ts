@@ -90,7 +90,9 @@ describe("winky emulators:start", () => {
     const doc = await fetch(`http://127.0.0.1:${port}/v1/projects/emu-app/documents/notes/n2`, {
       headers: { authorization: `Bearer ${key}` },
     });
-    expect((await doc.json()).fields).toEqual({ title: { stringValue: "live" } });
+    expect(((await doc.json()) as { fields: unknown }).fields).toEqual({
+      title: { stringValue: "live" },
+    });
     second.child.kill("SIGINT");
     expect(await second.exitCode).toBe(0);
   });

@@ -1,4 +1,4 @@
-import { isWinkyError } from "../errors.js";
+import { callApp, isWinkyError } from "../errors.js";
 import type { HttpClient, TokenSource } from "../http.js";
 import {
   parseStoredSession,
@@ -30,6 +30,7 @@ export class Auth implements TokenSource {
   private session: StoredSession | null = null;
   private user: User | null = null;
   private readonly listeners = new Set<(user: User | null) => void>();
+  private readonly tokenListeners = new Set<() => void>();
   /** The refresh in flight, shared by every caller: reusing a refresh token revokes its family. */
   private inflight: Promise<StoredSession> | null = null;
   private readonly ready: Promise<void>;
@@ -66,6 +67,16 @@ export class Auth implements TokenSource {
       if (this.listeners.has(callback)) callback(this.user);
     });
     return () => void this.listeners.delete(callback);
+  }
+
+  /**
+   * @internal Calls `callback` after every change of the ID token: sign-in, sign-out, a
+   * refresh, a session restored or adopted from the storage. The listen connection reconnects
+   * with the new token.
+   */
+  onIdTokenChange(callback: () => void): () => void {
+    this.tokenListeners.add(callback);
+    return () => void this.tokenListeners.delete(callback);
   }
 
   /**
@@ -217,20 +228,16 @@ export class Auth implements TokenSource {
 
   private adopt(session: StoredSession | null): void {
     const before = this.user?.uid ?? null;
+    const tokenBefore = this.session?.idToken ?? null;
     const user = session ? userFromIdToken(session.idToken) : null;
     this.session = session;
     this.user = user;
-    if ((this.user?.uid ?? null) === before) return;
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(this.user);
-      } catch (e) {
-        // A listener's bug must not break sign-in for the others; surface it like an uncaught error.
-        setTimeout(() => {
-          throw e;
-        });
-      }
+    // A listener's bug must not break sign-in for the others: callApp rethrows it apart.
+    if ((session?.idToken ?? null) !== tokenBefore) {
+      for (const listener of [...this.tokenListeners]) callApp(listener, undefined);
     }
+    if ((this.user?.uid ?? null) === before) return;
+    for (const listener of [...this.listeners]) callApp(listener, this.user);
   }
 
   private async readStorage(): Promise<StoredSession | null> {

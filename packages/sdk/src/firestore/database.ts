@@ -1,4 +1,5 @@
 import type { HttpClient } from "../http.js";
+import type { ListenConnection } from "../realtime/connection.js";
 import { CollectionReference, DocumentReference, Query, emptyQuery } from "./references.js";
 import { invalidArgument } from "../errors.js";
 
@@ -20,6 +21,8 @@ export class Database {
     readonly project: string,
     /** @internal */
     readonly http: HttpClient,
+    /** @internal The client's shared listen connection, for {@link onSnapshot}. */
+    readonly realtime: ListenConnection,
   ) {}
 
   /**

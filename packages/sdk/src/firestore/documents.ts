@@ -144,8 +144,11 @@ export function commitWrites(db: Database, writes: WireWrite[]): Promise<CommitR
   });
 }
 
-/** The runtime answers names below the documents root; Firestore answers full names. */
-function relativeName(db: Database, name: string): string {
+/**
+ * @internal The path of a document name: the runtime answers names below the documents root,
+ * Firestore full names.
+ */
+export function relativeName(db: Database, name: string): string {
   const root = documentsRoot(db.project);
   return name.startsWith(root) ? name.slice(root.length) : name;
 }

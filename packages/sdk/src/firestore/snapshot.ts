@@ -86,6 +86,34 @@ export class QueryDocumentSnapshot extends DocumentSnapshot {
 }
 
 /**
+ * How a document changed between two snapshots of a query listener.
+ * @example `snap.docChanges().filter((c) => c.type === "removed")`
+ */
+export type DocumentChangeType = "added" | "modified" | "removed";
+
+/**
+ * One change of a query's result, from {@link QuerySnapshot.docChanges}. Indexes are Firebase's:
+ * `oldIndex` is the document's position once the changes before this one are applied (-1 for
+ * `added`), `newIndex` its position once this one is (-1 for `removed`). So an array kept in
+ * step with `splice(oldIndex, 1)` then `splice(newIndex, 0, doc)` always matches `docs`.
+ *
+ * @example
+ * ```ts
+ * for (const { type, doc, oldIndex, newIndex } of snap.docChanges()) {
+ *   if (type !== "added") rows.splice(oldIndex, 1);
+ *   if (type !== "removed") rows.splice(newIndex, 0, render(doc));
+ * }
+ * ```
+ */
+export interface DocumentChange {
+  readonly type: DocumentChangeType;
+  /** The document as it is now; for `removed`, as it was last seen. */
+  readonly doc: QueryDocumentSnapshot;
+  readonly oldIndex: number;
+  readonly newIndex: number;
+}
+
+/**
  * The documents a query returned, in the query's order.
  *
  * @example
@@ -95,11 +123,22 @@ export class QueryDocumentSnapshot extends DocumentSnapshot {
  * ```
  */
 export class QuerySnapshot {
-  /** @internal Made by {@link getDocs}. */
+  /** @internal Made by {@link getDocs} and query listeners. */
   constructor(
     readonly query: Query,
     readonly docs: QueryDocumentSnapshot[],
+    private readonly changes?: readonly DocumentChange[],
   ) {}
+
+  /**
+   * What changed since the listener's previous snapshot: removals first, then additions and
+   * modifications in the query's order. For the first snapshot (and for {@link getDocs}),
+   * every document is `added`.
+   */
+  docChanges(): DocumentChange[] {
+    if (this.changes) return [...this.changes];
+    return this.docs.map((doc, i) => ({ type: "added", doc, oldIndex: -1, newIndex: i }));
+  }
 
   /** The number of documents. */
   get size(): number {
