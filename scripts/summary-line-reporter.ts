@@ -5,7 +5,10 @@ import type { Reporter, TestModule } from "vitest/node";
  * recognise whatever the test runner.
  */
 export class SummaryLineReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+  onTestRunEnd(
+    testModules: ReadonlyArray<TestModule>,
+    unhandledErrors: ReadonlyArray<unknown> = [],
+  ): void {
     const counts = { passed: 0, failed: 0, skipped: 0 };
     for (const module of testModules) {
       for (const test of module.children.allTests()) {
@@ -17,6 +20,8 @@ export class SummaryLineReporter implements Reporter {
       // A file that failed to load has no tests but must still count as a failure.
       if (module.state() === "failed" && module.children.size === 0) counts.failed++;
     }
+    // An unhandled error fails the run even when every test passed: say so in the count.
+    counts.failed += unhandledErrors.length;
     process.stdout.write(
       `\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`,
     );
