@@ -1,18 +1,14 @@
 // A real runtime for the SDK's integration tests: a fresh database, the app listening on a
 // free port, one project with rules deployed, and the auth core's test kit (mail outbox,
-// manual clock). Built the way apps/runtime's own integration tests build it.
-import { buildApp, migrateRuntime } from "@winky/runtime";
+// manual clock), from @winky/runtime/testing.
+import {
+  ChangeFeed,
+  createTestRuntime,
+  TEST_ADMIN_KEY,
+  type TestRuntime as RuntimeUnderTest,
+} from "@winky/runtime/testing";
 import { useTestDatabase } from "@winky/testing";
-import { drizzle } from "drizzle-orm/node-postgres";
-import type { FastifyInstance } from "fastify";
-import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
-// Not exported by @winky/runtime (see the package README): the auth core's test kit, and the
-// change feed that realtime listeners need.
-import { createTestAuthCore } from "../../../apps/runtime/src/auth/core/testing/index.js";
-import { ChangeFeed } from "../../../apps/runtime/src/realtime/change-feed.js";
-
-const ADMIN_KEY = "operator-key-".padEnd(40, "x");
 
 /** What a test sees of the running runtime. */
 export interface TestRuntime {
@@ -20,9 +16,9 @@ export interface TestRuntime {
   url: string;
   project: string;
   /** The auth core's stores: `outbox.lastToken(email)` is the token of the last mailed link. */
-  stores: ReturnType<typeof createTestAuthCore>["stores"];
+  stores: RuntimeUnderTest["auth"]["stores"];
   /** The auth core's clock: advance it to expire tokens. */
-  clock: ReturnType<typeof createTestAuthCore>["clock"];
+  clock: RuntimeUnderTest["auth"]["clock"];
   /** Calls the admin API with the project's service key. */
   admin(method: string, path: string, body: unknown, contentType?: string): Promise<Response>;
   /** Cuts every listen WebSocket from the runtime's side (with `realtime`). */
@@ -48,27 +44,17 @@ export function useTestRuntime(
   options: TestRuntimeOptions = {},
 ): { readonly current: TestRuntime } {
   const database = useTestDatabase(`sdk_${project}`);
-  const { core, stores, clock } = createTestAuthCore();
-  let pool: pg.Pool | undefined;
   let feed: ChangeFeed | undefined;
-  let app: FastifyInstance | undefined;
+  let server: RuntimeUnderTest | undefined;
   let runtime: TestRuntime | undefined;
 
   beforeAll(async () => {
-    await migrateRuntime(database.url);
-    pool = new pg.Pool({ connectionString: database.url });
     if (options.realtime) {
       feed = new ChangeFeed(database.url);
       await feed.start();
     }
-    app = buildApp({
-      pool,
-      db: drizzle({ client: pool }),
-      adminKey: ADMIN_KEY,
-      auth: core,
-      logLevel: "silent",
-      ...(feed ? { changeFeed: feed } : {}),
-    });
+    server = await createTestRuntime(database.url, feed ? { changeFeed: feed } : {});
+    const app = server.app;
     await app.listen({ port: 0, host: "127.0.0.1" });
     const address = app.server.address();
     if (typeof address !== "object" || address === null) throw new Error("no listening address");
@@ -88,27 +74,25 @@ export function useTestRuntime(
       if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
       return res;
     };
-    const created = await call(ADMIN_KEY, "POST", "/v1/admin/projects", { id: project });
+    const created = await call(TEST_ADMIN_KEY, "POST", "/v1/admin/projects", { id: project });
     const serviceKey = ((await created.json()) as { serviceKey: { key: string } }).serviceKey.key;
-    const server = app;
     runtime = {
       url,
       project,
-      stores,
-      clock,
+      stores: server.auth.stores,
+      clock: server.auth.clock,
       admin: (method, path, body, type) =>
         call(serviceKey, method, `/v1/projects/${project}/admin${path}`, body, type),
       dropListenConnections: () => {
-        for (const socket of server.websocketServer?.clients ?? []) socket.terminate();
+        for (const socket of app.websocketServer?.clients ?? []) socket.terminate();
       },
     };
     await runtime.admin("PUT", "/rules/firestore", rules, "text/plain");
   });
 
   afterAll(async () => {
-    await app?.close();
+    await server?.close();
     await feed?.close();
-    await pool?.end();
   });
 
   return {
