@@ -5,6 +5,7 @@ import { registerProjectRoutes } from "./admin/project-routes.js";
 import { registerSettingsRoutes } from "./admin/settings-routes.js";
 import type { AuthCore } from "./auth/core/index.js";
 import { registerAuthRoutes } from "./auth/http/auth-routes.js";
+import { registerMailboxRoutes, type Mailbox } from "./auth/http/mailbox-routes.js";
 import { registerUserAdminRoutes } from "./auth/http/user-admin-routes.js";
 import { registerDocumentRoutes } from "./documents/api/document-routes.js";
 import { DocumentService } from "./documents/document-service.js";
@@ -25,6 +26,8 @@ export interface RuntimeDeps {
   adminKey: string;
   /** End-user auth: sessions, tokens, keys. */
   auth: AuthCore;
+  /** The dev mailbox: where auth mails can be read while no SMTP sender is configured. */
+  mailbox?: Mailbox;
   /** Commits from every runtime process; without it, realtime listeners are not served. */
   changeFeed?: ChangeFeed;
   logLevel?: string;
@@ -57,6 +60,7 @@ export function buildApp(deps: RuntimeDeps): FastifyInstance {
   registerAuthRoutes(app, deps.auth, store);
   registerUserAdminRoutes(app, deps.auth, store, deps.adminKey);
   registerExportRoutes(app, deps.pool, store, deps.adminKey);
+  if (deps.mailbox) registerMailboxRoutes(app, deps.mailbox, store, deps.adminKey);
   if (deps.changeFeed) {
     const hub = new ListenHub(documents, deps.changeFeed);
     app.addHook("onClose", async () => hub.close());

@@ -25,6 +25,8 @@ await runService("runtime", async () => {
   const app = buildApp({
     pool,
     changeFeed,
+    // No SMTP sender yet: auth mails are read through the dev mailbox.
+    mailbox: stores.outbox,
     db: drizzle({ client: pool }),
     adminKey: config.WINKY_ADMIN_KEY,
     auth,

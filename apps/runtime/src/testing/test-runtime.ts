@@ -42,6 +42,14 @@ export async function createTestRuntime(
     adminKey: TEST_ADMIN_KEY,
     auth: auth.core,
     ...(options.changeFeed ? { changeFeed: options.changeFeed } : {}),
+    mailbox: {
+      recent: async (projectId, limit) =>
+        auth.stores.outbox.messages
+          .filter((m) => m.projectId === projectId)
+          .slice(-limit)
+          .reverse()
+          .map((m) => ({ ...m, createdAt: new Date(auth.clock.now()) })),
+    },
     logLevel: "silent",
   });
   return {

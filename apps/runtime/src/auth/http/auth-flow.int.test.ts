@@ -79,6 +79,27 @@ describe("end-user auth against the documents API", () => {
     expect(afterReuse.statusCode).toBe(401); // the whole family was revoked
   });
 
+  it("shows queued auth mails in the dev mailbox, to the project's admins only", async () => {
+    await post("/auth/signUp", {
+      email: "mailbox@example.com",
+      password: "a long enough password",
+    });
+    const res = await app.inject({
+      method: "GET",
+      url: "/v1/projects/auth-app/admin/mailbox?limit=5",
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const newest = res.json().messages[0];
+    expect(newest).toMatchObject({ to: "mailbox@example.com", kind: "sign-up" });
+    expect(newest.text).toMatch(/oobCode=[A-Za-z0-9_-]+/);
+    const anonymous = await app.inject({
+      method: "GET",
+      url: "/v1/projects/auth-app/admin/mailbox",
+    });
+    expect(anonymous.statusCode).toBe(401);
+  });
+
   it("answers an unknown email and a wrong password identically", async () => {
     const unknown = await post("/auth/signIn", {
       email: "nobody@example.com",

@@ -58,4 +58,16 @@ describe("PostgresOutbox", () => {
       outbox.enqueue({ ...mail("a@example.com"), projectId: "nowhere" }),
     ).rejects.toMatchObject({ code: "23503" });
   });
+
+  it("shows one project's newest mails for the dev mailbox, and no other project's", async () => {
+    await createProject(db.pool(), "other-mailer");
+    await outbox.enqueue(mail("newest@example.com"));
+    await outbox.enqueue({ ...mail("elsewhere@example.com"), projectId: "other-mailer" });
+    const recent = await outbox.recent("mailer", 1);
+    expect(recent.map((m) => m.to)).toEqual(["newest@example.com"]);
+    expect(recent[0]!.createdAt).toBeInstanceOf(Date);
+    expect((await outbox.recent("other-mailer", 10)).map((m) => m.to)).toEqual([
+      "elsewhere@example.com",
+    ]);
+  });
 });

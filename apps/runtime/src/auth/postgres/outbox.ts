@@ -76,6 +76,27 @@ export class PostgresOutbox implements Outbox {
     }));
   }
 
+  /** The newest `limit` mails of one project, sent or not: the dev mailbox shows them. */
+  async recent(
+    projectId: string,
+    limit: number,
+  ): Promise<Array<MailMessage & { createdAt: Date }>> {
+    const { rows } = await this.pool.query<OutboxRow>(
+      `select id, project_id, kind, "to", subject, text, html, created_at, attempts, last_error
+       from runtime.mail_outbox where project_id = $1 order by id desc limit $2`,
+      [projectId, limit],
+    );
+    return rows.map((row) => ({
+      projectId: row.project_id,
+      kind: row.kind,
+      to: row.to,
+      subject: row.subject,
+      text: row.text,
+      html: row.html,
+      createdAt: row.created_at,
+    }));
+  }
+
   /** Records a delivery; resolves false when the mail was already sent or is gone. */
   async markSent(id: string): Promise<boolean> {
     const { rowCount } = await this.pool.query(
