@@ -3,6 +3,7 @@ import {
   prepareFirestoreRequest,
   RTimestamp,
   type AsyncDocumentReader,
+  type FirestoreRequestSpec,
   type RequestMethod,
   type RMap,
   type Verdict,
@@ -47,14 +48,14 @@ export class DocumentService {
   async get(projectId: string, caller: Caller, path: string): Promise<StoredDocument> {
     const source = await this.projects.rules(projectId, "firestore");
     const doc = await this.store.get(projectId, path);
-    if (!caller.bypassRules) {
-      const now = instantOf(new Date().toISOString());
-      const verdict = await this.decide(source, caller, "get", path, now, {
-        existing: doc?.fields,
-        current: (p) => this.store.get(projectId, p),
-      });
-      this.enforce(verdict, caller, `get ${path}`);
-    }
+    await this.authorize(
+      source,
+      caller,
+      `get ${path}`,
+      { method: "get", path, ...(doc ? { resource: fieldsToRules(doc.fields) } : {}) },
+      instantOf(new Date().toISOString()),
+      { current: async (p) => (await this.store.get(projectId, p))?.fields },
+    );
     if (!doc) throw notFound(`no document at ${path}`);
     return doc;
   }
@@ -67,38 +68,22 @@ export class DocumentService {
    */
   async list(projectId: string, caller: Caller, query: Query): Promise<StoredDocument[]> {
     const source = await this.projects.rules(projectId, "firestore");
-    if (!caller.bypassRules) {
-      const collection = query.parent
-        ? `${query.parent}/${query.collectionId}`
-        : query.collectionId;
-      if (source === null) this.enforce(undefined, caller, `list ${collection}`);
-      const program = this.rules.program(source!);
-      const now = instantOf(new Date().toISOString());
-      // A collection-group query reads that collection at every depth below its parent: the
-      // rules must allow all of them, which only a recursive wildcard can.
-      const requests = prepareFirestoreRequest({
+    const collection = query.parent ? `${query.parent}/${query.collectionId}` : query.collectionId;
+    // A collection-group query reads that collection at every depth below its parent: the
+    // rules must allow all of them, which only a recursive wildcard can.
+    await this.authorize(
+      source,
+      caller,
+      `list ${collection}`,
+      {
         method: "list",
         path: query.allDescendants ? query.collectionId : collection,
-        auth: caller.auth,
-        time: new RTimestamp(Number(now.seconds), now.nanos),
         query: toRulesQuery(query),
         ...(query.allDescendants ? { collectionGroup: { parent: query.parent } } : {}),
-      });
-      const current: AsyncDocumentReader = {
-        get: async (segments) => {
-          const found = await this.store.get(projectId, segments.join("/"));
-          return found && fieldsToRules(found.fields);
-        },
-      };
-      for (const request of requests) {
-        const verdict = await evaluateAsync(program, {
-          ...request,
-          current,
-          explain: caller.explain,
-        });
-        this.enforce(verdict, caller, `list ${collection}`);
-      }
-    }
+      },
+      instantOf(new Date().toISOString()),
+      { current: async (p) => (await this.store.get(projectId, p))?.fields },
+    );
     return runQuery(this.store, projectId, query);
   }
 
@@ -125,8 +110,16 @@ export class DocumentService {
           after.set(write.doc.path, fields);
         }
       }
-      if (!caller.bypassRules)
-        await this.checkWrites(projectId, source, caller, writes, existing, after, tx, commitTime);
+      await this.authorizeWrites(
+        projectId,
+        source,
+        caller,
+        writes,
+        existing,
+        after,
+        tx,
+        commitTime,
+      );
       const results: WriteResult[] = [];
       for (const write of writes) {
         const fields = after.get(write.doc.path);
@@ -142,7 +135,8 @@ export class DocumentService {
     });
   }
 
-  private async checkWrites(
+  /** Checks every write of a commit; `getAfter()` sees the whole commit applied. */
+  private async authorizeWrites(
     projectId: string,
     source: string | null,
     caller: Caller,
@@ -152,60 +146,62 @@ export class DocumentService {
     tx: DocumentTransaction,
     commitTime: Instant,
   ): Promise<void> {
-    const read = async (p: string) => (await tx.read(projectId, p))?.fields;
+    const read: FieldsReader = async (p) => (await tx.read(projectId, p))?.fields;
+    const readAfter: FieldsReader = async (p) =>
+      after.has(p) ? (after.get(p) ?? undefined) : read(p);
     for (const write of writes) {
-      const before = existing.get(write.doc.path);
+      const before = existing.get(write.doc.path)?.fields;
+      const data = after.get(write.doc.path);
       const method: RequestMethod =
         write.kind === "delete" ? "delete" : before ? "update" : "create";
-      const verdict = await this.decide(source, caller, method, write.doc.path, commitTime, {
-        existing: before?.fields,
-        data: after.get(write.doc.path) ?? undefined,
-        current: read,
-        after: async (p) => (after.has(p) ? (after.get(p) ?? undefined) : read(p)),
-      });
-      this.enforce(verdict, caller, `${method} ${write.doc.path}`);
+      await this.authorize(
+        source,
+        caller,
+        `${method} ${write.doc.path}`,
+        {
+          method,
+          path: write.doc.path,
+          ...(data ? { data: fieldsToRules(data) } : {}),
+          ...(before ? { resource: fieldsToRules(before) } : {}),
+        },
+        commitTime,
+        { current: read, after: readAfter },
+      );
     }
   }
 
-  private async decide(
+  /**
+   * Decides one request with the project's rules — every prepared request must pass (a list
+   * query has one per disjunct) — and throws permission-denied otherwise. Admins skip rules.
+   */
+  private async authorize(
     source: string | null,
     caller: Caller,
-    method: RequestMethod,
-    path: string,
+    operation: string,
+    spec: Omit<FirestoreRequestSpec, "auth" | "time">,
     time: Instant,
-    docs: {
-      existing: DocFields | undefined;
-      data?: DocFields;
-      current: (path: string) => Promise<DocFields | StoredDocument | undefined>;
-      after?: (path: string) => Promise<DocFields | undefined>;
-    },
-  ): Promise<Verdict | undefined> {
+    readers: { current: FieldsReader; after?: FieldsReader },
+  ): Promise<void> {
+    if (caller.bypassRules) return;
     // No rules deployed: deny everything, as a new Firestore database in production mode does.
-    if (source === null) return undefined;
+    if (source === null) return this.enforce(undefined, caller, operation);
     const program = this.rules.program(source);
-    const [request] = prepareFirestoreRequest({
-      method,
-      path,
+    const requests = prepareFirestoreRequest({
+      ...spec,
       auth: caller.auth,
       time: new RTimestamp(Number(time.seconds), time.nanos),
-      ...(docs.data ? { data: fieldsToRules(docs.data) } : {}),
-      ...(docs.existing ? { resource: fieldsToRules(docs.existing) } : {}),
     });
-    const reader = (
-      get: (p: string) => Promise<DocFields | StoredDocument | undefined>,
-    ): AsyncDocumentReader => ({
-      get: async (segments) => {
-        const found = await get(segments.join("/"));
-        if (!found) return undefined;
-        return fieldsToRules(found instanceof Map ? found : found.fields);
-      },
-    });
-    return evaluateAsync(program, {
-      ...request!,
-      current: reader(docs.current),
-      ...(docs.after ? { after: reader(docs.after) } : {}),
-      explain: caller.explain,
-    });
+    const current = toAsyncReader(readers.current);
+    const after = readers.after && toAsyncReader(readers.after);
+    for (const request of requests) {
+      const verdict = await evaluateAsync(program, {
+        ...request,
+        current,
+        ...(after ? { after } : {}),
+        explain: caller.explain,
+      });
+      this.enforce(verdict, caller, operation);
+    }
   }
 
   private enforce(verdict: Verdict | undefined, caller: Caller, operation: string): void {
@@ -221,6 +217,18 @@ export class DocumentService {
     // Firestore's own wording, so existing client code that matches on it keeps working.
     throw permissionDenied("Missing or insufficient permissions.", details);
   }
+}
+
+/** Reads a document's fields by path; undefined when it does not exist. */
+type FieldsReader = (path: string) => Promise<DocFields | undefined>;
+
+function toAsyncReader(read: FieldsReader): AsyncDocumentReader {
+  return {
+    get: async (segments) => {
+      const fields = await read(segments.join("/"));
+      return fields && fieldsToRules(fields);
+    },
+  };
 }
 
 function checkPrecondition(write: ParsedWrite, before: StoredDocument | undefined): void {

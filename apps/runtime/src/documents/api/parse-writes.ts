@@ -1,5 +1,5 @@
 import { invalidArgument } from "../../errors/runtime-error.js";
-import { isDocumentValueError, isInvalidPathError } from "../model/errors.js";
+import { atField } from "./at-field.js";
 import { parseFieldPath } from "../model/field-path.js";
 import { parseDocumentPath, type DocumentPath } from "../model/paths.js";
 import { parseTimestamp } from "../model/timestamp.js";
@@ -52,7 +52,7 @@ export function parseWrites(body: unknown, projectId: string): ParsedWrite[] {
   const seen = new Set<string>();
   return writes.map((raw: unknown, i) => {
     const where = `writes[${i}]`;
-    const parsed = guard(where, () => parseWrite(raw, projectId, where));
+    const parsed = atField(where, () => parseWrite(raw, projectId, where));
     if (seen.has(parsed.doc.path))
       throw invalidArgument(`${where}: ${parsed.doc.path} is written twice in one commit`);
     seen.add(parsed.doc.path);
@@ -77,15 +77,15 @@ function parseWrite(raw: unknown, projectId: string, where: string): ParsedWrite
     const path = w.delete;
     return {
       kind: "delete",
-      doc: guard(`${where}.delete`, () => parseDocumentPath(path)),
+      doc: atField(`${where}.delete`, () => parseDocumentPath(path)),
       precondition,
     };
   }
   const update = w.update as { name?: unknown; fields?: unknown } | null;
   if (typeof update?.name !== "string")
     throw invalidArgument(`${where}.update.name: expected a document path`);
-  const doc = guard(`${where}.update.name`, () => parseDocumentPath(update.name as string));
-  const fields = guard(`${where}.update.fields`, () =>
+  const doc = atField(`${where}.update.name`, () => parseDocumentPath(update.name as string));
+  const fields = atField(`${where}.update.fields`, () =>
     decodeFields(update.fields ?? {}, { projectId }),
   );
   const mask =
@@ -101,7 +101,7 @@ function parseMask(raw: unknown, where: string): string[][] {
   return paths.map((p: unknown, i) => {
     if (typeof p !== "string")
       throw invalidArgument(`${where}.fieldPaths[${i}]: expected a string`);
-    return guard(`${where}.fieldPaths[${i}]`, () => parseFieldPath(p));
+    return atField(`${where}.fieldPaths[${i}]`, () => parseFieldPath(p));
   });
 }
 
@@ -122,7 +122,7 @@ function parseTransforms(raw: unknown, projectId: string, where: string): FieldT
     const spec = (t ?? {}) as Record<string, unknown>;
     if (typeof spec.fieldPath !== "string")
       throw invalidArgument(`${at}.fieldPath: expected a field path`);
-    const fieldPath = guard(`${at}.fieldPath`, () => parseFieldPath(spec.fieldPath as string));
+    const fieldPath = atField(`${at}.fieldPath`, () => parseFieldPath(spec.fieldPath as string));
     const kinds = Object.keys(spec).filter((k) => k !== "fieldPath");
     if (kinds.length !== 1 || !TRANSFORM_KINDS.includes(kinds[0]!)) {
       throw invalidArgument(`${at}: give exactly one of ${TRANSFORM_KINDS.join(", ")}`);
@@ -130,12 +130,12 @@ function parseTransforms(raw: unknown, projectId: string, where: string): FieldT
     const kind = kinds[0]!;
     const operand = spec[kind];
     const value = (name: string) =>
-      guard(`${at}.${kind}`, () => decodeValue(operand, name, { projectId }));
+      atField(`${at}.${kind}`, () => decodeValue(operand, name, { projectId }));
     const elements = (): DocValue[] => {
       const list = (operand as { values?: unknown } | null)?.values;
       if (!Array.isArray(list)) throw invalidArgument(`${at}.${kind}.values: expected a list`);
       return list.map((v, j) =>
-        guard(`${at}.${kind}.values[${j}]`, () => decodeValue(v, `values[${j}]`, { projectId })),
+        atField(`${at}.${kind}.values[${j}]`, () => decodeValue(v, `values[${j}]`, { projectId })),
       );
     };
     switch (kind) {
@@ -174,16 +174,4 @@ function parsePrecondition(raw: unknown, where: string): Precondition | undefine
     ...(p.exists !== undefined ? { exists: p.exists as boolean } : {}),
     ...(p.updateTime !== undefined ? { updateTime: p.updateTime as string } : {}),
   };
-}
-
-/** Runs `fn`, turning the model's errors into invalid-argument naming `where`. */
-function guard<T>(where: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (isDocumentValueError(e) || isInvalidPathError(e)) {
-      throw invalidArgument(`${where}: ${e.message}`);
-    }
-    throw e;
-  }
 }

@@ -1,5 +1,5 @@
 import { invalidArgument } from "../../errors/runtime-error.js";
-import { isDocumentValueError, isInvalidPathError } from "../model/errors.js";
+import { atField } from "../api/at-field.js";
 import { formatFieldPath, parseFieldPath } from "../model/field-path.js";
 import { parseCollectionPath, parseDocumentPath } from "../model/paths.js";
 import { decodeValue } from "../model/wire.js";
@@ -37,13 +37,13 @@ export function parseQuery(body: unknown, projectId: string): Query {
   const root = (body ?? {}) as Json;
   const sq = (root.structuredQuery ?? {}) as Json;
   const parent = typeof root.parent === "string" && root.parent !== "" ? root.parent : "";
-  if (parent) guard("parent", () => parseDocumentPath(parent));
+  if (parent) atField("parent", () => parseDocumentPath(parent));
   const from = Array.isArray(sq.from) ? (sq.from as Json[]) : [];
   if (from.length !== 1 || typeof from[0]?.collectionId !== "string") {
     throw invalidArgument("structuredQuery.from: expected exactly one { collectionId }");
   }
   const collectionId = from[0].collectionId as string;
-  guard("structuredQuery.from[0].collectionId", () => parseCollectionPath(collectionId));
+  atField("structuredQuery.from[0].collectionId", () => parseCollectionPath(collectionId));
   const filter =
     sq.where === undefined ? undefined : parseFilter(sq.where, "structuredQuery.where", projectId);
   if (filter) validateFilter(filter);
@@ -59,7 +59,7 @@ export function parseQuery(body: unknown, projectId: string): Query {
     }
     return {
       values: values.map((v, i) =>
-        guard(`${where}.values[${i}]`, () => decodeValue(v, `values[${i}]`, { projectId })),
+        atField(`${where}.values[${i}]`, () => decodeValue(v, `values[${i}]`, { projectId })),
       ),
       before: c.before === true,
     };
@@ -101,7 +101,7 @@ function parseFilter(raw: unknown, where: string, projectId: string): Filter {
     if (!FIELD_OPS.has(op))
       throw invalidArgument(`${where}.fieldFilter.op: unknown operator ${JSON.stringify(ff.op)}`);
     const field = fieldOf(ff.field, `${where}.fieldFilter.field`);
-    const value = guard(`${where}.fieldFilter.value`, () =>
+    const value = atField(`${where}.fieldFilter.value`, () =>
       decodeValue(ff.value, formatFieldPath(field), { projectId }),
     );
     return { kind: "field", field, op, value };
@@ -164,7 +164,7 @@ function fieldOf(raw: unknown, where: string): string[] {
   const path = (raw as Json | null)?.fieldPath;
   if (typeof path !== "string") throw invalidArgument(`${where}.fieldPath: expected a field path`);
   if (path === NAME_FIELD) return [NAME_FIELD];
-  return guard(`${where}.fieldPath`, () => parseFieldPath(path));
+  return atField(`${where}.fieldPath`, () => parseFieldPath(path));
 }
 
 function count(raw: unknown, where: string): number | undefined {
@@ -173,14 +173,4 @@ function count(raw: unknown, where: string): number | undefined {
   if (typeof n !== "number" || !Number.isInteger(n) || n < 0)
     throw invalidArgument(`${where}: expected a whole number ≥ 0`);
   return n;
-}
-
-function guard<T>(where: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (isDocumentValueError(e) || isInvalidPathError(e))
-      throw invalidArgument(`${where}: ${e.message}`);
-    throw e;
-  }
 }
