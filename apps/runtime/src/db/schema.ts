@@ -20,6 +20,12 @@ import {
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
 /**
+ * Text compared byte by byte whatever the database's locale: document ids and paths order as
+ * Firestore orders names (UTF-8 bytes), and index scans by path then match that order.
+ */
+const byteText = customType<{ data: string }>({ dataType: () => `text COLLATE "C"` });
+
+/**
  * The runtime's tables live in their own PostgreSQL schema, apart from the platform's: the
  * runtime can move to its own database (or be sharded by project) without touching the studio's
  * tables. Every table is keyed by project.
@@ -80,12 +86,12 @@ export const documents = runtime.table(
       .notNull()
       .references(() => projects.id, { onDelete: "cascade" }),
     /** `users/alice/posts/p1` */
-    path: text("path").notNull(),
+    path: byteText("path").notNull(),
     /** `users/alice/posts` */
-    collectionPath: text("collection_path").notNull(),
+    collectionPath: byteText("collection_path").notNull(),
     /** `posts`, for collection-group queries */
     collectionId: text("collection_id").notNull(),
-    documentId: text("document_id").notNull(),
+    documentId: byteText("document_id").notNull(),
     fields: jsonb("fields").notNull(),
     createTime: timestamp("create_time", { withTimezone: true, precision: 6 }).notNull(),
     updateTime: timestamp("update_time", { withTimezone: true, precision: 6 }).notNull(),
@@ -109,22 +115,55 @@ export const indexEntries = runtime.table(
     collectionPath: text("collection_path").notNull(),
     collectionId: text("collection_id").notNull(),
     field: text("field").notNull(),
-    /** `value`, or `contains` for each element of an array */
+    /**
+     * `value`; `contains` for each element of an array; `composite` for a declared composite
+     * index, whose id is then in `field` and whose key concatenates its fields' keys.
+     */
     mode: text("mode").notNull(),
     key: bytea("key").notNull(),
-    documentPath: text("document_path").notNull(),
+    documentPath: byteText("document_path").notNull(),
   },
   (t) => [
     primaryKey({
       columns: [t.projectId, t.collectionPath, t.field, t.mode, t.key, t.documentPath],
     }),
-    index("index_entries_group_idx").on(t.projectId, t.collectionId, t.field, t.mode, t.key),
+    index("index_entries_group_idx").on(
+      t.projectId,
+      t.collectionId,
+      t.field,
+      t.mode,
+      t.key,
+      t.documentPath,
+    ),
     index("index_entries_document_idx").on(t.projectId, t.documentPath),
     foreignKey({
       columns: [t.projectId, t.documentPath],
       foreignColumns: [documents.projectId, documents.path],
     }).onDelete("cascade"),
-    check("index_entries_mode", sql`${t.mode} in ('value', 'contains')`),
+    check("index_entries_mode", sql`${t.mode} in ('value', 'contains', 'composite')`),
+  ],
+);
+
+/**
+ * Composite indexes a project declared (firestore.indexes.json). Their entries are kept in
+ * `index_entries` with mode `composite`; `id` is derived from the definition.
+ */
+export const compositeIndexes = runtime.table(
+  "composite_indexes",
+  {
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    collectionGroup: text("collection_group").notNull(),
+    queryScope: text("query_scope").notNull(),
+    /** `[{ fieldPath, order }]` or `[{ fieldPath, arrayConfig }]`, as declared. */
+    fields: jsonb("fields").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.id] }),
+    check("composite_indexes_scope", sql`${t.queryScope} in ('COLLECTION', 'COLLECTION_GROUP')`),
   ],
 );
 
@@ -260,6 +299,8 @@ export const mailOutbox = runtime.table(
     createdAt: at("created_at").notNull().defaultNow(),
     sentAt: at("sent_at"),
     attempts: integer("attempts").notNull().default(0),
+    /** When a sender may try this mail (again): now for new mail, later after a failure. */
+    nextAttemptAt: at("next_attempt_at").notNull().defaultNow(),
     lastError: text("last_error"),
   },
   (t) => [
