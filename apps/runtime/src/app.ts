@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import type pg from "pg";
 import { registerExportRoutes } from "./admin/export-routes.js";
+import { registerIndexRoutes } from "./admin/index-routes.js";
 import { registerProjectRoutes } from "./admin/project-routes.js";
 import { registerSettingsRoutes } from "./admin/settings-routes.js";
 import type { AuthCore } from "./auth/core/index.js";
@@ -55,6 +56,7 @@ export function buildApp(deps: RuntimeDeps): FastifyInstance {
   const store = new ProjectStore(deps.db);
   registerProjectRoutes(app, store, deps.adminKey);
   registerSettingsRoutes(app, store, deps.adminKey);
+  registerIndexRoutes(app, deps.pool, store, deps.adminKey);
   const documents = new DocumentService(new DocumentStore(deps.pool), store, new RulesCache());
   registerDocumentRoutes(app, documents, store, deps.adminKey, deps.auth);
   registerAuthRoutes(app, deps.auth, store);

@@ -13,6 +13,7 @@ import type { ProjectStore } from "../projects/project-store.js";
 import type { ParsedWrite } from "./api/parse-writes.js";
 import type { Query } from "./query/query-model.js";
 import { runQuery } from "./query/run-query.js";
+import { loadIndexes } from "./indexes/index-store.js";
 import { toRulesQuery } from "./query/rules-query.js";
 import { applyUpdateWrite } from "./apply-write.js";
 import { assertDocumentSize } from "./model/size.js";
@@ -84,7 +85,14 @@ export class DocumentService {
       instantOf(new Date().toISOString()),
       { current: async (p) => (await this.store.get(projectId, p))?.fields },
     );
-    return runQuery(this.store, projectId, query);
+    const [project, indexes] = await Promise.all([
+      this.projects.get(projectId),
+      loadIndexes(this.store.queryable, projectId, [query.collectionId]),
+    ]);
+    return runQuery(this.store.queryable, projectId, query, {
+      indexes,
+      strictIndexes: project.config.strictIndexes,
+    });
   }
 
   /**

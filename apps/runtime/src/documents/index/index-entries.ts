@@ -8,8 +8,11 @@ import { sortKey } from "./sort-key.js";
  */
 export const MAX_KEY_BYTES = 1024;
 
-/** How an entry indexes its field: by the value, or by each element of an array value. */
-export type IndexMode = "value" | "contains";
+/**
+ * How an entry indexes its field: by the value, by each element of an array value, or (for a
+ * declared composite index, whose id is then the entry's `field`) by several fields at once.
+ */
+export type IndexMode = "value" | "contains" | "composite";
 
 export interface IndexEntry {
   /** The field path, formatted as queries name it (`address.city`, `` `a.b` ``). */

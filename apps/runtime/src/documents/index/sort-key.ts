@@ -32,6 +32,15 @@ export function sortKey(value: DocValue): Buffer {
   return Buffer.from(out);
 }
 
+/**
+ * The keys of every value of `value`'s type (numbers: ints, doubles and NaN together), as a
+ * range `[lower, upper)`: type tags are laid out so each type owns one high nibble.
+ */
+export function typeKeyRange(value: DocValue): { lower: Buffer; upper: Buffer } {
+  const tag = sortKey(value)[0]! & 0xf0;
+  return { lower: Buffer.from([tag]), upper: Buffer.from([tag + 0x10]) };
+}
+
 /** The descending key: every byte inverted, which reverses the order of self-terminating keys. */
 export function descendingKey(value: DocValue): Buffer {
   const key = sortKey(value);

@@ -1,6 +1,9 @@
 import type pg from "pg";
 import { CHANNEL, changePayload } from "../../realtime/change-feed.js";
 import { singleFieldEntries } from "../index/index-entries.js";
+import { compositeEntries } from "../indexes/composite-entries.js";
+import type { CompositeIndex } from "../indexes/index-definitions.js";
+import { INDEX_LOCK_SQL, loadIndexes } from "../indexes/index-store.js";
 import type { DocumentPath } from "../model/paths.js";
 import type { DocFields } from "../model/value.js";
 import { decodeFields } from "../model/wire.js";
@@ -16,11 +19,16 @@ export interface StoredDocument {
 }
 
 const TIME = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
-const SELECT = `select path, fields, to_char(create_time at time zone 'UTC', ${TIME}) as create_time,
-  to_char(update_time at time zone 'UTC', ${TIME}) as update_time, version::text as version
-  from runtime.documents`;
 
-interface Row {
+/** The columns a `Row` needs, from the documents table under `alias`. */
+export const documentColumns = (alias: string) =>
+  `${alias}.path, ${alias}.fields,
+   to_char(${alias}.create_time at time zone 'UTC', ${TIME}) as create_time,
+   to_char(${alias}.update_time at time zone 'UTC', ${TIME}) as update_time,
+   ${alias}.version::text as version`;
+const SELECT = `select ${documentColumns("d")} from runtime.documents d`;
+
+export interface Row {
   path: string;
   fields: unknown;
   create_time: string;
@@ -43,32 +51,9 @@ export class DocumentStore {
     return rows[0] && toStored(projectId, rows[0]);
   }
 
-  /**
-   * The documents of one collection (`collectionPath`), or of every collection named
-   * `collectionId` below `parent` (a collection-group query), narrowed when `driving` is given
-   * to the documents whose index entries for one field hold one of `keys`.
-   */
-  async scan(
-    projectId: string,
-    scope: { collectionPath: string } | { collectionId: string; parent: string },
-    driving?: { field: string; mode: "value" | "contains"; keys: Buffer[] },
-  ): Promise<StoredDocument[]> {
-    const params: unknown[] = [projectId];
-    const bind = (v: unknown) => `$${params.push(v)}`;
-    const where =
-      "collectionPath" in scope
-        ? `collection_path = ${bind(scope.collectionPath)}`
-        : `collection_id = ${bind(scope.collectionId)}` +
-          (scope.parent ? ` and starts_with(path, ${bind(`${scope.parent}/`)})` : "");
-    let sql = `${SELECT} where project_id = $1 and ${where}`;
-    if (driving) {
-      sql +=
-        ` and path in (select document_path from runtime.index_entries where project_id = $1` +
-        ` and ${where} and field = ${bind(driving.field)} and mode = ${bind(driving.mode)}` +
-        ` and key = any(${bind(driving.keys)}::bytea[]))`;
-    }
-    const { rows } = await this.pool.query<Row>(sql, params);
-    return rows.map((r) => toStored(projectId, r));
+  /** The pool, for the query scans (`index-scan.ts`) that read documents with their keys. */
+  get queryable(): pg.Pool {
+    return this.pool;
   }
 
   /**
@@ -95,6 +80,7 @@ export class DocumentStore {
 /** The reads and writes of one commit. */
 export class DocumentTransaction {
   private time: string | undefined;
+  private indexes: CompositeIndex[] = [];
 
   constructor(private readonly client: pg.PoolClient) {}
 
@@ -110,15 +96,19 @@ export class DocumentTransaction {
    * lock cannot hold a document that does not exist yet, so each path also takes a transaction
    * advisory lock (in path order, so two commits cannot deadlock): concurrent creates of one
    * document then run one after the other. The commit time is read after the locks, so it is
-   * later than that of any commit this one waited for.
+   * later than that of any commit this one waited for. The composite indexes the documents'
+   * collections have are read under the index lock, held shared until the commit ends.
    */
   async lock(projectId: string, paths: readonly string[]): Promise<Map<string, StoredDocument>> {
     const unique = [...new Set(paths)].sort();
     await this.client.query(
-      `select pg_advisory_xact_lock(hashtextextended($1 || '/' || p, 0))
-         from (select unnest($2::text[]) as p order by 1) ordered`,
+      `select pg_advisory_xact_lock_shared(${INDEX_LOCK_SQL("$1")}),
+              (select count(pg_advisory_xact_lock(hashtextextended($1 || '/' || p, 0)))
+                 from (select unnest($2::text[]) as p order by 1) ordered)`,
       [projectId, unique],
     );
+    const groups = [...new Set(unique.map((p) => p.split("/").at(-2)!))];
+    this.indexes = await loadIndexes(this.client, projectId, groups);
     const { rows } = await this.client.query<Row>(
       `${SELECT} where project_id = $1 and path = any($2::text[]) order by path for update`,
       [projectId, unique],
@@ -161,7 +151,14 @@ export class DocumentTransaction {
         [projectId, doc.path],
       );
     }
-    const entries = singleFieldEntries(fields);
+    const entries = [
+      ...singleFieldEntries(fields),
+      ...compositeEntries(
+        this.indexes.filter((i) => i.collectionGroup === doc.collectionId),
+        doc.path,
+        fields,
+      ),
+    ];
     if (entries.length === 0) return;
     await this.client.query(
       `insert into runtime.index_entries
@@ -193,7 +190,7 @@ export class DocumentTransaction {
   }
 }
 
-function toStored(projectId: string, row: Row): StoredDocument {
+export function toStored(projectId: string, row: Row): StoredDocument {
   return {
     path: row.path,
     fields: decodeFields(row.fields, { projectId }),
