@@ -16,6 +16,7 @@ import { installErrorHandler } from "./errors/error-handler.js";
 import type { ChangeFeed } from "./realtime/change-feed.js";
 import { ListenHub } from "./realtime/listen-hub.js";
 import { registerListenRoutes } from "./realtime/listen-routes.js";
+import { ProjectEvents } from "./projects/project-events.js";
 import { ProjectStore, type RuntimeDb } from "./projects/project-store.js";
 
 export interface RuntimeDeps {
@@ -53,7 +54,9 @@ export function buildApp(deps: RuntimeDeps): FastifyInstance {
       return reply.code(503).send({ status: "unavailable", service: "runtime" });
     }
   });
-  const store = new ProjectStore(deps.db);
+  const events = new ProjectEvents(deps.pool);
+  deps.changeFeed?.forwardProjectChanges(events);
+  const store = new ProjectStore(deps.db, events);
   registerProjectRoutes(app, store, deps.adminKey);
   registerSettingsRoutes(app, store, deps.adminKey);
   registerIndexRoutes(app, deps.pool, store, deps.adminKey);

@@ -33,6 +33,7 @@ export function registerIndexRoutes(
       const { indexes, warnings } = parseIndexFile(request.body);
       const project = await store.get(request.params.project);
       const { created, deleted } = await replaceIndexes(pool, project.id, indexes);
+      await store.events.changed(project.id);
       return { indexes: indexes.map(indexJson), created, deleted, warnings };
     },
   );

@@ -13,7 +13,9 @@ import type { ProjectStore } from "../projects/project-store.js";
 import type { ParsedWrite } from "./api/parse-writes.js";
 import type { Query } from "./query/query-model.js";
 import { runQuery } from "./query/run-query.js";
+import type { CompositeIndex } from "./indexes/index-definitions.js";
 import { loadIndexes } from "./indexes/index-store.js";
+import { ProjectCache } from "../projects/project-events.js";
 import { toRulesQuery } from "./query/rules-query.js";
 import { applyUpdateWrite } from "./apply-write.js";
 import { assertDocumentSize } from "./model/size.js";
@@ -39,11 +41,16 @@ export interface WriteResult {
 
 /** Reads and writes documents with the project's rules checked on every request. */
 export class DocumentService {
+  /** Declared composite indexes per project, for the planner (commits read them locked). */
+  private readonly indexes: ProjectCache<CompositeIndex[]>;
+
   constructor(
     private readonly store: DocumentStore,
     private readonly projects: ProjectStore,
     private readonly rules: RulesCache,
-  ) {}
+  ) {
+    this.indexes = new ProjectCache(projects.events);
+  }
 
   /** @throws RuntimeError permission-denied, or not-found when allowed and absent. */
   async get(projectId: string, caller: Caller, path: string): Promise<StoredDocument> {
@@ -87,7 +94,7 @@ export class DocumentService {
     );
     const [project, indexes] = await Promise.all([
       this.projects.get(projectId),
-      loadIndexes(this.store.queryable, projectId, [query.collectionId]),
+      this.indexes.get(projectId, () => loadIndexes(this.store.queryable, projectId)),
     ]);
     return runQuery(this.store.queryable, projectId, query, {
       indexes,

@@ -4,6 +4,7 @@ import { createServiceKey, hashKey } from "../admin/keys.js";
 import { alreadyExists, notFound } from "../errors/runtime-error.js";
 import { projects, serviceKeys } from "../db/schema.js";
 import { ProjectConfig } from "./project-config.js";
+import { ProjectCache, ProjectEvents } from "./project-events.js";
 
 export type RuntimeDb = NodePgDatabase<Record<string, never>>;
 
@@ -22,9 +23,22 @@ export interface ServiceKeyView {
   lastUsedAt: string | null;
 }
 
-/** Projects and their service keys. Every query names the project: nothing crosses projects. */
+type ProjectRow = typeof projects.$inferSelect;
+
+/**
+ * Projects and their service keys. Every query names the project: nothing crosses projects.
+ * A project's row (config, rules) is read on every request, so it is cached per process and
+ * dropped everywhere when it changes (`ProjectEvents`).
+ */
 export class ProjectStore {
-  constructor(private readonly db: RuntimeDb) {}
+  private readonly cache: ProjectCache<ProjectRow>;
+
+  constructor(
+    private readonly db: RuntimeDb,
+    readonly events: ProjectEvents = new ProjectEvents(),
+  ) {
+    this.cache = new ProjectCache(events);
+  }
 
   /**
    * Creates a project with its first service key, in one transaction.
@@ -65,6 +79,7 @@ export class ProjectStore {
       .where(eq(projects.id, id))
       .returning({ id: projects.id });
     if (deleted.length === 0) throw notFound(`project '${id}' does not exist`);
+    await this.events.changed(id);
   }
 
   async updateConfig(id: string, config: ProjectConfig): Promise<ProjectView> {
@@ -74,6 +89,7 @@ export class ProjectStore {
       .where(eq(projects.id, id))
       .returning();
     if (!row) throw notFound(`project '${id}' does not exist`);
+    await this.events.changed(id);
     return toProjectView(row);
   }
 
@@ -90,6 +106,7 @@ export class ProjectStore {
       .where(eq(projects.id, id))
       .returning({ id: projects.id });
     if (updated.length === 0) throw notFound(`project '${id}' does not exist`);
+    await this.events.changed(id);
   }
 
   async addKey(projectId: string, name: string): Promise<{ key: string; keyView: ServiceKeyView }> {
@@ -134,10 +151,12 @@ export class ProjectStore {
     return row;
   }
 
-  private async row(id: string) {
-    const [row] = await this.db.select().from(projects).where(eq(projects.id, id));
-    if (!row) throw notFound(`project '${id}' does not exist`);
-    return row;
+  private async row(id: string): Promise<ProjectRow> {
+    return this.cache.get(id, async () => {
+      const [row] = await this.db.select().from(projects).where(eq(projects.id, id));
+      if (!row) throw notFound(`project '${id}' does not exist`);
+      return row;
+    });
   }
 }
 

@@ -1,4 +1,5 @@
 import pg from "pg";
+import { ALL_PROJECTS, PROJECTS_CHANNEL, type ProjectEvents } from "../projects/project-events.js";
 
 /** What changed in one commit: the project and the document paths (null: too many to list). */
 export interface ChangeEvent {
@@ -24,6 +25,7 @@ export function changePayload(projectId: string, paths: readonly string[]): stri
 export class ChangeFeed {
   private client: pg.Client | undefined;
   private readonly handlers = new Set<(event: ChangeEvent) => void>();
+  private readonly projectEvents = new Set<ProjectEvents>();
   private closed = false;
 
   constructor(private readonly connectionString: string) {}
@@ -31,6 +33,10 @@ export class ChangeFeed {
   async start(): Promise<void> {
     const client = new pg.Client({ connectionString: this.connectionString });
     client.on("notification", (message) => {
+      if (message.channel === PROJECTS_CHANNEL && message.payload) {
+        for (const events of this.projectEvents) events.emit(message.payload);
+        return;
+      }
       if (message.channel !== CHANNEL || !message.payload) return;
       try {
         this.emit(JSON.parse(message.payload) as ChangeEvent);
@@ -40,8 +46,13 @@ export class ChangeFeed {
     });
     client.on("error", () => void this.reconnect());
     await client.connect();
-    await client.query(`listen ${CHANNEL}`);
+    await client.query(`listen ${CHANNEL}; listen ${PROJECTS_CHANNEL}`);
     this.client = client;
+  }
+
+  /** Passes other processes' project setting changes on to `events` (caches drop them). */
+  forwardProjectChanges(events: ProjectEvents): void {
+    this.projectEvents.add(events);
   }
 
   subscribe(handler: (event: ChangeEvent) => void): () => void {
@@ -77,5 +88,6 @@ export class ChangeFeed {
   private emitGap(): void {
     // An empty project id means "any project"; see ListenHub.onChange.
     this.emit({ projectId: "", paths: null });
+    for (const events of this.projectEvents) events.emit(ALL_PROJECTS);
   }
 }

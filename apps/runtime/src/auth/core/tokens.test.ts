@@ -102,6 +102,14 @@ describe("access tokens", () => {
       expect(claims).toMatchObject({ sub: "uid-ann", aud: "demo", role: "admin" });
     });
 
+    it("remembers verified tokens per project, and never past their expiry", async () => {
+      const token = await issue();
+      expect(await failure(token)).toBe("valid");
+      expect(await failure(token, "other")).toBe("wrong-project");
+      clock.advanceSeconds(3605);
+      expect(await failure(token)).toBe("token-expired");
+    });
+
     it("accepts a token up to 5 s past its expiry, then reports it expired", async () => {
       const token = await issue();
       clock.advanceSeconds(3604);

@@ -65,12 +65,21 @@ export function defaultIssuer(projectId: string): string {
 
 // Far above any real token (1000 bytes of claims plus the fixed ones); bounds the work on junk.
 const MAX_TOKEN_LENGTH = 8192;
+/** Verified tokens remembered per process: a client sends the same token many times. */
+const VERIFIED_CACHE_SIZE = 10_000;
 
 /** Issues and verifies short-lived access JWTs (ES256, `kid` header) per project. */
 export class AccessTokens {
   private readonly keys: SigningKeys;
   private readonly clock: Clock;
   private readonly issuer: (projectId: string) => string;
+  /**
+   * Claims of tokens already verified, by project and token: checking an ES256 signature and
+   * reading the project's keys costs more than the rest of a document read. An entry is used
+   * only while its token has not expired (by this clock), so the outcome is the same as
+   * verifying again: access tokens are stateless, nothing else could have changed.
+   */
+  private readonly verified = new Map<string, AccessTokenClaims>();
 
   constructor(options: AccessTokensOptions) {
     this.keys = options.keys;
@@ -122,6 +131,23 @@ export class AccessTokens {
    */
   async verifyAccessToken(projectId: string, token: string): Promise<AccessTokenClaims> {
     if (typeof token !== "string" || token.length > MAX_TOKEN_LENGTH) throw invalid();
+    const cacheKey = `${projectId}\u0000${token}`;
+    const known = this.verified.get(cacheKey);
+    if (known) {
+      this.verified.delete(cacheKey);
+      if (known.exp + this.keys.clockSkewSeconds > epochSeconds(this.clock.now())) {
+        this.verified.set(cacheKey, known);
+        return known;
+      }
+    }
+    const claims = await this.verifyUncached(projectId, token);
+    this.verified.set(cacheKey, claims);
+    if (this.verified.size > VERIFIED_CACHE_SIZE)
+      this.verified.delete(this.verified.keys().next().value!);
+    return claims;
+  }
+
+  private async verifyUncached(projectId: string, token: string): Promise<AccessTokenClaims> {
     let kid: unknown;
     let aud: unknown;
     try {
