@@ -214,9 +214,9 @@ function cursor(
   const [first] = values;
   if (first instanceof DocumentSnapshot) {
     if (values.length > 1) throw invalidArgument(`${type}(): give one snapshot or only values`);
-    return { type, cursor: { before, snapshot: first } };
+    return { type, cursor: { before, method: type, snapshot: first } };
   }
-  return { type, cursor: { before, values } };
+  return { type, cursor: { before, method: type, values } };
 }
 
 function count(n: number, where: string): number {

@@ -29,8 +29,11 @@ export interface OrderSpec {
   descending: boolean;
 }
 
-/** @internal A cursor: values for the order fields, or a snapshot to take them from. */
-export type CursorSpec = { before: boolean } & (
+/**
+ * @internal A cursor: values for the order fields, or a snapshot to take them from; `method`
+ * is the function that made it (`startAfter`), for messages.
+ */
+export type CursorSpec = { before: boolean; method: string } & (
   { values: unknown[] } | { snapshot: DocumentSnapshot }
 );
 
@@ -165,14 +168,21 @@ export function emptyQuery(): QueryState {
 }
 
 /**
- * Splits and checks a path: no empty segments, and an even number of them for a document,
- * odd for a collection. Leading and trailing slashes are ignored, as Firebase does.
+ * Splits and checks a path: no empty segments, no `.` or `..` segments, and an even number of
+ * them for a document, odd for a collection. Leading and trailing slashes are ignored, as
+ * Firebase does.
  */
 function splitPath(path: string, kind: "document" | "collection"): string[] {
   if (typeof path !== "string") throw invalidArgument(`a ${kind} path must be a string`);
   const segments = path.replace(/^\/+|\/+$/g, "").split("/");
   if (segments.some((s) => s === "")) {
     throw invalidArgument(`invalid ${kind} path "${path}": a segment is empty`);
+  }
+  // Firestore refuses these ids, and a URL cannot carry them (even as %2E): fetch would
+  // resolve `items/../items/x` to `items/x` and read another document than the one named.
+  const dots = segments.find((s) => s === "." || s === "..");
+  if (dots !== undefined) {
+    throw invalidArgument(`invalid ${kind} path "${path}": a segment is "${dots}"`);
   }
   if ((segments.length % 2 === 0) !== (kind === "document")) {
     throw invalidArgument(

@@ -167,6 +167,16 @@ describe("query building", () => {
       );
       expect(() => toQueryBody(query(cities, startAt(1, 2)))).toThrow("2 values given for 1");
     });
+
+    it("name the function the app called in their messages", () => {
+      const missing = new DocumentSnapshot(db.doc("cities/x"), null);
+      expect(() => toQueryBody(query(cities, startAfter(missing)))).toThrow(
+        "startAfter(): the snapshot's document does not exist",
+      );
+      expect(() => toQueryBody(query(cities, endBefore(1, 2)))).toThrow(
+        "endBefore(): 2 values given for 1 order fields",
+      );
+    });
   });
 
   it("refuses a list operator without an array", () => {

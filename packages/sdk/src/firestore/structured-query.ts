@@ -56,8 +56,8 @@ export function toQueryBody(q: Query): QueryBody {
       field: { fieldPath: formatFieldPath(o.field) },
       direction: o.descending ? "DESCENDING" : "ASCENDING",
     })),
-    ...(s.startAt ? { startAt: cursorJson(q, s.startAt, orders, "startAt") } : {}),
-    ...(s.endAt ? { endAt: cursorJson(q, s.endAt, orders, "endAt") } : {}),
+    ...(s.startAt ? { startAt: cursorJson(q, s.startAt, orders) } : {}),
+    ...(s.endAt ? { endAt: cursorJson(q, s.endAt, orders) } : {}),
     ...(s.limit !== undefined ? { limit: s.limit } : {}),
     ...(s.limitToLast ? { limitToLast: true } : {}),
   };
@@ -105,13 +105,14 @@ function filterJson(q: Query, f: FilterSpec): unknown {
   return { fieldFilter: { field, op: OPERATORS[op], value: wire } };
 }
 
-function cursorJson(q: Query, c: CursorSpec, orders: OrderSpec[], method: string) {
+function cursorJson(q: Query, c: CursorSpec, orders: OrderSpec[]) {
+  const { method } = c;
   if ("snapshot" in c) {
     const snap = c.snapshot;
     if (!snap.exists())
       throw invalidArgument(`${method}(): the snapshot's document does not exist`);
     const values = orders.map((o) => {
-      if (o.field[0] === DOCUMENT_ID) return nameValue(q, snap.ref, method);
+      if (o.field[0] === DOCUMENT_ID) return nameValue(q, snap.ref, `${method}()`);
       const value = snap.wireField(o.field);
       if (value === undefined) {
         throw invalidArgument(
@@ -129,7 +130,7 @@ function cursorJson(q: Query, c: CursorSpec, orders: OrderSpec[], method: string
   }
   const values = c.values.map((v, i) =>
     orders[i]!.field[0] === DOCUMENT_ID
-      ? nameValue(q, v, method)
+      ? nameValue(q, v, `${method}()`)
       : toWireValue(v, { method: `${method}()` }),
   );
   return { values, before: c.before };

@@ -32,7 +32,7 @@ describe("the value codec", () => {
       expect(toWireValue(-7)).toEqual({ integerValue: "-7" });
       expect(toWireValue(1.5)).toEqual({ doubleValue: 1.5 });
       expect(toWireValue(2 ** 53)).toEqual({ doubleValue: 2 ** 53 });
-      expect(toWireValue(-0)).toEqual({ doubleValue: -0 });
+      expect(toWireValue(-0)).toEqual({ doubleValue: "-0" });
       expect(toWireValue(NaN)).toEqual({ doubleValue: "NaN" });
       expect(toWireValue(-Infinity)).toEqual({ doubleValue: "-Infinity" });
     });
@@ -49,6 +49,11 @@ describe("the value codec", () => {
       expect(fromWireValue({ doubleValue: "Infinity" }, db)).toBe(Infinity);
       expect(Number.isNaN(roundTrip(NaN))).toBe(true);
       expect(Object.is(roundTrip(-0), -0)).toBe(true);
+    });
+
+    it("keeps the sign of -0 through JSON, which writes the number -0 as 0", () => {
+      const sent = JSON.parse(JSON.stringify(toWireValue(-0))) as ReturnType<typeof toWireValue>;
+      expect(Object.is(fromWireValue(sent, db), -0)).toBe(true);
     });
   });
 
@@ -108,6 +113,19 @@ describe("the value codec", () => {
     it("names array elements by index", () => {
       const e = thrown(() => encodeFields({ tags: ["a", undefined] }, { method: "setDoc()" }));
       expect(e.message).toContain("(found in field tags[1])");
+    });
+
+    it("rejects a Date outside Firestore's years 1..9999, naming the field path", () => {
+      const e = thrown(() =>
+        encodeFields(
+          { event: { at: new Date("+010000-01-01T00:00:00Z") } },
+          { method: "setDoc()" },
+        ),
+      );
+      expect(e.message).toBe(
+        "Function setDoc() called with invalid data. the Date +010000-01-01T00:00:00.000Z is outside 0001-01-01..9999-12-31 (found in field event.at)",
+      );
+      expect(e.details).toEqual({ fieldPath: "event.at" });
     });
 
     it("rejects class instances, functions, nested arrays and FieldValues outside writes", () => {

@@ -124,7 +124,14 @@ function encode(
   if (value instanceof Timestamp) return { timestampValue: formatTimestamp(value) };
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) fail(context, path, "the Date is invalid");
-    return { timestampValue: formatTimestamp(Timestamp.fromDate(value)) };
+    let timestamp: Timestamp;
+    try {
+      timestamp = Timestamp.fromDate(value);
+    } catch {
+      // Timestamp's own message would not say which field holds the date.
+      fail(context, path, `the Date ${value.toISOString()} is outside 0001-01-01..9999-12-31`);
+    }
+    return { timestampValue: formatTimestamp(timestamp) };
   }
   if (value instanceof Uint8Array) return { bytesValue: encodeBase64(value) };
   if (value instanceof GeoPoint) {
@@ -150,6 +157,8 @@ function encodeDouble(value: number): number | string {
   if (Number.isNaN(value)) return "NaN";
   if (value === Infinity) return "Infinity";
   if (value === -Infinity) return "-Infinity";
+  // JSON.stringify(-0) is "0": as a string, as Firebase sends it, the sign survives.
+  if (Object.is(value, -0)) return "-0";
   return value;
 }
 
