@@ -23,8 +23,9 @@ export const EMULATOR_OPTIONS = [
   ["--project <id>", "the project to create or reuse (default demo)"],
   ["--port <n>", "runtime port (default 4000, or WINKY_EMULATOR_PORT)"],
   ["--rules <file>", "deploy this firestore.rules on start"],
-  ["--import <dir>", "load documents.json from an export"],
-  ["--export-on-exit <dir>", "write documents.json there on Ctrl-C"],
+  ["--indexes <file>", "deploy this firestore.indexes.json on start"],
+  ["--import <dir>", "load documents.json (and firestore.indexes.json) from an export"],
+  ["--export-on-exit <dir>", "write documents.json and firestore.indexes.json there on Ctrl-C"],
   ["--data-dir <dir>", "where its data lives (default ./.winky/emulator)"],
 ] as const;
 

@@ -1,6 +1,9 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 
+/** Where exports keep the composite indexes, in the Firebase CLI's format. */
+export const INDEXES_FILE = "firestore.indexes.json";
+
 interface ServiceKeyAnswer {
   serviceKey: { key: string };
 }
@@ -72,12 +75,43 @@ export class EmulatorAdmin {
     throw new Error([`${file} was not deployed: ${body.error.message}`, ...lines].join("\n"));
   }
 
-  /** Writes `documents.json` into `dir`: every document, in Firestore's wire format. */
+  /**
+   * Deploys a `firestore.indexes.json`: the project's composite indexes become exactly the
+   * file's, built before this returns.
+   *
+   * @returns the runtime's warnings (field overrides it does not apply).
+   * @throws Error naming the file and what is wrong with it.
+   */
+  async deployIndexes(project: string, key: string, file: string): Promise<string[]> {
+    const text = await readFile(file, "utf8").catch(() => {
+      throw new Error(`${file} does not exist`);
+    });
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (e) {
+      throw new Error(`${file} is not valid JSON: ${(e as Error).message}`, { cause: e });
+    }
+    const res = await this.call("PUT", `/v1/projects/${project}/admin/indexes`, body, key);
+    const answer = (await res.json()) as { warnings?: string[]; error?: { message: string } };
+    if (res.status !== 200)
+      throw new Error(`${file} was not deployed: ${answer.error?.message ?? res.status}`);
+    return answer.warnings ?? [];
+  }
+
+  /**
+   * Writes `documents.json` (every document, in Firestore's wire format) and
+   * `firestore.indexes.json` (the declared composite indexes) into `dir`.
+   */
   async exportTo(project: string, key: string, dir: string): Promise<number> {
     const res = await this.call("GET", `/v1/projects/${project}/admin/export`, undefined, key);
     if (res.status !== 200) throw new Error(`export failed: ${await res.text()}`);
     const body = (await res.json()) as { documents: unknown[] };
     await writeFile(path.join(dir, "documents.json"), `${JSON.stringify(body, null, 2)}\n`);
+    const indexes = await this.call("GET", `/v1/projects/${project}/admin/indexes`, undefined, key);
+    if (indexes.status !== 200) throw new Error(`export failed: ${await indexes.text()}`);
+    const file = path.join(dir, INDEXES_FILE);
+    await writeFile(file, `${JSON.stringify(await indexes.json(), null, 2)}\n`);
     return body.documents.length;
   }
 

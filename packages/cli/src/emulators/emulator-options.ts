@@ -8,6 +8,7 @@ export interface EmulatorOptions {
   port: number;
   project: string;
   rules: string | undefined;
+  indexes: string | undefined;
   importDir: string | undefined;
   exportOnExit: string | undefined;
   databaseUrl: string | undefined;
@@ -34,6 +35,7 @@ export function parseEmulatorOptions(
     "port",
     "project",
     "rules",
+    "indexes",
     "import",
     "export-on-exit",
   ]);
@@ -55,6 +57,7 @@ export function parseEmulatorOptions(
     port,
     project,
     rules: resolve(values.rules),
+    indexes: resolve(values.indexes),
     importDir: resolve(values.import),
     exportOnExit: resolve(values["export-on-exit"]),
     databaseUrl: config.DATABASE_URL,

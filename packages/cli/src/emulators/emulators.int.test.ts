@@ -53,6 +53,20 @@ describe("winky emulators:start", () => {
       documents: [{ name: "notes/n1", fields: { title: { stringValue: "seeded" } } }],
     };
     await writeFile(path.join(importDir, "documents.json"), JSON.stringify(seed));
+    const indexes = {
+      indexes: [
+        {
+          collectionGroup: "notes",
+          queryScope: "COLLECTION",
+          fields: [
+            { fieldPath: "tag", order: "ASCENDING" },
+            { fieldPath: "at", order: "DESCENDING" },
+          ],
+        },
+      ],
+      fieldOverrides: [],
+    };
+    await writeFile(path.join(importDir, "firestore.indexes.json"), JSON.stringify(indexes));
     const exportDir = path.join(cwd, "export");
 
     const first = start(cwd, [
@@ -67,6 +81,9 @@ describe("winky emulators:start", () => {
     ]);
     await first.ready;
     expect(first.output()).toContain("emu-app (created)");
+    expect(first.output()).toContain(
+      `Indexes      ${path.join(importDir, "firestore.indexes.json")}`,
+    );
     const key = (
       await readFile(path.join(cwd, ".winky/emulator/emu-app.service-key"), "utf8")
     ).trim();
@@ -85,6 +102,8 @@ describe("winky emulators:start", () => {
       "notes/n1",
       "notes/n2",
     ]);
+    const exportedIndexes = await readFile(path.join(exportDir, "firestore.indexes.json"), "utf8");
+    expect(JSON.parse(exportedIndexes)).toEqual(indexes);
 
     const second = start(cwd, ["--port", `${port}`, "--project", "emu-app"]);
     await second.ready;
@@ -109,5 +128,15 @@ describe("winky emulators:start", () => {
     expect(await run.exitCode).toBe(1);
     expect(run.output()).toContain(`${rules}:2:`);
     expect(run.output()).toContain("was not deployed");
+  });
+
+  it("refuses an indexes file that is not valid, naming it", async () => {
+    const file = path.join(cwd, "bad.indexes.json");
+    await writeFile(file, JSON.stringify({ indexes: [{ collectionGroup: "a", fields: [] }] }));
+    const run = start(cwd, ["--port", `${await freePort()}`, "--indexes", file]);
+    expect(await run.exitCode).toBe(1);
+    expect(run.output()).toContain(
+      `${file} was not deployed: indexes[0].fields: a composite index needs at least 2 fields`,
+    );
   });
 });

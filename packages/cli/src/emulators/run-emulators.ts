@@ -1,4 +1,4 @@
-import { mkdir } from "node:fs/promises";
+import { mkdir, stat } from "node:fs/promises";
 import path from "node:path";
 import {
   assertPostgresReachable,
@@ -9,13 +9,13 @@ import { ExitCode, type CliIo } from "../io.js";
 import { startApp, waitHealthy } from "../dev/apps.js";
 import { ensureAdminKey, ensureMasterKey } from "../dev/local-secrets.js";
 import { StopStack } from "../dev/stop-stack.js";
-import { EmulatorAdmin } from "./emulator-admin.js";
+import { EmulatorAdmin, INDEXES_FILE } from "./emulator-admin.js";
 import type { EmulatorOptions } from "./emulator-options.js";
 
 /**
  * `winky emulators:start`: the runtime on embedded PostgreSQL, one project created on first
- * start, data kept in the data dir; `--rules` deploys a rules file, `--import` loads an export,
- * `--export-on-exit` writes one when Ctrl-C stops it.
+ * start, data kept in the data dir; `--rules` deploys a rules file, `--indexes` an indexes
+ * file, `--import` loads an export, `--export-on-exit` writes one when Ctrl-C stops it.
  */
 export async function runEmulators(options: EmulatorOptions, io: CliIo): Promise<number> {
   const began = Date.now();
@@ -54,6 +54,11 @@ export async function runEmulators(options: EmulatorOptions, io: CliIo): Promise
     const api = new EmulatorAdmin(url, admin.key);
     const project = await api.ensureProject(options.project, options.dataDir);
     if (options.rules) await api.deployRules(options.project, project.key, options.rules);
+    const indexes = options.indexes ?? (await indexesOfExport(options.importDir));
+    if (indexes) {
+      for (const warning of await api.deployIndexes(options.project, project.key, indexes))
+        io.err(`winky: ${indexes}: ${warning}\n`);
+    }
     if (options.importDir) {
       const n = await api.importFrom(options.project, project.key, options.importDir);
       io.out(`Imported ${n} document(s) from ${options.importDir}\n`);
@@ -64,6 +69,7 @@ export async function runEmulators(options: EmulatorOptions, io: CliIo): Promise
         `  Project      ${options.project}${project.created ? " (created)" : ""}\n` +
         `  Service key  ${project.keyFile}\n` +
         `  Rules        ${options.rules ?? "as last deployed (none: everything is denied to end users)"}\n` +
+        `  Indexes      ${indexes ?? "as last deployed"}\n` +
         `  Data         ${options.dataDir}\n` +
         `Press Ctrl-C to stop${options.exportOnExit ? ` (exports to ${options.exportOnExit})` : ""}.\n`,
     );
@@ -93,4 +99,11 @@ export async function runEmulators(options: EmulatorOptions, io: CliIo): Promise
     await stops.stopAll(io.err);
     return ExitCode.failure;
   }
+}
+
+/** An export's `firestore.indexes.json`, when the directory has one. */
+async function indexesOfExport(dir: string | undefined): Promise<string | undefined> {
+  if (!dir) return undefined;
+  const file = path.join(dir, INDEXES_FILE);
+  return (await stat(file).catch(() => undefined))?.isFile() ? file : undefined;
 }
