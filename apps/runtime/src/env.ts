@@ -7,8 +7,9 @@ import {
   postgresUrlField,
 } from "@winky/config";
 import { z } from "zod";
+import { isMailFromAddress, smtpUrlProblem } from "./mail/mail-settings.js";
 
-const RuntimeEnv = z.object({
+const RuntimeFields = z.object({
   HOST: hostField.default("127.0.0.1"),
   PORT: portField.default(4000),
   DATABASE_URL: postgresUrlField,
@@ -27,6 +28,36 @@ const RuntimeEnv = z.object({
   /** The page that handles links mailed by auth (sign-up, reset, verify). */
   WINKY_AUTH_ACTION_URL: httpUrlField.default("http://127.0.0.1:3000/auth/action"),
   LOG_LEVEL: logLevelField,
+  /**
+   * Where auth mail goes: `smtp://[user:password@]host[:port]` (587, STARTTLS when offered) or
+   * `smtps://…` (465, TLS). Unset, mail waits in the outbox and the dev mailbox shows it.
+   */
+  WINKY_SMTP_URL: z
+    .string()
+    .optional()
+    .superRefine((url, ctx) => {
+      const problem = url === undefined ? null : smtpUrlProblem(url);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
+  /** The `From:` of every mail, e.g. `Winky <no-reply@example.com>`; required with SMTP. */
+  WINKY_MAIL_FROM: z
+    .string()
+    .optional()
+    .refine(
+      (from) => from === undefined || isMailFromAddress(from),
+      'must be one address, e.g. "Winky <no-reply@example.com>"',
+    ),
+});
+
+// Checks across variables run after each one's own (and still report alongside their errors).
+const RuntimeEnv = RuntimeFields.superRefine((env, ctx) => {
+  if (env.WINKY_SMTP_URL !== undefined && env.WINKY_MAIL_FROM === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["WINKY_MAIL_FROM"],
+      message: "is required when WINKY_SMTP_URL is set",
+    });
+  }
 });
 
 export type RuntimeConfig = Readonly<z.infer<typeof RuntimeEnv>>;

@@ -6,6 +6,13 @@ import { createAuthCore } from "./auth/core/index.js";
 import { createPostgresAuthStores, decodeEncryptionKey } from "./auth/postgres/index.js";
 import { migrateRuntime } from "./db/migrate.js";
 import { loadRuntimeConfig } from "./env.js";
+import { startHousekeeping } from "./housekeeping.js";
+import {
+  describeSmtpEndpoint,
+  OutboxSender,
+  parseSmtpUrl,
+  SmtpMailTransport,
+} from "./mail/index.js";
 import { ChangeFeed } from "./realtime/change-feed.js";
 
 await runService("runtime", async () => {
@@ -25,14 +32,46 @@ await runService("runtime", async () => {
   const app = buildApp({
     pool,
     changeFeed,
-    // No SMTP sender yet: auth mails are read through the dev mailbox.
+    // Shows queued mail whether or not SMTP sends it: the dev flow without a mail server.
     mailbox: stores.outbox,
     db: drizzle({ client: pool }),
     adminKey: config.WINKY_ADMIN_KEY,
     auth,
     logLevel: config.LOG_LEVEL,
   });
+  let mailSender: OutboxSender | undefined;
+  if (config.WINKY_SMTP_URL !== undefined && config.WINKY_MAIL_FROM !== undefined) {
+    const endpoint = parseSmtpUrl(config.WINKY_SMTP_URL);
+    mailSender = new OutboxSender({
+      pool,
+      databaseUrl: config.DATABASE_URL,
+      transport: new SmtpMailTransport(endpoint, config.WINKY_MAIL_FROM),
+      logger: app.log.child({ component: "mail" }),
+    });
+    await mailSender.start();
+    app.log.info({ smtp: describeSmtpEndpoint(endpoint) }, "sending auth mail over SMTP");
+  } else {
+    app.log.info(
+      "WINKY_SMTP_URL is not set: auth mail is not sent; it waits in runtime.mail_outbox, " +
+        "readable at GET /v1/projects/:project/admin/mailbox",
+    );
+  }
+  const DAY = 24 * 3_600_000;
+  const stopHousekeeping = startHousekeeping(
+    [
+      { name: "expired refresh tokens", run: () => stores.refreshTokens.purgeExpired(new Date()) },
+      { name: "expired action tokens", run: () => stores.actionTokens.purgeExpired(new Date()) },
+      { name: "expired sign-in flows", run: () => stores.oidcFlows.purgeExpired(new Date()) },
+      { name: "rate-limit counters", run: () => stores.rateLimiter.purgeExpired() },
+      // Sent mail holds live links: kept a day for support questions, then purged.
+      { name: "sent mail", run: () => stores.outbox.purgeSent(new Date(Date.now() - DAY)) },
+    ],
+    (message) => app.log.warn(message),
+  );
   const onClose = async () => {
+    stopHousekeeping();
+    // Before the pool ends: a mail being sent is released back to the outbox through it.
+    await mailSender?.stop();
     await changeFeed.close();
     await pool.end();
   };

@@ -1,6 +1,7 @@
+import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { MailMessage } from "../core/index.js";
-import { PostgresOutbox } from "./outbox.js";
+import { MAIL_QUEUED_CHANNEL, PostgresOutbox } from "./outbox.js";
 import { createProject, useAuthDatabase } from "./testing.js";
 
 const mail = (to: string): MailMessage => ({
@@ -69,5 +70,28 @@ describe("PostgresOutbox", () => {
     expect((await outbox.recent("other-mailer", 10)).map((m) => m.to)).toEqual([
       "elsewhere@example.com",
     ]);
+  });
+
+  it("notifies the mail senders' channel when a mail is queued, and not when it is refused", async () => {
+    const listener = new pg.Client({ connectionString: db.url() });
+    await listener.connect();
+    try {
+      const payloads: Array<string | undefined> = [];
+      listener.on("notification", (n) => payloads.push(n.payload));
+      await listener.query(`listen ${MAIL_QUEUED_CHANNEL}`);
+      await expect(
+        outbox.enqueue({ ...mail("a@example.com"), projectId: "nowhere" }),
+      ).rejects.toMatchObject({ code: "23503" });
+      await outbox.enqueue(mail("notified@example.com"));
+      // Notifications arrive in commit order: once the marker is in, the others would be.
+      await listener.query(`notify ${MAIL_QUEUED_CHANNEL}, 'marker'`);
+      const deadline = Date.now() + 10_000;
+      while (payloads.length < 2 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 10));
+      // One notification for the queued mail, none for the refused one, then the marker.
+      expect(payloads).toEqual(["", "marker"]);
+    } finally {
+      await listener.end();
+    }
   });
 });

@@ -1,6 +1,12 @@
 import type pg from "pg";
 import type { MailKind, MailMessage, Outbox } from "../core/index.js";
 
+/**
+ * The PostgreSQL channel every enqueue notifies (empty payload) once its mail is committed: mail
+ * senders LISTEN on it to send at once rather than at their next poll.
+ */
+export const MAIL_QUEUED_CHANNEL = "winky_mail_queued";
+
 /** Longest `last_error` kept: enough for an SMTP reply, not a dump. */
 const MAX_ERROR_LENGTH = 1000;
 
@@ -36,9 +42,11 @@ interface OutboxRow {
  *
  * The table holds mail bodies with live tokens, so it is as secret as the tokens: never log
  * its rows, keep it out of support dumps, and purge sent rows ({@link PostgresOutbox.purgeSent})
- * soon after delivery; the tokens outlive no mail by more than a day anyway.
+ * soon after delivery (the runtime's housekeeping purges sent mail older than a day, hourly).
  *
- * `pending` does not claim rows: run one sender per database, or two may send a mail twice.
+ * Every insert notifies {@link MAIL_QUEUED_CHANNEL}, which wakes the SMTP sender
+ * (`src/mail/`) of every runtime process. That sender claims rows itself (`for update skip
+ * locked`); `pending` does not claim them, so a sender built on it must run alone per database.
  * Delivery is at least once, since a crash between sending and `markSent` resends.
  */
 export class PostgresOutbox implements Outbox {
@@ -46,9 +54,16 @@ export class PostgresOutbox implements Outbox {
 
   /** @throws the database's error when the project does not exist. */
   async enqueue(message: MailMessage): Promise<void> {
+    // The notification is part of the insert's statement, hence of its transaction: PostgreSQL
+    // delivers it at commit, when the row is visible to the sender it wakes, and drops it on
+    // rollback.
     await this.pool.query(
-      `insert into runtime.mail_outbox (project_id, kind, "to", subject, text, html)
-       values ($1, $2, $3, $4, $5, $6)`,
+      `with queued as (
+         insert into runtime.mail_outbox (project_id, kind, "to", subject, text, html)
+         values ($1, $2, $3, $4, $5, $6)
+         returning id
+       )
+       select pg_notify('${MAIL_QUEUED_CHANNEL}', '') from queued`,
       [message.projectId, message.kind, message.to, message.subject, message.text, message.html],
     );
   }

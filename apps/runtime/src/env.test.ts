@@ -1,0 +1,78 @@
+import { ConfigError } from "@winky/config";
+import { describe, expect, it } from "vitest";
+import { loadRuntimeConfig } from "./env.js";
+
+const base = {
+  DATABASE_URL: "postgres://winky@127.0.0.1:5432/winky",
+  WINKY_ADMIN_KEY: "a".repeat(32),
+  WINKY_MASTER_KEY: Buffer.alloc(32, 7).toString("base64url"),
+};
+
+describe("loadRuntimeConfig", () => {
+  describe("mail", () => {
+    it("leaves SMTP off when WINKY_SMTP_URL is not set", () => {
+      const config = loadRuntimeConfig(base);
+      expect(config.WINKY_SMTP_URL).toBeUndefined();
+      expect(config.WINKY_MAIL_FROM).toBeUndefined();
+    });
+
+    it("accepts smtp:// and smtps:// URLs with a sender address", () => {
+      for (const url of ["smtp://user:p%40ss@mail.example.com:587", "smtps://mail.example.com"]) {
+        const config = loadRuntimeConfig({
+          ...base,
+          WINKY_SMTP_URL: url,
+          WINKY_MAIL_FROM: "Winky <no-reply@example.com>",
+        });
+        expect(config.WINKY_SMTP_URL).toBe(url);
+      }
+    });
+
+    it("names WINKY_SMTP_URL for another scheme, without echoing the password", () => {
+      const attempt = () =>
+        loadRuntimeConfig({
+          ...base,
+          WINKY_SMTP_URL: "http://user:hunter2@mail.example.com",
+          WINKY_MAIL_FROM: "no-reply@example.com",
+        });
+      expect(attempt).toThrow(ConfigError);
+      expect(attempt).toThrow(/WINKY_SMTP_URL: must be smtp:\/\/\[user:password@\]host\[:port\]/);
+      expect(attempt).not.toThrow(/hunter2/);
+    });
+
+    it("names WINKY_SMTP_URL when it has no host, or a query nodemailer would read", () => {
+      for (const url of ["smtp://", "smtp://mail.example.com?tls.rejectUnauthorized=false"]) {
+        expect(() =>
+          loadRuntimeConfig({ ...base, WINKY_SMTP_URL: url, WINKY_MAIL_FROM: "a@example.com" }),
+        ).toThrow(/WINKY_SMTP_URL: must be smtp:\/\//);
+      }
+    });
+
+    it("requires WINKY_MAIL_FROM when WINKY_SMTP_URL is set", () => {
+      expect(() =>
+        loadRuntimeConfig({ ...base, WINKY_SMTP_URL: "smtp://mail.example.com" }),
+      ).toThrow(/WINKY_MAIL_FROM: is required when WINKY_SMTP_URL is set/);
+    });
+
+    it("reports a missing WINKY_MAIL_FROM alongside other bad variables", () => {
+      expect(() =>
+        loadRuntimeConfig({ ...base, PORT: "99999", WINKY_SMTP_URL: "smtp://mail.example.com" }),
+      ).toThrow(/PORT: .*\n.*WINKY_MAIL_FROM: is required/);
+    });
+
+    it("names WINKY_MAIL_FROM when it is not one address", () => {
+      for (const from of [
+        "Winky",
+        "a@example.com, b@example.com",
+        "Winky <a@example.com>\r\nBcc: x@y.z",
+      ]) {
+        expect(() =>
+          loadRuntimeConfig({
+            ...base,
+            WINKY_SMTP_URL: "smtp://mail.example.com",
+            WINKY_MAIL_FROM: from,
+          }),
+        ).toThrow(/WINKY_MAIL_FROM: must be one address/);
+      }
+    });
+  });
+});
