@@ -109,7 +109,11 @@ describe("composite index admin API", () => {
   it("is for the project's admins only", async () => {
     expect((await indexes("GET", undefined, otherKey)).statusCode).toBe(403);
     expect((await indexes("PUT", { indexes: [] }, "nope")).statusCode).toBe(401);
-    expect((await indexes("GET", undefined, TEST_ADMIN_KEY, "missing-app")).statusCode).toBe(404);
+    const missing = await indexes("GET", undefined, TEST_ADMIN_KEY, "missing-app");
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toMatchObject({
+      error: { code: "not-found", details: { reason: "project-not-found" } },
+    });
   });
 
   it("drops indexes left out of the file, with their entries", async () => {

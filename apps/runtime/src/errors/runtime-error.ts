@@ -59,7 +59,11 @@ export function isRuntimeError(e: unknown): e is RuntimeError {
 /** Shorthands for the codes handlers raise most. */
 export const invalidArgument = (message: string, details?: Record<string, unknown>) =>
   new RuntimeError("invalid-argument", message, details);
-export const notFound = (message: string) => new RuntimeError("not-found", message);
+export const notFound = (message: string, details?: Record<string, unknown>) =>
+  new RuntimeError("not-found", message, details);
+/** The project in the URL does not exist: `details.reason` tells it from a missing document. */
+export const projectNotFound = (id: string) =>
+  notFound(`project '${id}' does not exist`, { reason: "project-not-found" });
 export const permissionDenied = (message: string, details?: Record<string, unknown>) =>
   new RuntimeError("permission-denied", message, details);
 export const unauthenticated = (message: string) => new RuntimeError("unauthenticated", message);

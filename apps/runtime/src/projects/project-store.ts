@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import { createServiceKey, hashKey } from "../admin/keys.js";
-import { alreadyExists, notFound } from "../errors/runtime-error.js";
+import { alreadyExists, notFound, projectNotFound } from "../errors/runtime-error.js";
 import { projects, serviceKeys } from "../db/schema.js";
 import { ProjectConfig } from "./project-config.js";
 import { ProjectCache, ProjectEvents } from "./project-events.js";
@@ -78,7 +78,7 @@ export class ProjectStore {
       .delete(projects)
       .where(eq(projects.id, id))
       .returning({ id: projects.id });
-    if (deleted.length === 0) throw notFound(`project '${id}' does not exist`);
+    if (deleted.length === 0) throw projectNotFound(id);
     await this.events.changed(id);
   }
 
@@ -88,7 +88,7 @@ export class ProjectStore {
       .set({ config, updatedAt: sql`now()` })
       .where(eq(projects.id, id))
       .returning();
-    if (!row) throw notFound(`project '${id}' does not exist`);
+    if (!row) throw projectNotFound(id);
     await this.events.changed(id);
     return toProjectView(row);
   }
@@ -105,7 +105,7 @@ export class ProjectStore {
       .set({ ...column, updatedAt: sql`now()` })
       .where(eq(projects.id, id))
       .returning({ id: projects.id });
-    if (updated.length === 0) throw notFound(`project '${id}' does not exist`);
+    if (updated.length === 0) throw projectNotFound(id);
     await this.events.changed(id);
   }
 
@@ -154,7 +154,7 @@ export class ProjectStore {
   private async row(id: string): Promise<ProjectRow> {
     return this.cache.get(id, async () => {
       const [row] = await this.db.select().from(projects).where(eq(projects.id, id));
-      if (!row) throw notFound(`project '${id}' does not exist`);
+      if (!row) throw projectNotFound(id);
       return row;
     });
   }
