@@ -74,18 +74,18 @@ describe("batches and transactions against a real runtime", () => {
       expect(await value("accounts/a")).toBe(1);
     });
 
-    it("refuses two writes to one document, writing nothing", async () => {
+    // Firestore applies several writes to one document in order, each on the one before.
+    it("applies several writes to one document in order", async () => {
       const { db } = client;
-      const e = await failure(
-        writeBatch(db)
-          .set(db.doc("twice/x"), { value: 1 })
-          .set(db.doc("twice/y"), { value: 1 })
-          .update(db.doc("twice/x"), { value: 2 })
-          .commit(),
-      );
-      expect(e).toMatchObject({ code: "invalid-argument", status: 400 });
-      expect(e.message).toBe("writes[2]: twice/x is written twice in one commit");
-      expect(await count("twice")).toBe(0);
+      await writeBatch(db)
+        .set(db.doc("twice/x"), { value: 1 })
+        .set(db.doc("twice/y"), { value: 1 })
+        .update(db.doc("twice/x"), { value: 2 })
+        .set(db.doc("twice/z"), { value: 1 })
+        .delete(db.doc("twice/z"))
+        .commit();
+      expect([await value("twice/x"), await value("twice/y")]).toEqual([2, 1]);
+      expect(await count("twice")).toBe(2);
     });
 
     it("cannot be used again after commit", async () => {
@@ -114,6 +114,22 @@ describe("batches and transactions against a real runtime", () => {
       });
       expect(moved).toBe(30);
       expect([await value("bank/alice"), await value("bank/bob")]).toEqual([70, 30]);
+    });
+
+    it("writes a document it read several times, in order, in one attempt", async () => {
+      const { db } = client;
+      await setDoc(db.doc("again/a"), { value: 1 });
+      let attempts = 0;
+      await runTransaction(db, async (tx) => {
+        attempts++;
+        const a = await tx.get(db.doc("again/a"));
+        const b = await tx.get(db.doc("again/b"));
+        tx.update(a.ref, { value: a.get("value") + 1 });
+        tx.update(a.ref, { value: 10 });
+        tx.set(b.ref, { value: 1 }).delete(b.ref).set(b.ref, { value: 2 });
+      });
+      expect(attempts).toBe(1);
+      expect([await value("again/a"), await value("again/b")]).toEqual([10, 2]);
     });
 
     it("refuses more than 500 writes in the runtime, writing nothing", async () => {

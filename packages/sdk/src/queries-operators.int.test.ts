@@ -100,13 +100,13 @@ describe("query operators against a real runtime", () => {
     // Firestore: "null field values do not match != clauses, because x != null evaluates to
     // undefined"; not-in "returns documents where the given field exists, is not null, and
     // does not match any of the comparison values".
-    it.fails("exclude documents where the field is null from != (runtime bug)", async () => {
+    it("exclude documents where the field is null from !=", async () => {
       expect(await ids(where("n", "!=", 3))).toEqual(["h", "a", "b", "g", "d"]);
       expect(await ids(where("color", "!=", "red"))).toEqual(["b", "f", "d"]);
       expect(await ids(where("n", "!=", NaN))).toEqual(["a", "b", "c", "g", "d"]);
     });
 
-    it.fails("exclude documents where the field is null from not-in (runtime bug)", async () => {
+    it("exclude documents where the field is null from not-in", async () => {
       expect(await ids(where("color", "not-in", ["red", "green"]))).toEqual(["b", "f"]);
       expect(await ids(where("n", "not-in", [1, "3"]))).toEqual(["h", "b", "c", "g"]);
     });
@@ -137,8 +137,8 @@ describe("query operators against a real runtime", () => {
     });
 
     // Firestore: "You can use an array value as a comparison value for in … the clause matches
-    // for an exact match of array length, order, and values". The runtime refuses the query.
-    it.fails("in matches whole arrays exactly (runtime bug)", async () => {
+    // for an exact match of array length, order, and values".
+    it("in and not-in match whole arrays exactly", async () => {
       expect(await ids(where("tags", "in", [["x", "y"], ["y"]]))).toEqual(["a", "b"]);
       expect(await ids(where("tags", "not-in", [["x", "y"], ["y"], []]))).toEqual([
         "e",

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type pg from "pg";
+import { decodeStoredFields, encodeFields } from "../documents/model/wire.js";
 import type { ProjectStore } from "../projects/project-store.js";
 import { authenticateAdmin, requireProject } from "./admin-auth.js";
 
@@ -27,7 +28,14 @@ export function registerExportRoutes(
         format: "winky-export/1",
         project: project.id,
         exportedAt: new Date().toISOString(),
-        documents: rows.map((r) => ({ name: r.path, fields: r.fields })),
+        // Stored fields are not quite the wire form (strings holding U+0000 differ): decode
+        // them as stored and encode them as a client sends them.
+        documents: rows.map((r) => ({
+          name: r.path,
+          fields: encodeFields(decodeStoredFields(r.fields, { projectId: project.id }), {
+            projectId: project.id,
+          }),
+        })),
       };
     },
   );

@@ -266,7 +266,7 @@ export const actionTokens = runtime.table(
     purpose: text("purpose").notNull(),
     uid: text("uid"),
     email: text("email").notNull(),
-    /** For `sign-up` only: the scrypt hash of the chosen password. */
+    /** For `sign-up` and `link-email`: the scrypt hash of the chosen password. */
     passwordHash: text("password_hash"),
     createdAt: at("created_at").notNull(),
     expiresAt: at("expires_at").notNull(),
@@ -275,7 +275,7 @@ export const actionTokens = runtime.table(
   (t) => [
     check(
       "action_tokens_purpose",
-      sql`${t.purpose} in ('sign-up', 'verify-email', 'password-reset')`,
+      sql`${t.purpose} in ('sign-up', 'verify-email', 'password-reset', 'link-email', 'email-change')`,
     ),
   ],
 );
@@ -309,7 +309,7 @@ export const mailOutbox = runtime.table(
       .where(sql`${t.sentAt} is null`),
     check(
       "mail_outbox_kind",
-      sql`${t.kind} in ('sign-up', 'sign-up-attempt', 'verify-email', 'password-reset')`,
+      sql`${t.kind} in ('sign-up', 'sign-up-attempt', 'verify-email', 'password-reset', 'link-email', 'email-change', 'email-changed', 'email-in-use')`,
     ),
   ],
 );
@@ -325,3 +325,96 @@ export const rateLimitHits = runtime.table("rate_limit_hits", {
   /** When the row stops mattering, for the purge. */
   expiresAt: at("expires_at").notNull(),
 });
+
+/**
+ * A project's OpenID Connect providers (Google is one with a preset issuer). The client secret
+ * is stored only encrypted (AES-256-GCM, bound to project and provider id).
+ */
+export const authProviders = runtime.table(
+  "auth_providers",
+  {
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    providerId: text("provider_id").notNull(),
+    issuer: text("issuer").notNull(),
+    clientId: text("client_id").notNull(),
+    /** `v1:<iv>:<ciphertext+tag>`, base64url, bound to (project_id, provider_id). */
+    clientSecretEncrypted: text("client_secret_encrypted").notNull(),
+    /** `["openid", …]` */
+    scopes: jsonb("scopes").notNull(),
+    /** The app URLs a sign-in may return to, compared exactly. */
+    redirectUris: jsonb("redirect_uris").notNull(),
+    callbackUrl: text("callback_url"),
+    enabled: boolean("enabled").notNull().default(true),
+    createdAt: at("created_at").notNull(),
+    updatedAt: at("updated_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.providerId] }),
+    check("auth_providers_id_format", sql`${t.providerId} ~ '^[a-z][a-z0-9-]{1,31}$'`),
+  ],
+);
+
+/**
+ * Provider identities linked to users: one account per (provider, subject) in a project, and
+ * at most one identity per provider for a user. They go with their user.
+ */
+export const userIdentities = runtime.table(
+  "user_identities",
+  {
+    projectId: text("project_id").notNull(),
+    providerId: text("provider_id").notNull(),
+    /** The provider's `sub`. */
+    subject: text("subject").notNull(),
+    uid: text("uid").notNull(),
+    /** What the provider last said of the email (display only; accounts hold the real one). */
+    email: text("email"),
+    emailVerified: boolean("email_verified").notNull().default(false),
+    createdAt: at("created_at").notNull(),
+    lastSignInAt: at("last_sign_in_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.providerId, t.subject] }),
+    uniqueIndex("user_identities_user_provider_key").on(t.projectId, t.uid, t.providerId),
+    foreignKey({
+      columns: [t.projectId, t.uid],
+      foreignColumns: [users.projectId, users.uid],
+    }).onDelete("cascade"),
+  ],
+);
+
+/**
+ * Redirect sign-ins between their requests, by the SHA-256 of their `state`; the one-time code
+ * handed to the app is stored hashed too, and the PKCE verifier encrypted. Rows expire within
+ * minutes: purge them (`PostgresOidcFlowStore.purgeExpired`).
+ */
+export const oidcFlows = runtime.table(
+  "oidc_flows",
+  {
+    stateHash: text("state_hash").primaryKey(),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    providerId: text("provider_id").notNull(),
+    nonce: text("nonce").notNull(),
+    /** `v1:<iv>:<ciphertext+tag>`, bound to the state hash. */
+    codeVerifierEncrypted: text("code_verifier_encrypted").notNull(),
+    redirectUri: text("redirect_uri").notNull(),
+    callbackUrl: text("callback_url").notNull(),
+    appChallenge: text("app_challenge"),
+    linkUid: text("link_uid"),
+    createdAt: at("created_at").notNull(),
+    expiresAt: at("expires_at").notNull(),
+    callbackAt: at("callback_at"),
+    resultCodeHash: text("result_code_hash"),
+    resultExpiresAt: at("result_expires_at"),
+    /** `{ subject, email, emailVerified }` from the verified ID token. */
+    identity: jsonb("identity"),
+    exchangedAt: at("exchanged_at"),
+  },
+  (t) => [
+    uniqueIndex("oidc_flows_result_code_key").on(t.resultCodeHash),
+    index("oidc_flows_expires_idx").on(t.expiresAt),
+  ],
+);

@@ -8,7 +8,7 @@ import {
   type RMap,
   type Verdict,
 } from "@winky/rules";
-import { notFound, permissionDenied, RuntimeError } from "../errors/runtime-error.js";
+import { notFound, permissionDenied } from "../errors/runtime-error.js";
 import type { ProjectStore } from "../projects/project-store.js";
 import type { ParsedWrite } from "./api/parse-writes.js";
 import type { Query } from "./query/query-model.js";
@@ -17,8 +17,7 @@ import type { CompositeIndex } from "./indexes/index-definitions.js";
 import { loadIndexes } from "./indexes/index-store.js";
 import { ProjectCache } from "../projects/project-events.js";
 import { toRulesQuery } from "./query/rules-query.js";
-import { applyUpdateWrite } from "./apply-write.js";
-import { assertDocumentSize } from "./model/size.js";
+import { applyWrites, type AppliedWrite, type DocState } from "./apply-write.js";
 import { parseTimestamp, type Instant } from "./model/timestamp.js";
 import { fieldsToRules } from "./model/to-rules.js";
 import type { DocFields } from "./model/value.js";
@@ -103,8 +102,11 @@ export class DocumentService {
   }
 
   /**
-   * Applies the writes atomically: every document is locked, every write is checked against
-   * the rules with `getAfter()` seeing the whole commit, and nothing is written unless all pass.
+   * Applies the writes atomically and in order: every document is locked, several writes to
+   * one document see each other (`apply-write.ts`), every write is checked against the rules
+   * with `resource` the document before it, `request.resource` its result and `getAfter()` the
+   * whole commit applied, and nothing is written unless all pass. Each document is then stored
+   * once, in its final state; one created and deleted within the commit is never stored.
    */
   async commit(projectId: string, caller: Caller, writes: ParsedWrite[]) {
     const source = await this.projects.rules(projectId, "firestore");
@@ -113,40 +115,21 @@ export class DocumentService {
         projectId,
         writes.map((w) => w.doc.path),
       );
-      const commitTime = instantOf(tx.commitTime);
-      const after = new Map<string, DocFields | null>();
-      for (const write of writes) {
-        const before = existing.get(write.doc.path);
-        checkPrecondition(write, before);
-        if (write.kind === "delete") after.set(write.doc.path, null);
-        else {
-          const fields = applyUpdateWrite(write, before?.fields, commitTime);
-          assertDocumentSize(write.doc.path, fields);
-          after.set(write.doc.path, fields);
-        }
+      const { applied, final } = applyWrites(writes, existing, tx.commitTime);
+      await this.authorizeWrites(projectId, source, caller, applied, final, tx);
+      const docs = new Map(writes.map((w) => [w.doc.path, w.doc]));
+      const deleted = new Set(writes.filter((w) => w.kind === "delete").map((w) => w.doc.path));
+      for (const [path, state] of final) {
+        // Deleted then set again within the commit, a document is a new one (a new createTime).
+        const stored = deleted.has(path) ? undefined : existing.get(path);
+        if (existing.has(path) && !stored) await tx.delete(projectId, path);
+        if (state) await tx.put(projectId, docs.get(path)!, state.fields, stored);
       }
-      await this.authorizeWrites(
-        projectId,
-        source,
-        caller,
-        writes,
-        existing,
-        after,
-        tx,
-        commitTime,
-      );
-      const results: WriteResult[] = [];
-      for (const write of writes) {
-        const fields = after.get(write.doc.path);
-        if (fields) await tx.put(projectId, write.doc, fields, existing.get(write.doc.path));
-        else await tx.delete(projectId, write.doc.path);
-        results.push({ updateTime: fields ? tx.commitTime : undefined });
-      }
-      await tx.notify(
-        projectId,
-        writes.map((w) => w.doc.path),
-      );
-      return { commitTime: tx.commitTime, writeResults: results };
+      tx.notify(projectId, [...final.keys()]);
+      const writeResults: WriteResult[] = writes.map((w) => ({
+        updateTime: w.kind === "delete" ? undefined : tx.commitTime,
+      }));
+      return { commitTime: tx.commitTime, writeResults };
     });
   }
 
@@ -155,18 +138,14 @@ export class DocumentService {
     projectId: string,
     source: string | null,
     caller: Caller,
-    writes: ParsedWrite[],
-    existing: Map<string, StoredDocument>,
-    after: Map<string, DocFields | null>,
+    applied: AppliedWrite[],
+    final: Map<string, DocState | undefined>,
     tx: DocumentTransaction,
-    commitTime: Instant,
   ): Promise<void> {
     const read: FieldsReader = async (p) => (await tx.read(projectId, p))?.fields;
-    const readAfter: FieldsReader = async (p) =>
-      after.has(p) ? (after.get(p) ?? undefined) : read(p);
-    for (const write of writes) {
-      const before = existing.get(write.doc.path)?.fields;
-      const data = after.get(write.doc.path);
+    const readAfter: FieldsReader = async (p) => (final.has(p) ? final.get(p)?.fields : read(p));
+    const time = instantOf(tx.commitTime);
+    for (const { write, before, after } of applied) {
       const method: RequestMethod =
         write.kind === "delete" ? "delete" : before ? "update" : "create";
       await this.authorize(
@@ -176,10 +155,10 @@ export class DocumentService {
         {
           method,
           path: write.doc.path,
-          ...(data ? { data: fieldsToRules(data) } : {}),
-          ...(before ? { resource: fieldsToRules(before) } : {}),
+          ...(after ? { data: fieldsToRules(after.fields) } : {}),
+          ...(before ? { resource: fieldsToRules(before.fields) } : {}),
         },
-        commitTime,
+        time,
         { current: read, after: readAfter },
       );
     }
@@ -244,27 +223,6 @@ function toAsyncReader(read: FieldsReader): AsyncDocumentReader {
       return fields && fieldsToRules(fields);
     },
   };
-}
-
-function checkPrecondition(write: ParsedWrite, before: StoredDocument | undefined): void {
-  const p = write.precondition;
-  if (!p) return;
-  if (p.exists === false && before)
-    throw new RuntimeError("already-exists", `document ${write.doc.path} already exists`);
-  if (p.exists === true && !before) throw notFound(`no document at ${write.doc.path}`);
-  if (p.updateTime !== undefined && !(before && sameInstant(before.updateTime, p.updateTime))) {
-    throw new RuntimeError(
-      "failed-precondition",
-      `document ${write.doc.path} was updated at another time than ${p.updateTime}`,
-    );
-  }
-}
-
-/** Equal instants, however many fraction digits each was written with. */
-function sameInstant(a: string, b: string): boolean {
-  const x = instantOf(a);
-  const y = instantOf(b);
-  return x.seconds === y.seconds && x.nanos === y.nanos;
 }
 
 function instantOf(rfc3339: string): Instant {

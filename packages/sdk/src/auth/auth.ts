@@ -1,5 +1,17 @@
-import { callApp, isWinkyError } from "../errors.js";
+import { WinkyError, callApp, invalidArgument, isWinkyError } from "../errors.js";
 import type { HttpClient, TokenSource } from "../http.js";
+import {
+  checkRedirectOptions,
+  clearAnswerFromAddressBar,
+  navigate,
+  newVerifier,
+  parsePending,
+  pendingStorage,
+  readAnswer,
+  redirectError,
+  type PendingRedirect,
+  type RedirectOptions,
+} from "./redirect.js";
 import {
   parseStoredSession,
   toStoredSession,
@@ -15,8 +27,10 @@ export const REFRESH_MARGIN_MS = 60_000;
 
 /**
  * End-user auth for one project, as `client.auth`: email/password sign-up (confirmed by a mailed
- * link), sign-in, anonymous sign-in, password reset and email verification. While signed in,
- * every document request carries the user's ID token, refreshed shortly before it expires.
+ * link), sign-in, anonymous sign-in, OpenID Connect providers such as Google (by redirect or
+ * with an ID token), linking (an anonymous account keeps its uid), email change, password reset
+ * and email verification. While signed in, every document request carries the user's ID token,
+ * refreshed shortly before it expires.
  *
  * @example
  * ```ts
@@ -109,6 +123,162 @@ export class Auth implements TokenSource {
   }
 
   /**
+   * Starts a sign-in with an OpenID Connect provider of the project (`"google"`, or the id an
+   * admin gave another provider) by redirect. In a browser it navigates to the provider; the
+   * page at `redirectUri` then calls {@link Auth.getRedirectResult}. Elsewhere (Node, tests) it
+   * only resolves the provider's URL for the app to open.
+   *
+   * @example
+   * ```ts
+   * await auth.signInWithRedirect("google", { redirectUri: "https://app.example.com/auth/done" });
+   * // …on https://app.example.com/auth/done:
+   * const user = await auth.getRedirectResult(); // null when no redirect was pending
+   * ```
+   * @throws WinkyError invalid-argument (a bad provider id, or `redirectUri` not on the
+   *   provider's allow-list), failed-precondition when the provider is not enabled,
+   *   unavailable when the provider cannot be reached, resource-exhausted when rate-limited.
+   */
+  signInWithRedirect(provider: string, options: RedirectOptions): Promise<string> {
+    return this.startRedirect("signInWithRedirect", provider, options, false);
+  }
+
+  /**
+   * Links an OpenID Connect identity to the signed-in user by redirect, as
+   * {@link Auth.signInWithRedirect} does; {@link Auth.getRedirectResult} completes it with the
+   * same uid. An anonymous user so becomes a regular one, and what it owns stays its own. Keep
+   * the session across the page load (`storage: localStorage`), since the exchange needs it.
+   *
+   * @example
+   * ```ts
+   * await auth.signInAnonymously();
+   * await auth.linkWithRedirect("google", { redirectUri: `${location.origin}/auth/done` });
+   * ```
+   * @throws WinkyError unauthenticated when nobody is signed in, and as signInWithRedirect;
+   *   getRedirectResult then throws already-exists when another account has the identity.
+   */
+  linkWithRedirect(provider: string, options: RedirectOptions): Promise<string> {
+    return this.startRedirect("linkWithRedirect", provider, options, true);
+  }
+
+  /**
+   * Completes a redirect started here: reads the answer from `url`'s fragment (the current
+   * page's by default), exchanges its one-time code with the verifier kept at the start, and
+   * signs the user in. Resolves null when there is no answer or this app started no redirect
+   * (a fragment from anywhere else is ignored). In a browser the fragment is then removed from
+   * the address bar.
+   *
+   * @example
+   * ```ts
+   * const user = await auth.getRedirectResult(); // on the redirectUri page
+   * const later = await auth.getRedirectResult(urlTheAppWasOpenedWith); // Node, React Native
+   * ```
+   * @throws WinkyError for the provider's or runtime's refusal: cancelled (the user declined,
+   *   `access_denied`), unavailable, unauthenticated (`details.reason` says which), and for the
+   *   exchange: already-exists (linking an identity another account has), permission-denied
+   *   (`user-disabled`), invalid-argument (the code expired: start again).
+   */
+  async getRedirectResult(url?: string): Promise<User | null> {
+    await this.ready;
+    const answer = readAnswer(url);
+    if (!answer) return null;
+    const storage = pendingStorage(this.storage);
+    const key = `${this.storageKey}:redirect`;
+    const pending = parsePending(await storage.getItem(key), Date.now());
+    await storage.removeItem(key);
+    clearAnswerFromAddressBar(url);
+    if (!pending) return null;
+    if ("error" in answer) throw redirectError(answer.error, answer.description);
+    const body = { code: answer.code, codeVerifier: pending.verifier };
+    return this.start("/auth/oidc:exchange", body, pending.link);
+  }
+
+  /**
+   * Signs in with an ID token the app got from the provider itself (Google Identity Services,
+   * a native sign-in SDK): Firebase's `signInWithCredential(GoogleAuthProvider.credential(t))`.
+   * The runtime checks it against the provider's keys, with the project's client id as
+   * audience.
+   *
+   * @example `const user = await auth.signInWithIdToken("google", response.credential);`
+   * @throws WinkyError unauthenticated (`details.reason` invalid-idp-token: expired, another
+   *   audience, bad signature), failed-precondition when the provider is not enabled.
+   */
+  signInWithIdToken(provider: string, idToken: string): Promise<User> {
+    if (typeof idToken !== "string" || idToken === "") {
+      return Promise.reject(invalidArgument("signInWithIdToken(): idToken is required"));
+    }
+    return this.start("/auth/signInWithIdp", { providerId: provider, idToken });
+  }
+
+  /**
+   * Adds an email and password to the signed-in account (an anonymous upgrade). As with
+   * sign-up, the runtime mails a link and answers the same whether or not the address has an
+   * account; {@link Auth.confirmLinkEmail} with the link's code completes it, keeping the uid.
+   *
+   * @example
+   * ```ts
+   * await auth.signInAnonymously();
+   * await auth.linkWithEmailPassword("ada@example.com", "correct horse battery");
+   * // …the link's page: await auth.confirmLinkEmail(oobCode);
+   * ```
+   * @throws WinkyError unauthenticated when nobody is signed in, invalid-argument
+   *   (weak-password, invalid-email), already-exists when the account already has an email.
+   */
+  async linkWithEmailPassword(
+    email: string,
+    password: string,
+  ): Promise<{ status: "confirmation-sent" }> {
+    await this.requireUser("linkWithEmailPassword");
+    return this.http.request("/auth/linkWithEmailPassword", {
+      method: "POST",
+      body: { email, password },
+      authenticated: true,
+    });
+  }
+
+  /**
+   * Opens a link from {@link Auth.linkWithEmailPassword} (its `oobCode`, mode
+   * `confirmLinkEmail`) and signs that account in with its new email.
+   *
+   * @throws WinkyError invalid-argument (`invalid-action-token`) for a used or expired link.
+   */
+  confirmLinkEmail(token: string): Promise<User> {
+    return this.start("/auth/confirmLinkEmail", { token });
+  }
+
+  /**
+   * Asks to change the signed-in user's email (Firebase's `verifyBeforeUpdateEmail`): the
+   * runtime mails a link to the new address; the change applies when it is opened
+   * ({@link Auth.confirmEmailChange}), and the old address is told. The answer is the same
+   * when the new address has an account. Needs a sign-in of the last 5 minutes.
+   *
+   * @example `await auth.updateEmail("ada@new.example.com");`
+   * @throws WinkyError unauthenticated when nobody is signed in, failed-precondition
+   *   (`requires-recent-login`: sign in again first; `operation-not-allowed` for an anonymous
+   *   user), invalid-argument (invalid-email), resource-exhausted.
+   */
+  async updateEmail(newEmail: string): Promise<void> {
+    await this.requireUser("updateEmail");
+    await this.http.request("/auth/updateEmail", {
+      method: "POST",
+      body: { newEmail },
+      authenticated: true,
+    });
+  }
+
+  /**
+   * Opens a link from {@link Auth.updateEmail} (mode `verifyAndChangeEmail`): the account takes
+   * the new address and every session of it ends, this one included once the runtime refuses
+   * its refresh token; sign in again with the new address.
+   *
+   * @throws WinkyError invalid-argument (`invalid-action-token`) for a used or expired link.
+   */
+  async confirmEmailChange(token: string): Promise<void> {
+    await this.http.request("/auth/confirmEmailChange", { method: "POST", body: { token } });
+    // The refresh fails if this device held the changed account: that signs it out here too.
+    if (this.session) await this.getIdToken(true).catch(() => undefined);
+  }
+
+  /**
    * Signs out locally at once, then revokes the session's refresh tokens on the runtime.
    * @example `await auth.signOut(); auth.currentUser; // null`
    * @throws WinkyError when the revocation fails (the device is signed out regardless).
@@ -169,11 +339,46 @@ export class Auth implements TokenSource {
     return (await this.refresh(session)).idToken;
   }
 
-  private async start(path: string, body: object): Promise<User> {
+  private async start(path: string, body: object, authenticated = false): Promise<User> {
     await this.ready;
-    const answer = await this.http.request<SessionResponse>(path, { method: "POST", body });
+    const answer = await this.http.request<SessionResponse>(path, {
+      method: "POST",
+      body,
+      authenticated,
+    });
     await this.apply(toStoredSession(answer, Date.now()));
     return this.user!;
+  }
+
+  private async requireUser(method: string): Promise<void> {
+    await this.ready;
+    if (!this.session) throw new WinkyError("unauthenticated", `${method}(): sign in first`);
+  }
+
+  private async startRedirect(
+    method: string,
+    provider: string,
+    options: RedirectOptions,
+    link: boolean,
+  ): Promise<string> {
+    checkRedirectOptions(method, provider, options);
+    if (link) await this.requireUser(method);
+    const { verifier, challenge } = await newVerifier();
+    const { authorizationUrl } = await this.http.request<{ authorizationUrl: string }>(
+      `/auth/oidc/${provider}/start`,
+      {
+        method: "POST",
+        body: { redirectUri: options.redirectUri, codeChallenge: challenge, link },
+        authenticated: link,
+      },
+    );
+    const pending: PendingRedirect = { provider, verifier, link, startedAt: Date.now() };
+    await pendingStorage(this.storage).setItem(
+      `${this.storageKey}:redirect`,
+      JSON.stringify(pending),
+    );
+    navigate(authorizationUrl, options);
+    return authorizationUrl;
   }
 
   private refresh(current: StoredSession): Promise<StoredSession> {

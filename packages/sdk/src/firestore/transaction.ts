@@ -107,6 +107,12 @@ export class Transaction {
 
   private add(ref: DocumentReference, write: WireWrite, mustExist: boolean): this {
     if (ref.db !== this.db) throw invalidArgument("a transaction writes to one database only");
+    // The writes of a commit apply in order, each precondition against the state before it:
+    // what the transaction read holds only before its first write to that document.
+    if (this.writes.some((w) => writtenPath(w) === ref.path)) {
+      this.writes.push(write);
+      return this;
+    }
     const read = this.versions.get(ref.path);
     // The read's version replaces update's own exists: true, which an updateTime implies.
     const currentDocument =
@@ -188,4 +194,9 @@ function backoffMs(attempt: number): number {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The document a write is for. */
+function writtenPath(write: WireWrite): string | undefined {
+  return write.update?.name ?? write.delete;
 }

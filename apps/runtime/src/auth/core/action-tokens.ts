@@ -12,15 +12,23 @@ import {
 
 /**
  * What an email link does. `sign-up` confirms a pending sign-up (the account is created only
- * when the link is opened); `verify-email` verifies the address of an existing account.
+ * when the link is opened); `verify-email` verifies the address of an existing account;
+ * `link-email` adds an email and password to an account without one (an anonymous upgrade);
+ * `email-change` moves an account to the address the link was sent to.
  */
-export type ActionPurpose = "sign-up" | "verify-email" | "password-reset";
+export type ActionPurpose =
+  "sign-up" | "verify-email" | "password-reset" | "link-email" | "email-change";
 
-/** How long each kind of link works: an hour for a password reset, a day for the others. */
+/**
+ * How long each kind of link works: an hour for a password reset and an email change (both
+ * hand over the account), a day for the others.
+ */
 export const DEFAULT_ACTION_TOKEN_TTL_MS: Readonly<Record<ActionPurpose, number>> = Object.freeze({
   "sign-up": DAY,
   "verify-email": DAY,
   "password-reset": HOUR,
+  "link-email": DAY,
+  "email-change": HOUR,
 });
 
 /** One email-link token as stored: its hash, never the token. */
@@ -33,7 +41,7 @@ export interface ActionTokenRecord {
   uid: string | null;
   /** The address the link was sent to (normalised). */
   email: string;
-  /** For `sign-up` only: the scrypt hash of the chosen password, until the account exists. */
+  /** For `sign-up` and `link-email`: the scrypt hash of the chosen password, until it is set. */
   passwordHash: string | null;
   createdAt: Date;
   expiresAt: Date;

@@ -1,7 +1,14 @@
+import { AccountLinking } from "./account-linking.js";
 import { AccountRecovery } from "./account-recovery.js";
 import { ActionTokens, type ActionPurpose, type ActionTokenStore } from "./action-tokens.js";
 import { EmailPasswordAuth } from "./email-password.js";
+import { IdentityAccounts, type IdentityStore } from "./identities.js";
 import type { MailSettings, Outbox } from "./mail.js";
+import { OidcDiscovery, type FetchLike } from "./oidc/discovery.js";
+import type { OidcFlowStore } from "./oidc/flows.js";
+import { OidcSignIn } from "./oidc/oidc-sign-in.js";
+import type { AuthProviderStore } from "./oidc/provider-config.js";
+import { OidcProviders } from "./oidc/providers.js";
 import { createPasswordHasher, type PasswordHasher, type PasswordPolicy } from "./passwords.js";
 import { systemClock, type Clock } from "./primitives.js";
 import { SignInGuard, type AuthLimits, type RateLimiter } from "./rate-limit.js";
@@ -20,6 +27,29 @@ export interface AuthStores {
   actionTokens: ActionTokenStore;
   outbox: Outbox;
   rateLimiter: RateLimiter;
+  /** OpenID Connect providers' settings (client secrets encrypted at rest in Postgres). */
+  authProviders: AuthProviderStore;
+  /** Provider identities linked to users. */
+  identities: IdentityStore;
+  /** Redirect sign-ins in progress. */
+  oidcFlows: OidcFlowStore;
+}
+
+/** OpenID Connect options of {@link createAuthCore}. */
+export interface OidcOptions {
+  /** How the runtime reaches providers; `globalThis.fetch` by default. */
+  fetch?: FetchLike;
+  /** Accept `http://` issuers on loopback hosts (tests, local emulators). Default false. */
+  allowLoopbackHttpIssuer?: boolean;
+  /**
+   * The clock providers' ID tokens are checked against; the wall clock by default, whatever
+   * `clock` is, since providers stamp tokens with the real time.
+   */
+  idpClock?: Clock;
+  /** How long a started redirect sign-in may take. Default 10 minutes. */
+  flowTtlMs?: number;
+  /** How long the app has to exchange the one-time code. Default 2 minutes. */
+  codeTtlMs?: number;
 }
 
 /** Everything {@link createAuthCore} accepts; only `stores` and `mail` are required. */
@@ -40,6 +70,7 @@ export interface AuthCoreOptions {
   limits?: Partial<AuthLimits>;
   /** The `iss` of a project's tokens; default `winky:<projectId>`. */
   issuer?: (projectId: string) => string;
+  oidc?: OidcOptions;
 }
 
 /** The wired auth core: the services the HTTP layer calls. */
@@ -54,6 +85,14 @@ export interface AuthCore {
   emailPassword: EmailPasswordAuth;
   recovery: AccountRecovery;
   admin: UserAdmin;
+  /** Linking an email and password to an account, and changing its email. */
+  linking: AccountLinking;
+  /** Accounts behind provider identities. */
+  accounts: IdentityAccounts;
+  /** A project's OpenID Connect providers (admin). */
+  providers: OidcProviders;
+  /** OpenID Connect sign-in: redirect flow and ID tokens. */
+  oidc: OidcSignIn;
 }
 
 /**
@@ -82,8 +121,8 @@ export function createAuthCore(options: AuthCoreOptions): AuthCore {
     ttlMs: options.actionTokenTtlMs,
   });
   const guard = new SignInGuard(stores.rateLimiter, options.limits);
-  const { users, outbox } = stores;
-  const sessions = new Sessions({ users, accessTokens, refreshTokens, guard, clock });
+  const { users, outbox, identities } = stores;
+  const sessions = new Sessions({ users, accessTokens, refreshTokens, guard, identities, clock });
   const common = {
     users,
     hasher,
@@ -93,6 +132,19 @@ export function createAuthCore(options: AuthCoreOptions): AuthCore {
     mail,
     ...(policy ? { policy } : {}),
   };
+  const oidc = options.oidc ?? {};
+  const discovery = new OidcDiscovery({
+    clock,
+    ...(oidc.fetch ? { fetch: oidc.fetch } : {}),
+    allowLoopbackHttp: oidc.allowLoopbackHttpIssuer === true,
+  });
+  const providers = new OidcProviders({
+    store: stores.authProviders,
+    discovery,
+    clock,
+    allowLoopbackHttpIssuer: oidc.allowLoopbackHttpIssuer === true,
+  });
+  const accounts = new IdentityAccounts({ users, identities, clock });
   return {
     hasher,
     keys,
@@ -103,6 +155,21 @@ export function createAuthCore(options: AuthCoreOptions): AuthCore {
     sessions,
     emailPassword: new EmailPasswordAuth({ ...common, sessions, clock }),
     recovery: new AccountRecovery({ ...common, refreshTokens }),
-    admin: new UserAdmin({ users, refreshTokens }),
+    admin: new UserAdmin({ users, refreshTokens, identities }),
+    linking: new AccountLinking({ ...common, refreshTokens, sessions, clock }),
+    accounts,
+    providers,
+    oidc: new OidcSignIn({
+      providers,
+      flows: stores.oidcFlows,
+      discovery,
+      accounts,
+      sessions,
+      guard,
+      clock,
+      ...(oidc.idpClock ? { idpClock: oidc.idpClock } : {}),
+      ...(oidc.flowTtlMs ? { flowTtlMs: oidc.flowTtlMs } : {}),
+      ...(oidc.codeTtlMs ? { codeTtlMs: oidc.codeTtlMs } : {}),
+    }),
   };
 }

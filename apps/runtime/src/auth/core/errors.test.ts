@@ -36,7 +36,7 @@ describe("the auth → runtime code table", () => {
     }
   });
 
-  it("answers 401 for every credential and token problem, and never 409 for an existing email", () => {
+  it("answers 401 for every credential and token problem, and 409 only for linked identities", () => {
     const unauthenticated: AuthErrorCode[] = [
       "invalid-credentials",
       "invalid-token",
@@ -47,7 +47,11 @@ describe("the auth → runtime code table", () => {
     ];
     for (const code of unauthenticated)
       expect(AUTH_ERROR_RUNTIME_CODES[code]).toBe("unauthenticated");
-    expect(Object.values(AUTH_ERROR_RUNTIME_CODES)).not.toContain("already-exists");
+    // 409 names a provider identity already in use, never an email (sign-up does not tell).
+    const conflicts = Object.entries(AUTH_ERROR_RUNTIME_CODES)
+      .filter(([, runtimeCode]) => runtimeCode === "already-exists")
+      .map(([code]) => code);
+    expect(conflicts).toEqual(["identity-already-linked", "provider-already-linked"]);
     expect(AUTH_ERROR_RUNTIME_CODES["user-disabled"]).toBe("permission-denied");
     expect(AUTH_ERROR_RUNTIME_CODES["weak-password"]).toBe("invalid-argument");
   });

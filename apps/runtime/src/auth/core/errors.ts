@@ -16,7 +16,21 @@ export type AuthErrorCode =
   | "invalid-refresh-token"
   | "refresh-token-reused"
   | "invalid-action-token"
-  | "invalid-claims";
+  | "invalid-claims"
+  | "invalid-provider-config"
+  | "provider-not-enabled"
+  | "provider-unavailable"
+  | "invalid-redirect-uri"
+  | "invalid-oidc-state"
+  | "invalid-exchange-code"
+  | "invalid-idp-token"
+  | "idp-refused"
+  | "identity-already-linked"
+  | "provider-already-linked"
+  | "account-exists-unverified"
+  | "wrong-user"
+  | "requires-recent-login"
+  | "operation-not-allowed";
 
 /**
  * How the HTTP layer answers each auth code: the one place auth errors meet the runtime's
@@ -36,6 +50,20 @@ export const AUTH_ERROR_RUNTIME_CODES: Readonly<Record<AuthErrorCode, ErrorCode>
   "refresh-token-reused": "unauthenticated",
   "invalid-action-token": "invalid-argument",
   "invalid-claims": "invalid-argument",
+  "invalid-provider-config": "invalid-argument",
+  "provider-not-enabled": "failed-precondition",
+  "provider-unavailable": "unavailable",
+  "invalid-redirect-uri": "invalid-argument",
+  "invalid-oidc-state": "invalid-argument",
+  "invalid-exchange-code": "invalid-argument",
+  "invalid-idp-token": "unauthenticated",
+  "idp-refused": "unauthenticated",
+  "identity-already-linked": "already-exists",
+  "provider-already-linked": "already-exists",
+  "account-exists-unverified": "failed-precondition",
+  "wrong-user": "permission-denied",
+  "requires-recent-login": "failed-precondition",
+  "operation-not-allowed": "failed-precondition",
 });
 
 /**
@@ -55,6 +83,21 @@ const DEFAULT_MESSAGES: Readonly<Record<AuthErrorCode, string>> = {
   "refresh-token-reused": "the refresh token was already used; the session has been revoked",
   "invalid-action-token": "the link is invalid, expired or already used",
   "invalid-claims": "the custom claims are not valid",
+  "invalid-provider-config": "the provider configuration is not valid",
+  "provider-not-enabled": "this sign-in provider is not enabled for the project",
+  "provider-unavailable": "the sign-in provider could not be reached",
+  "invalid-redirect-uri": "the redirect URL is not on the provider's allow-list",
+  "invalid-oidc-state": "the sign-in attempt is invalid, expired or already used",
+  "invalid-exchange-code": "the sign-in code is invalid, expired or already used",
+  "invalid-idp-token": "the identity provider's ID token is not valid",
+  "idp-refused": "the identity provider refused the sign-in",
+  "identity-already-linked": "this identity is already linked to another account",
+  "provider-already-linked": "this account already has an identity of this provider",
+  "account-exists-unverified":
+    "an account with this email exists but its email is not verified; sign in to it and link",
+  "wrong-user": "this operation belongs to another user",
+  "requires-recent-login": "sign in again to do this: the sign-in is too old",
+  "operation-not-allowed": "this operation is not allowed for this account",
 };
 
 /** Optional extras an {@link AuthError} carries. */

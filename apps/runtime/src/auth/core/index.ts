@@ -1,6 +1,8 @@
-// The auth core: email/password, sessions, tokens and keys as a library over store interfaces.
+// The auth core: email/password, OpenID Connect, sessions, tokens and keys as a library over
+// store interfaces.
 // Storage (Postgres) and HTTP routes are wired elsewhere; memory stores and conformance suites
 // for tests are in ./testing/index.ts.
+export { AccountLinking, type AccountLinkingDeps, type SignedInCaller } from "./account-linking.js";
 export { AccountRecovery, type AccountRecoveryDeps } from "./account-recovery.js";
 export {
   ActionTokens,
@@ -16,6 +18,7 @@ export {
   type AuthCore,
   type AuthCoreOptions,
   type AuthStores,
+  type OidcOptions,
 } from "./auth-core.js";
 export {
   MAX_CUSTOM_CLAIMS_BYTES,
@@ -32,6 +35,46 @@ export {
 } from "./email-password.js";
 export { emailKey, isValidEmail, normalizeEmail } from "./email.js";
 export {
+  IdentityAccounts,
+  identitiesClaim,
+  type IdentityAccountsDeps,
+  type IdentityStore,
+  type UserIdentity,
+} from "./identities.js";
+export {
+  ISSUER_MISMATCH,
+  OidcDiscovery,
+  type FetchLike,
+  type OidcDiscoveryOptions,
+  type OidcMetadata,
+} from "./oidc/discovery.js";
+export type { OidcFlowRecord, OidcFlowStore } from "./oidc/flows.js";
+export { verifyIdToken, type VerifiedIdentity, type VerifyIdTokenInput } from "./oidc/id-token.js";
+export {
+  OidcSignIn,
+  s256,
+  type CallbackInput,
+  type ExchangeInput,
+  type OidcSignInDeps,
+  type StartRedirectInput,
+} from "./oidc/oidc-sign-in.js";
+export {
+  DEFAULT_OIDC_SCOPES,
+  GOOGLE_ISSUER,
+  checkProviderId,
+  isLoopbackHost,
+  parseProviderSettings,
+  signInProviderOf,
+  toProviderView,
+  type AuthProviderStore,
+  type OidcProviderRecord,
+  type OidcProviderSettings,
+  type OidcProviderView,
+  type ProviderSettingsOptions,
+} from "./oidc/provider-config.js";
+export { OidcProviders, type OidcProvidersDeps } from "./oidc/providers.js";
+export { redeemAuthorizationCode, type RedeemCodeInput } from "./oidc/token-endpoint.js";
+export {
   AUTH_ERROR_RUNTIME_CODES,
   AuthError,
   isAuthError,
@@ -40,6 +83,9 @@ export {
 } from "./errors.js";
 export {
   actionLink,
+  NOTICE_MAIL_KINDS,
+  buildEmailChangedMail,
+  buildEmailInUseMail,
   buildLinkMail,
   buildSignUpAttemptMail,
   describeMail,

@@ -1,5 +1,25 @@
-/** The mails auth sends. `sign-up-attempt` goes to an address that already has an account. */
-export type MailKind = "sign-up" | "sign-up-attempt" | "verify-email" | "password-reset";
+/**
+ * The mails auth sends. Links: `sign-up`, `verify-email`, `password-reset`, `link-email` (adds
+ * an email and password to an account, e.g. an anonymous one), `email-change` (to the new
+ * address). Notices: `sign-up-attempt` and `email-in-use` go to an address that already has an
+ * account, `email-changed` to the old address once a change is applied.
+ */
+export type MailKind =
+  | "sign-up"
+  | "sign-up-attempt"
+  | "verify-email"
+  | "password-reset"
+  | "link-email"
+  | "email-change"
+  | "email-changed"
+  | "email-in-use";
+
+/** The kinds that carry no link: notices about an address. */
+export const NOTICE_MAIL_KINDS: ReadonlySet<MailKind> = new Set([
+  "sign-up-attempt",
+  "email-changed",
+  "email-in-use",
+]);
 
 /** One mail, as the outbox table stores it and the SMTP sender or dev mailbox delivers it. */
 export interface MailMessage {
@@ -33,6 +53,8 @@ const LINK_MODES = {
   "sign-up": "confirmSignUp",
   "verify-email": "verifyEmail",
   "password-reset": "resetPassword",
+  "link-email": "confirmLinkEmail",
+  "email-change": "verifyAndChangeEmail",
 } as const;
 
 /** The purposes that carry a link. */
@@ -85,6 +107,24 @@ const COPY = {
     ],
     link: { href, label: "Reset my password" },
   }),
+  "link-email": (app: string, href: string, validFor: string): Copy => ({
+    subject: `Confirm your email for ${app}`,
+    lines: [
+      `Someone, hopefully you, asked to sign in to ${app} with this address and a password.`,
+      `Open the link to confirm it. It works for ${validFor}.`,
+      "If it was not you, ignore this mail: nothing changes.",
+    ],
+    link: { href, label: "Confirm my email" },
+  }),
+  "email-change": (app: string, href: string, validFor: string): Copy => ({
+    subject: `Confirm your new email for ${app}`,
+    lines: [
+      `Someone, hopefully you, asked to make this the email of their ${app} account.`,
+      `Open the link to confirm the change. It works for ${validFor}.`,
+      "If it was not you, ignore this mail: nothing changes.",
+    ],
+    link: { href, label: "Change my email" },
+  }),
 } as const;
 
 /**
@@ -124,6 +164,48 @@ export function buildSignUpAttemptMail(
     to: input.to,
     ...render(copy, settings),
   };
+}
+
+/**
+ * The notice sent instead of a link when an address that already has an account is asked for
+ * in a link or an email change: its owner learns of it, the requester learns nothing.
+ */
+export function buildEmailInUseMail(
+  settings: MailSettings,
+  input: { projectId: string; to: string },
+): MailMessage {
+  const app = settings.appName;
+  return notice(settings, input, "email-in-use", {
+    subject: `Someone tried to use your email for another ${app} account`,
+    lines: [
+      `Someone tried to add this address to a ${app} account, but it already has one: yours.`,
+      "Nothing has changed. If it was you, sign in to your existing account instead.",
+    ],
+  });
+}
+
+/** The notice to the old address once an email change is applied. */
+export function buildEmailChangedMail(
+  settings: MailSettings,
+  input: { projectId: string; to: string },
+): MailMessage {
+  const app = settings.appName;
+  return notice(settings, input, "email-changed", {
+    subject: `The email of your ${app} account was changed`,
+    lines: [
+      `The email of your ${app} account is no longer this address: a change was confirmed.`,
+      "If it was not you, reply to this mail or contact the app's support at once.",
+    ],
+  });
+}
+
+function notice(
+  settings: MailSettings,
+  input: { projectId: string; to: string },
+  kind: MailKind,
+  copy: Copy,
+): MailMessage {
+  return { projectId: input.projectId, kind, to: input.to, ...render(copy, settings) };
 }
 
 /** What may be logged about a mail: never its body, which carries the token. */

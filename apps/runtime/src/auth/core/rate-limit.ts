@@ -91,6 +91,17 @@ export class SignInGuard {
     await this.require(this.limiter.hit(perEmail, signInPerEmail.limit, signInPerEmail.windowMs));
   }
 
+  /**
+   * Counts an identity-provider sign-in (redirect start, ID token) against the per-IP sign-in
+   * limit it shares with password sign-ins. There is no email to key on, nor a password to guess.
+   *
+   * @throws AuthError `too-many-attempts` when the IP has signed in too often.
+   */
+  async beforeIdpSignIn(projectId: string, ip: string): Promise<void> {
+    const { limit, windowMs } = this.limits.signInPerIp;
+    await this.require(this.limiter.hit(`signin-ip:${projectId}:${ip}`, limit, windowMs));
+  }
+
   /** Counts a failed sign-in; the one that reaches the threshold starts the lock. */
   async signInFailed(projectId: string, email: string): Promise<void> {
     const { failures, windowMs, durationMs } = this.limits.lockout;

@@ -1,4 +1,5 @@
 import { AuthError } from "./errors.js";
+import { identitiesClaim, type IdentityStore } from "./identities.js";
 import { newId, systemClock, type Clock } from "./primitives.js";
 import type { SignInGuard } from "./rate-limit.js";
 import type { RefreshTokens } from "./refresh-tokens.js";
@@ -22,6 +23,8 @@ export interface SessionsDeps {
   accessTokens: AccessTokens;
   refreshTokens: RefreshTokens;
   guard: SignInGuard;
+  /** Linked provider identities, for the tokens' `firebase.identities`. */
+  identities?: IdentityStore;
   clock?: Clock;
 }
 
@@ -56,7 +59,7 @@ export class Sessions {
     });
     const access = await this.deps.accessTokens.issueAccessToken({
       projectId,
-      user: toAccessTokenUser(user, signInProvider),
+      user: await this.tokenUser(user, signInProvider),
       authTime: now,
     });
     return { uid, idToken: access.token, expiresIn: access.expiresIn, refreshToken: refresh.token };
@@ -104,10 +107,17 @@ export class Sessions {
     }
     const access = await this.deps.accessTokens.issueAccessToken({
       projectId,
-      user: toAccessTokenUser(user, signInProvider),
+      user: await this.tokenUser(user, signInProvider),
       authTime,
     });
     return { uid, idToken: access.token, expiresIn: access.expiresIn, refreshToken: next.token };
+  }
+
+  private async tokenUser(user: AuthUser, signInProvider: string) {
+    const linked = this.deps.identities
+      ? await this.deps.identities.listForUser(user.projectId, user.uid)
+      : [];
+    return toAccessTokenUser(user, signInProvider, identitiesClaim(user, linked));
   }
 
   /** Signs this device out: revokes the refresh token's family. Silent for unknown tokens. */

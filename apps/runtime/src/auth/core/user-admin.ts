@@ -1,4 +1,5 @@
 import { validateCustomClaims } from "./custom-claims.js";
+import type { IdentityStore } from "./identities.js";
 import type { RefreshTokens } from "./refresh-tokens.js";
 import { toUserRecord, type UserRecord, type UserStore } from "./users.js";
 
@@ -6,6 +7,8 @@ import { toUserRecord, type UserRecord, type UserStore } from "./users.js";
 export interface UserAdminDeps {
   users: UserStore;
   refreshTokens: RefreshTokens;
+  /** Linked identities go with their user (Postgres cascades; memory is told). */
+  identities?: IdentityStore;
 }
 
 /** One page of {@link UserAdmin.list}. */
@@ -65,6 +68,7 @@ export class UserAdmin {
   async delete(projectId: string, uid: string): Promise<boolean> {
     // Revoke first: if the delete then fails, the user is signed out rather than half-deleted.
     await this.deps.refreshTokens.revokeAllForUser(projectId, uid);
+    await this.deps.identities?.deleteForUser(projectId, uid);
     return this.deps.users.delete(projectId, uid);
   }
 

@@ -51,8 +51,15 @@ export interface UserStore {
   delete(projectId: string, uid: string): Promise<boolean>;
 }
 
-/** The user as an access token describes it, signed in with `signInProvider`. */
-export function toAccessTokenUser(user: AuthUser, signInProvider: string): AccessTokenUser {
+/**
+ * The user as an access token describes it, signed in with `signInProvider`; `identities`
+ * (`firebase.identities`) defaults to the email alone.
+ */
+export function toAccessTokenUser(
+  user: AuthUser,
+  signInProvider: string,
+  identities?: Record<string, string[]>,
+): AccessTokenUser {
   return {
     uid: user.uid,
     email: user.email,
@@ -60,6 +67,7 @@ export function toAccessTokenUser(user: AuthUser, signInProvider: string): Acces
     signInProvider,
     anonymous: user.anonymous,
     customClaims: user.customClaims,
+    ...(identities ? { identities } : {}),
   };
 }
 

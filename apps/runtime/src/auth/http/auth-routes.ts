@@ -1,9 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { parseBody } from "../../admin/parse-body.js";
-import { RuntimeError } from "../../errors/runtime-error.js";
 import type { ProjectStore } from "../../projects/project-store.js";
 import type { AuthCore } from "../core/index.js";
+import { registerAccountRoutes } from "./account-routes.js";
+import { registerOidcRoutes } from "./oidc-routes.js";
+import { requireMethod, type ConfigurableMethod } from "./request-context.js";
 
 const Credentials = z.object({ email: z.string(), password: z.string() }).strict();
 const TokenBody = z.object({ token: z.string().min(1) }).strict();
@@ -16,7 +18,8 @@ type Params = { Params: { project: string } };
 /**
  * End-user auth under `/v1/projects/:project/auth/*`: email/password sign-up (confirmed by a
  * mailed link) and sign-in, anonymous sign-in, refresh, sign-out, password reset, email
- * verification, and the project's JWKS. Answers never say whether an email has an account.
+ * verification, the project's JWKS; OpenID Connect sign-in (`oidc-routes.ts`); linking an email
+ * and changing it (`account-routes.ts`). Answers never say whether an email has an account.
  */
 export function registerAuthRoutes(
   app: FastifyInstance,
@@ -24,15 +27,8 @@ export function registerAuthRoutes(
   projects: ProjectStore,
 ): void {
   const base = "/v1/projects/:project/auth";
-  const enabled = async (projectId: string, method: "emailPassword" | "anonymous") => {
-    const project = await projects.get(projectId);
-    if (!project.config.auth[method].enabled) {
-      throw new RuntimeError(
-        "failed-precondition",
-        `${method} sign-in is not enabled for project '${projectId}'`,
-      );
-    }
-  };
+  const enabled = (projectId: string, method: ConfigurableMethod) =>
+    requireMethod(projects, projectId, method);
 
   app.post<Params>(`${base}/signUp`, async (request) => {
     const body = parseBody(Credentials, request.body);
@@ -100,6 +96,9 @@ export function registerAuthRoutes(
     );
     return reply.code(204).send();
   });
+
+  registerOidcRoutes(app, auth, projects);
+  registerAccountRoutes(app, auth, projects);
 
   // Public: anyone may verify a project's tokens with these keys.
   app.get<Params>(`${base}/jwks`, async (request) => {

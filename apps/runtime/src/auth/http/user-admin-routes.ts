@@ -5,6 +5,7 @@ import { parseBody } from "../../admin/parse-body.js";
 import { notFound } from "../../errors/runtime-error.js";
 import type { ProjectStore } from "../../projects/project-store.js";
 import type { AuthCore } from "../core/index.js";
+import { registerProviderAdminRoutes } from "./provider-admin-routes.js";
 
 const Page = z
   .object({
@@ -19,7 +20,8 @@ type UserParams = { Params: { project: string; uid: string } };
 
 /**
  * User administration for a project's service keys (and the operator): list, get, disable,
- * delete, custom claims; and signing-key rotation, which logs nobody out.
+ * delete, custom claims; signing-key rotation, which logs nobody out; and the project's OpenID
+ * Connect providers (`provider-admin-routes.ts`).
  */
 export function registerUserAdminRoutes(
   app: FastifyInstance,
@@ -74,4 +76,6 @@ export function registerUserAdminRoutes(
     await allow(request, request.params.project);
     return { kid: await auth.keys.rotate(request.params.project) };
   });
+
+  registerProviderAdminRoutes(app, auth, projects, adminKey);
 }

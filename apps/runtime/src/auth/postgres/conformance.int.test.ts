@@ -1,6 +1,9 @@
 import { describe } from "vitest";
 import {
   describeActionTokenStore,
+  describeAuthProviderStore,
+  describeIdentityStore,
+  describeOidcFlowStore,
   describeRateLimiter,
   describeRefreshTokenStore,
   describeSigningKeyStore,
@@ -9,6 +12,9 @@ import {
 import { PostgresRateLimiter } from "./rate-limiter.js";
 import {
   ProjectCreatingActionTokenStore,
+  ProjectCreatingAuthProviderStore,
+  ProjectCreatingIdentityStore,
+  ProjectCreatingOidcFlowStore,
   ProjectCreatingRefreshTokenStore,
   ProjectCreatingSigningKeyStore,
   ProjectCreatingUserStore,
@@ -30,4 +36,13 @@ describe("the Postgres auth stores against the core's conformance suites", () =>
   describeRefreshTokenStore("Postgres", () => new ProjectCreatingRefreshTokenStore(db.pool()));
   describeActionTokenStore("Postgres", () => new ProjectCreatingActionTokenStore(db.pool()));
   describeRateLimiter("Postgres", (clock) => new PostgresRateLimiter(db.pool(), clock));
+  describeAuthProviderStore(
+    "Postgres",
+    () => new ProjectCreatingAuthProviderStore(db.pool(), encryptionKey),
+  );
+  describeIdentityStore("Postgres", () => new ProjectCreatingIdentityStore(db.pool()));
+  describeOidcFlowStore(
+    "Postgres",
+    () => new ProjectCreatingOidcFlowStore(db.pool(), encryptionKey),
+  );
 });

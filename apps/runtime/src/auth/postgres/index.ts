@@ -1,5 +1,8 @@
 // The auth core's stores over PostgreSQL (the `runtime` schema's auth tables). See README.md.
 export { PostgresActionTokenStore } from "./action-token-store.js";
+export { ClientSecretDecryptionError, PostgresAuthProviderStore } from "./auth-provider-store.js";
+export { PostgresIdentityStore } from "./identity-store.js";
+export { PostgresOidcFlowStore } from "./oidc-flow-store.js";
 export {
   createPostgresAuthStores,
   type PostgresAuthStores,

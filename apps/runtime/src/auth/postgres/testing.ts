@@ -6,11 +6,17 @@ import { afterAll, beforeAll } from "vitest";
 import type {
   ActionTokenRecord,
   AuthUser,
+  OidcFlowRecord,
+  OidcProviderRecord,
   RefreshTokenRecord,
   SigningKeyRecord,
+  UserIdentity,
 } from "../core/index.js";
 import { migrateRuntime } from "../../db/migrate.js";
 import { PostgresActionTokenStore } from "./action-token-store.js";
+import { PostgresAuthProviderStore } from "./auth-provider-store.js";
+import { PostgresIdentityStore } from "./identity-store.js";
+import { PostgresOidcFlowStore } from "./oidc-flow-store.js";
 import { PostgresRefreshTokenStore } from "./refresh-token-store.js";
 import { PostgresSigningKeyStore } from "./signing-key-store.js";
 import { PostgresUserStore } from "./user-store.js";
@@ -100,6 +106,61 @@ export class ProjectCreatingActionTokenStore extends PostgresActionTokenStore {
   }
 
   override async insert(record: ActionTokenRecord): Promise<void> {
+    await createProject(this.db, record.projectId);
+    await super.insert(record);
+  }
+}
+
+/** Inserts a user row (no email) in an existing project; does nothing when it exists. */
+export async function createUser(pool: pg.Pool, projectId: string, uid: string): Promise<void> {
+  await pool.query(
+    `insert into runtime.users (project_id, uid, created_at) values ($1, $2, now())
+     on conflict do nothing`,
+    [projectId, uid],
+  );
+}
+
+/** {@link PostgresAuthProviderStore} that creates each project row before writing to it. */
+export class ProjectCreatingAuthProviderStore extends PostgresAuthProviderStore {
+  constructor(
+    private readonly db: pg.Pool,
+    encryptionKey: Buffer,
+  ) {
+    super(db, { encryptionKey });
+  }
+
+  override async put(record: OidcProviderRecord): Promise<void> {
+    await createProject(this.db, record.projectId);
+    await super.put(record);
+  }
+}
+
+/**
+ * {@link PostgresIdentityStore} that creates the project and user rows before writing an
+ * identity: the table references its user.
+ */
+export class ProjectCreatingIdentityStore extends PostgresIdentityStore {
+  constructor(private readonly db: pg.Pool) {
+    super(db);
+  }
+
+  override async create(identity: UserIdentity): Promise<boolean> {
+    await createProject(this.db, identity.projectId);
+    await createUser(this.db, identity.projectId, identity.uid);
+    return super.create(identity);
+  }
+}
+
+/** {@link PostgresOidcFlowStore} that creates each project row before writing to it. */
+export class ProjectCreatingOidcFlowStore extends PostgresOidcFlowStore {
+  constructor(
+    private readonly db: pg.Pool,
+    encryptionKey: Buffer,
+  ) {
+    super(db, { encryptionKey });
+  }
+
+  override async insert(record: OidcFlowRecord): Promise<void> {
     await createProject(this.db, record.projectId);
     await super.insert(record);
   }

@@ -6,6 +6,7 @@ import { parseTimestamp } from "../model/timestamp.js";
 import type { Transform } from "../model/transforms.js";
 import type { DocFields, DocValue } from "../model/value.js";
 import { decodeFields, decodeValue } from "../model/wire.js";
+import { Problem, relativeName } from "../model/wire-scalars.js";
 
 export interface Precondition {
   exists?: boolean;
@@ -49,15 +50,24 @@ export function parseWrites(body: unknown, projectId: string): ParsedWrite[] {
       `writes: a commit holds at most ${MAX_WRITES} writes, got ${writes.length}`,
     );
   }
-  const seen = new Set<string>();
+  // One document may be written several times: the writes apply in order (document-service).
   return writes.map((raw: unknown, i) => {
     const where = `writes[${i}]`;
-    const parsed = atField(where, () => parseWrite(raw, projectId, where));
-    if (seen.has(parsed.doc.path))
-      throw invalidArgument(`${where}: ${parsed.doc.path} is written twice in one commit`);
-    seen.add(parsed.doc.path);
-    return parsed;
+    return atField(where, () => parseWrite(raw, projectId, where));
   });
+}
+
+/**
+ * A document named as Firestore's REST API names it (`projects/{p}/databases/(default)/
+ * documents/users/ada`) or relative to the documents root (`users/ada`).
+ *
+ * @throws RuntimeError invalid-argument for a full name in another project or database, or a
+ * name that is not a document.
+ */
+function documentNamed(name: string, projectId: string, where: string): DocumentPath {
+  const relative = relativeName(name, { projectId });
+  if (relative instanceof Problem) throw invalidArgument(`${where}: ${relative.message}`);
+  return atField(where, () => parseDocumentPath(relative));
 }
 
 function parseWrite(raw: unknown, projectId: string, where: string): ParsedWrite {
@@ -74,17 +84,16 @@ function parseWrite(raw: unknown, projectId: string, where: string): ParsedWrite
   if (w.delete !== undefined) {
     if (typeof w.delete !== "string")
       throw invalidArgument(`${where}.delete: expected a document path`);
-    const path = w.delete;
     return {
       kind: "delete",
-      doc: atField(`${where}.delete`, () => parseDocumentPath(path)),
+      doc: documentNamed(w.delete, projectId, `${where}.delete`),
       precondition,
     };
   }
   const update = w.update as { name?: unknown; fields?: unknown } | null;
   if (typeof update?.name !== "string")
     throw invalidArgument(`${where}.update.name: expected a document path`);
-  const doc = atField(`${where}.update.name`, () => parseDocumentPath(update.name as string));
+  const doc = documentNamed(update.name, projectId, `${where}.update.name`);
   const fields = atField(`${where}.update.fields`, () =>
     decodeFields(update.fields ?? {}, { projectId }),
   );

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { decodeFields } from "../model/wire.js";
+import { decodeStoredFields } from "../model/wire.js";
 import { compositeEntries } from "./composite-entries.js";
 import { withId, type CompositeIndex, type IndexField } from "./index-definitions.js";
 
@@ -13,7 +13,7 @@ export const INDEX_LOCK_SQL = (projectParam: string) =>
 
 const BACKFILL_BATCH = 500;
 
-interface IndexRow {
+export interface IndexRow {
   collection_group: string;
   query_scope: CompositeIndex["queryScope"];
   fields: unknown;
@@ -110,10 +110,12 @@ async function backfill(client: pg.PoolClient, projectId: string, index: Composi
     );
     if (rows.length === 0) break;
     const entries = rows.flatMap((row) =>
-      compositeEntries([index], row.path, decodeFields(row.fields, { projectId })).map((e) => ({
-        ...e,
-        row,
-      })),
+      compositeEntries([index], row.path, decodeStoredFields(row.fields, { projectId })).map(
+        (e) => ({
+          ...e,
+          row,
+        }),
+      ),
     );
     if (entries.length === 0) continue;
     await client.query(
@@ -134,7 +136,7 @@ async function backfill(client: pg.PoolClient, projectId: string, index: Composi
   await client.query("close backfill_documents");
 }
 
-function toIndex(row: IndexRow): CompositeIndex {
+export function toIndex(row: IndexRow): CompositeIndex {
   return withId({
     collectionGroup: row.collection_group,
     queryScope: row.query_scope,

@@ -43,6 +43,8 @@ describe("field paths", () => {
     ["`a`b", "expected '.' after the quoted segment"],
     ["a`b`", 'segment "a`b`" must be backtick-quoted'],
     ["a\\b", 'segment "a\\\\b" must be backtick-quoted'],
+    ["a.b\u0000c", "segment 2 contains U+0000, which this runtime does not support in names"],
+    ["`\u0000`", "segment 1 contains U+0000, which this runtime does not support in names"],
   ])("rejects %j: %s", (text, rule) => {
     let error: unknown;
     try {

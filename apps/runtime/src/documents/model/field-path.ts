@@ -13,6 +13,13 @@ const SIMPLE_SEGMENT = /^[A-Za-z_][A-Za-z_0-9]*$/;
 /** Firestore reserves names that start and end with two underscores (`__name__`). */
 const RESERVED_NAME = /^__.*__$/s;
 
+/**
+ * Why a name with U+0000 is refused. Firestore takes any UTF-8, but field names are keys of
+ * the stored `jsonb` and of index entries, which PostgreSQL cannot give a U+0000 (string values
+ * can hold one: see `encodeStoredFields`).
+ */
+export const NUL_RULE = "contains U+0000, which this runtime does not support in names";
+
 /** True for names Firestore reserves: those matching `__.*__`. */
 export function isReservedName(name: string): boolean {
   return RESERVED_NAME.test(name);
@@ -38,7 +45,7 @@ function quoteSegment(segment: string): string {
  * `` a.`b.c` `` is `["a", "b.c"]`.
  *
  * @throws InvalidPathError for an empty path or segment, an unterminated quote, an unknown
- * escape, or text after a closing backtick.
+ * escape, text after a closing backtick, or a segment with U+0000 (no field can have it).
  */
 export function parseFieldPath(text: string): string[] {
   function bad(rule: string): never {
@@ -74,6 +81,7 @@ export function parseFieldPath(text: string): string[] {
       i += segment.length;
     }
     if (segment.length === 0) bad(`segment ${segments.length + 1} is empty`);
+    if (segment.includes("\u0000")) bad(`segment ${segments.length + 1} ${NUL_RULE}`);
     segments.push(segment);
     if (i >= text.length) return segments;
     i++; // the '.'
@@ -94,7 +102,8 @@ export function elementFieldPath(parent: string, index: number): string {
 
 /**
  * Checks a field name (a map key at any level) against Firestore's rules: not empty, valid
- * Unicode, at most 1,500 bytes of UTF-8, not reserved (`__.*__`).
+ * Unicode, at most 1,500 bytes of UTF-8, not reserved (`__.*__`); and, unlike Firestore, no
+ * U+0000.
  *
  * @param fieldPath the path of the field, named in the error.
  * @throws DocumentValueError naming the path and the rule broken.
@@ -104,6 +113,7 @@ export function validateFieldName(name: string, fieldPath: string): void {
     throw new DocumentValueError(fieldPath, `invalid field name at ${fieldPath}: ${rule}`);
   }
   if (name.length === 0) bad("field names must not be empty");
+  if (name.includes("\u0000")) bad(`the name ${NUL_RULE}`);
   if (hasLoneSurrogate(name)) bad("the name is not valid Unicode (it has a lone surrogate)");
   const bytes = utf8ByteLength(name);
   if (bytes > MAX_NAME_BYTES) bad(`the name is ${bytes} bytes; the limit is ${MAX_NAME_BYTES}`);

@@ -37,8 +37,10 @@ export {
 export {
   decodeValue,
   decodeFields,
+  decodeStoredFields,
   encodeValue,
   encodeFields,
+  encodeStoredFields,
   type WireValue,
   type WireOptions,
 } from "./wire.js";

@@ -70,6 +70,10 @@ describe("document and collection paths", () => {
       'invalid document path "__c__/a": segment 1 is invalid: ids matching __.*__ are reserved',
     ],
     [
+      "users/a\u0000b",
+      'invalid document path "users/a\\u0000b": segment 2 is invalid: it contains U+0000, which this runtime does not support in names',
+    ],
+    [
       "users/\ud800",
       'invalid document path "users/\\ud800": segment 2 is invalid: it is not valid Unicode (it has a lone surrogate)',
     ],

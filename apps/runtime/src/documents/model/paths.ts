@@ -4,7 +4,7 @@
  * would accept too.
  */
 import { InvalidPathError } from "./errors.js";
-import { isReservedName } from "./field-path.js";
+import { isReservedName, NUL_RULE } from "./field-path.js";
 import { hasLoneSurrogate, utf8ByteLength } from "./strings.js";
 import { MAX_NAME_BYTES } from "./value.js";
 
@@ -91,13 +91,15 @@ export function validateId(id: string, kind: "document" | "collection"): void {
 }
 
 /**
- * Checks one id: not empty, not `.` or `..`, no `/`, valid Unicode, at most 1,500 bytes, not
- * reserved (`__.*__`). Returns the rule broken, or undefined.
+ * Checks one id: not empty, not `.` or `..`, no `/`, no U+0000 (paths are PostgreSQL `text`),
+ * valid Unicode, at most 1,500 bytes, not reserved (`__.*__`). Returns the rule broken, or
+ * undefined.
  */
 function segmentProblem(segment: string): string | undefined {
   if (segment.length === 0) return "it is empty";
   if (segment === "." || segment === "..") return `${JSON.stringify(segment)} is not allowed`;
   if (segment.includes("/")) return "it contains '/'";
+  if (segment.includes("\u0000")) return `it ${NUL_RULE}`;
   if (hasLoneSurrogate(segment)) return "it is not valid Unicode (it has a lone surrogate)";
   const bytes = utf8ByteLength(segment);
   if (bytes > MAX_NAME_BYTES) return `it is ${bytes} bytes; the limit is ${MAX_NAME_BYTES}`;

@@ -1,6 +1,7 @@
 /**
  * `DocValue` → Firestore's REST `Value` JSON, shaped as Firestore's own responses are: int64
- * as a decimal string, non-finite doubles as "NaN"/"Infinity"/"-Infinity", timestamps in UTC
+ * as a decimal string, non-finite doubles as "NaN"/"Infinity"/"-Infinity" and -0 as "-0" (JSON
+ * cannot write a negative zero number), timestamps in UTC
  * with 0, 3, 6 or 9 fraction digits, references as full document names, and empty arrays and
  * maps as `{}` (proto3 JSON leaves out empty repeated fields).
  */
@@ -13,7 +14,7 @@ export type WireValue =
   | { nullValue: null }
   | { booleanValue: boolean }
   | { integerValue: string }
-  | { doubleValue: number | "NaN" | "Infinity" | "-Infinity" }
+  | { doubleValue: number | "NaN" | "Infinity" | "-Infinity" | "-0" }
   | { timestampValue: string }
   | { stringValue: string }
   | { bytesValue: string }
@@ -73,9 +74,40 @@ export function encodeFields(fields: DocFields, options: WireOptions): Record<st
   return out;
 }
 
-function encodeDouble(value: number): number | "NaN" | "Infinity" | "-Infinity" {
+/**
+ * The stored form's key for a string holding U+0000, which PostgreSQL's `jsonb` cannot hold:
+ * the string's parts between its U+0000s (`"a\u0000b"` is `["a", "b"]`). Only the stored form
+ * uses it: the wire form clients see never does, and the wire decoder refuses it.
+ */
+export const NUL_SEPARATED_STRING = "nulSeparatedStringValue";
+
+/**
+ * A document's fields as the JSON text stored in `runtime.documents.fields` (`jsonb`): the wire
+ * form, except that a string holding U+0000 is `{"nulSeparatedStringValue": [parts]}`.
+ * `decodeStoredFields` reverses it. Field names never hold U+0000: the decoder refuses them.
+ */
+export function encodeStoredFields(fields: DocFields, options: WireOptions): string {
+  const wire = encodeFields(fields, options);
+  const text = JSON.stringify(wire);
+  // JSON writes U+0000 as \u0000. An escaped backslash before "u0000" matches too, which only
+  // costs the second pass: the replacer rewrites strings that really hold U+0000.
+  if (!text.includes("\\u0000")) return text;
+  return JSON.stringify(wire, (_key, value: unknown) =>
+    isNulString(value) ? { [NUL_SEPARATED_STRING]: value.stringValue.split("\u0000") } : value,
+  );
+}
+
+/** A `{"stringValue": …}` holding U+0000. Field maps never match: their values are objects. */
+function isNulString(value: unknown): value is { stringValue: string } {
+  const text = (value as { stringValue?: unknown } | null)?.stringValue;
+  return typeof text === "string" && text.includes("\u0000");
+}
+
+function encodeDouble(value: number): number | "NaN" | "Infinity" | "-Infinity" | "-0" {
   if (Number.isNaN(value)) return "NaN";
   if (value === Infinity) return "Infinity";
   if (value === -Infinity) return "-Infinity";
+  // JSON.stringify(-0) is "0"; as a string, as Firebase sends it, the sign survives.
+  if (Object.is(value, -0)) return "-0";
   return value;
 }

@@ -201,6 +201,24 @@ describe("decoding rejects", () => {
     );
   });
 
+  it("field names with U+0000, which storage cannot key, as invalid rather than a server fault", () => {
+    expect(rejection({ a: { mapValue: { fields: { "x\u0000y": { nullValue: null } } } } })).toEqual(
+      {
+        fieldPath: "a.`x\u0000y`",
+        message:
+          "invalid field name at a.`x\u0000y`: the name contains U+0000, which this runtime does not support in names",
+      },
+    );
+  });
+
+  it("the stored form of a string holding U+0000, which only storage may use", () => {
+    expect(atZip({ nulSeparatedStringValue: ["a", "b"] })).toEqual({
+      fieldPath: "address.zip",
+      message:
+        'invalid value at address.zip: "nulSeparatedStringValue" is not a Firestore value type',
+    });
+  });
+
   it("nesting deeper than 20 levels of maps and arrays, and allows 20", () => {
     expect(() => decodeFields({ top: nest(20) }, options)).not.toThrow();
     const path = ["top", ...Array<string>(20).fill("m")].join(".");

@@ -45,6 +45,28 @@ export function documentsRoot(options: WireOptions): string {
   return `projects/${options.projectId}/databases/${options.databaseId ?? "(default)"}/documents/`;
 }
 
+const FULL_NAME = /^projects\/([^/]+)\/databases\/([^/]+)\/documents(?:\/(.*))?$/s;
+
+/**
+ * A name as a client sends it, made relative to the documents root: a relative path stays as
+ * it is; Firestore's full resource name (`projects/{p}/databases/{d}/documents/{path}`, what
+ * REST clients send) loses its root, and must name the request's project and database. The
+ * root itself (`…/documents`) is "". A relative path that reads as a full name (a collection
+ * `projects` with subcollections `databases` and `documents`) is taken as one.
+ */
+export function relativeName(name: string, options: WireOptions): string | Problem {
+  const m = FULL_NAME.exec(name);
+  if (!m) return name;
+  const databaseId = options.databaseId ?? "(default)";
+  if (m[1] !== options.projectId || m[2] !== databaseId) {
+    return new Problem(
+      `${JSON.stringify(name)} names project ${m[1]}, database ${m[2]}; this request is for ` +
+        `project ${options.projectId}, database ${databaseId}`,
+    );
+  }
+  return m[3] ?? "";
+}
+
 /**
  * Decodes a `referenceValue` to a document path relative to the documents root. Rejects
  * references into another project or database and names that are not documents.

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { INT64_MAX, INT64_MIN, type DocValue } from "./value.js";
-import { decodeFields, decodeValue, encodeFields, encodeValue, type WireValue } from "./wire.js";
+import { INT64_MAX, INT64_MIN, type DocFields, type DocValue } from "./value.js";
+import {
+  decodeFields,
+  decodeStoredFields,
+  decodeValue,
+  encodeFields,
+  encodeStoredFields,
+  encodeValue,
+  type WireValue,
+} from "./wire.js";
+import { Problem, relativeName } from "./wire-scalars.js";
 
 const options = { projectId: "demo" };
 const decode = (json: unknown): DocValue => decodeValue(json, "f", options);
@@ -36,6 +45,14 @@ describe("the REST Value wire format", () => {
       roundTrip({ doubleValue: 5e-324 }, { type: "double", value: Number.MIN_VALUE });
       const negativeZero = decode({ doubleValue: -0 });
       expect(negativeZero.type === "double" && Object.is(negativeZero.value, -0)).toBe(true);
+    });
+
+    it('-0 as the string "-0", whose sign survives JSON, as Firebase writes it', () => {
+      const wire = encodeValue({ type: "double", value: -0 }, options);
+      expect(wire).toEqual({ doubleValue: "-0" });
+      const back = decode(JSON.parse(JSON.stringify(wire)));
+      expect(back.type === "double" && Object.is(back.value, -0)).toBe(true);
+      expect(encodeValue({ type: "double", value: 0 }, options)).toEqual({ doubleValue: 0 });
     });
 
     it("timestamps with 0, 3, 6 and 9 fraction digits", () => {
@@ -185,6 +202,76 @@ describe("the REST Value wire format", () => {
       expect(encodeValue({ type: "reference", value: "o/1" }, named)).toEqual({
         referenceValue: name,
       });
+    });
+  });
+
+  describe("the stored form, for the jsonb column", () => {
+    const stored = (fields: DocFields) => encodeStoredFields(fields, options);
+    const roundTripStored = (fields: DocFields) =>
+      decodeStoredFields(JSON.parse(stored(fields)), options);
+
+    it("is the wire form when no string holds U+0000, -0 included", () => {
+      const fields: DocFields = new Map<string, DocValue>([
+        ["s", { type: "string", value: 'quote" backslash\\u0000 not a NUL' }],
+        ["z", { type: "double", value: -0 }],
+      ]);
+      expect(JSON.parse(stored(fields))).toEqual(encodeFields(fields, options));
+      const back = roundTripStored(fields);
+      expect(back).toEqual(fields);
+      const z = back.get("z");
+      expect(z?.type === "double" && Object.is(z.value, -0)).toBe(true);
+    });
+
+    it("keeps strings holding U+0000 without one in the JSON, at any depth", () => {
+      const nul = (value: string): DocValue => ({ type: "string", value });
+      const fields: DocFields = new Map<string, DocValue>([
+        ["a", nul("a\u0000b")],
+        ["edges", nul("\u0000x\u0000\u0000")],
+        ["only", nul("\u0000")],
+        ["list", { type: "array", values: [nul("x\u0000"), nul("plain")] }],
+        ["map", { type: "map", fields: new Map([["stringValue", nul("\u0000")]]) }],
+      ]);
+      const text = stored(fields);
+      expect(text).not.toContain("\\u0000");
+      expect(JSON.parse(text).a).toEqual({ nulSeparatedStringValue: ["a", "b"] });
+      expect(JSON.parse(text).list.arrayValue.values[1]).toEqual({ stringValue: "plain" });
+      expect(roundTripStored(fields)).toEqual(fields);
+    });
+
+    it("reads stored strings that look like the escape as the text they are", () => {
+      const fields: DocFields = new Map<string, DocValue>([
+        ["s", { type: "string", value: "nulSeparatedStringValue" }],
+        ["nulSeparatedStringValue", { type: "string", value: "x\u0000" }],
+      ]);
+      expect(roundTripStored(fields)).toEqual(fields);
+    });
+
+    it("refuses a malformed escape", () => {
+      expect(() => decodeStoredFields({ s: { nulSeparatedStringValue: ["a"] } }, options)).toThrow(
+        'invalid nulSeparatedStringValue at s: ["a"] is not 2 or more strings',
+      );
+    });
+  });
+
+  describe("document names", () => {
+    it("are taken relative, or as full names in the request's project and database", () => {
+      expect(relativeName("users/ada", options)).toBe("users/ada");
+      expect(relativeName("projects/demo/databases/(default)/documents/users/ada", options)).toBe(
+        "users/ada",
+      );
+      expect(relativeName("projects/demo/databases/(default)/documents", options)).toBe("");
+      expect(relativeName("projects/demo", options)).toBe("projects/demo");
+    });
+
+    it("in another project or database are refused, naming both", () => {
+      const other = relativeName("projects/other/databases/(default)/documents/users/ada", options);
+      expect(other).toBeInstanceOf(Problem);
+      expect((other as Problem).message).toBe(
+        '"projects/other/databases/(default)/documents/users/ada" names project other, database ' +
+          "(default); this request is for project demo, database (default)",
+      );
+      const db = relativeName("projects/demo/databases/orders/documents/o/1", options);
+      expect((db as Problem).message).toContain("names project demo, database orders");
     });
   });
 

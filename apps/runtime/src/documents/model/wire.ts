@@ -9,10 +9,16 @@ import { childFieldPath, elementFieldPath, validateFieldName } from "./field-pat
 import { hasLoneSurrogate } from "./strings.js";
 import { parseTimestamp } from "./timestamp.js";
 import { INT64_MAX, INT64_MIN, MAX_NESTING_DEPTH, type DocFields, type DocValue } from "./value.js";
+import { NUL_SEPARATED_STRING } from "./wire-encode.js";
 import { decodeBytes, decodeReference, Problem, type WireOptions } from "./wire-scalars.js";
 
-export { encodeFields, encodeValue, type WireValue } from "./wire-encode.js";
+export { encodeFields, encodeStoredFields, encodeValue, type WireValue } from "./wire-encode.js";
 export type { WireOptions } from "./wire-scalars.js";
+
+/** Decoding options: the stored form (`encodeStoredFields`) is only read back from storage. */
+interface DecodeOptions extends WireOptions {
+  stored: boolean;
+}
 
 /**
  * Decodes one REST `Value` (`{"integerValue": "1"}`…) found at `fieldPath`.
@@ -21,7 +27,7 @@ export type { WireOptions } from "./wire-scalars.js";
  * @throws DocumentValueError naming the field path and the problem.
  */
 export function decodeValue(json: unknown, fieldPath: string, options: WireOptions): DocValue {
-  return decode(json, fieldPath, 0, options);
+  return decode(json, fieldPath, 0, { ...options, stored: false });
 }
 
 /**
@@ -31,14 +37,24 @@ export function decodeValue(json: unknown, fieldPath: string, options: WireOptio
  * @throws DocumentValueError naming the field path and the problem.
  */
 export function decodeFields(json: unknown, options: WireOptions): DocFields {
-  return decodeFieldMap(json, "", 0, options);
+  return decodeFieldMap(json, "", 0, { ...options, stored: false });
+}
+
+/**
+ * Decodes fields read from `runtime.documents.fields`, written by `encodeStoredFields`: the
+ * wire form, plus `{"nulSeparatedStringValue": [parts]}` for strings holding U+0000.
+ *
+ * @throws DocumentValueError for JSON that is neither (a bug or a damaged row).
+ */
+export function decodeStoredFields(json: unknown, options: WireOptions): DocFields {
+  return decodeFieldMap(json, "", 0, { ...options, stored: true });
 }
 
 function decodeFieldMap(
   json: unknown,
   path: string,
   depth: number,
-  options: WireOptions,
+  options: DecodeOptions,
 ): DocFields {
   if (json === undefined) return new Map();
   if (!isObject(json)) {
@@ -54,7 +70,7 @@ function decodeFieldMap(
 }
 
 /** `depth` counts the maps and arrays enclosing the value (0 for a top-level field). */
-function decode(json: unknown, path: string, depth: number, options: WireOptions): DocValue {
+function decode(json: unknown, path: string, depth: number, options: DecodeOptions): DocValue {
   if (!isObject(json)) {
     fail(path, "value", `expected an object such as {"stringValue": "…"}, got ${show(json)}`);
   }
@@ -65,6 +81,7 @@ function decode(json: unknown, path: string, depth: number, options: WireOptions
   }
   const key = keys[0] as string;
   const body = json[key];
+  if (key === NUL_SEPARATED_STRING && options.stored) return decodeNulSeparated(body, path);
   switch (key) {
     case "nullValue":
       // proto3 JSON writes the NullValue enum as null, and parsers also take its name.
@@ -155,7 +172,17 @@ function decodeGeoPoint(body: unknown, path: string): DocValue {
   return { type: "geopoint", latitude, longitude };
 }
 
-function decodeArray(body: unknown, path: string, depth: number, options: WireOptions): DocValue {
+/** A stored string that holds U+0000: its parts between the U+0000s. */
+function decodeNulSeparated(body: unknown, path: string): DocValue {
+  const parts = Array.isArray(body) && body.every((p) => typeof p === "string") ? body : [];
+  if (parts.length < 2) fail(path, NUL_SEPARATED_STRING, `${show(body)} is not 2 or more strings`);
+  const value = parts.join("\u0000");
+  if (hasLoneSurrogate(value))
+    fail(path, NUL_SEPARATED_STRING, "the string is not valid Unicode (lone surrogate)");
+  return { type: "string", value };
+}
+
+function decodeArray(body: unknown, path: string, depth: number, options: DecodeOptions): DocValue {
   const key = "arrayValue";
   enter(path, key, depth);
   if (!isObject(body)) fail(path, key, `${show(body)} is not an object like {"values": […]}`);

@@ -13,8 +13,9 @@ const isNaNValue = (v: DocValue | undefined) => v?.type === "double" && Number.i
 
 /**
  * Firestore's filter semantics for one document: a missing field matches nothing (not even
- * `!=` or `not-in`); range filters only match values of the filter value's type; NaN matches
- * no range; `not-in` with null in its list matches nothing.
+ * `!=` or `not-in`); `!=`, `not-in` and `is not NaN` match only a field that exists with a
+ * value other than the given ones or null; range filters only match values of the filter
+ * value's type; NaN matches no range; `not-in` with null in its list matches nothing.
  */
 export function matches(filter: Filter, fields: DocFields, path: string): boolean {
   if (filter.kind === "composite") {
@@ -32,7 +33,7 @@ export function matches(filter: Filter, fields: DocFields, path: string): boolea
       case "IS_NOT_NULL":
         return v !== undefined && v.type !== "null";
       case "IS_NOT_NAN":
-        return v !== undefined && !isNaNValue(v);
+        return v !== undefined && v.type !== "null" && !isNaNValue(v);
     }
   }
   if (v === undefined) return false;
@@ -42,7 +43,7 @@ export function matches(filter: Filter, fields: DocFields, path: string): boolea
     case "EQUAL":
       return valuesEqual(v, value);
     case "NOT_EQUAL":
-      return !valuesEqual(v, value);
+      return v.type !== "null" && !valuesEqual(v, value);
     case "LESS_THAN":
     case "LESS_THAN_OR_EQUAL":
     case "GREATER_THAN":
@@ -62,6 +63,6 @@ export function matches(filter: Filter, fields: DocFields, path: string): boolea
       return list.some((x) => valuesEqual(v, x));
     case "NOT_IN":
       if (list.some((x) => x.type === "null")) return false;
-      return !list.some((x) => valuesEqual(v, x));
+      return v.type !== "null" && !list.some((x) => valuesEqual(v, x));
   }
 }

@@ -2,7 +2,9 @@ import { invalidArgument } from "../../errors/runtime-error.js";
 import { atField } from "../api/at-field.js";
 import { formatFieldPath, parseFieldPath } from "../model/field-path.js";
 import { parseCollectionPath, parseDocumentPath } from "../model/paths.js";
+import type { DocValue } from "../model/value.js";
 import { decodeValue } from "../model/wire.js";
+import { Problem, relativeName } from "../model/wire-scalars.js";
 import {
   INEQUALITIES,
   NAME_FIELD,
@@ -23,6 +25,8 @@ const FIELD_OPS = new Set<FieldOperator>([
   "ARRAY_CONTAINS_ANY",
 ]);
 const UNARY_OPS = new Set<UnaryOperator>(["IS_NAN", "IS_NULL", "IS_NOT_NAN", "IS_NOT_NULL"]);
+/** Operators whose value is a list of values to compare with, each of which may be an array. */
+const LIST_OPS = new Set<FieldOperator>(["IN", "NOT_IN", "ARRAY_CONTAINS_ANY"]);
 
 type Json = Record<string, unknown>;
 
@@ -36,8 +40,7 @@ type Json = Record<string, unknown>;
 export function parseQuery(body: unknown, projectId: string): Query {
   const root = (body ?? {}) as Json;
   const sq = (root.structuredQuery ?? {}) as Json;
-  const parent = typeof root.parent === "string" && root.parent !== "" ? root.parent : "";
-  if (parent) atField("parent", () => parseDocumentPath(parent));
+  const parent = parentOf(root.parent, projectId);
   const from = Array.isArray(sq.from) ? (sq.from as Json[]) : [];
   if (from.length !== 1 || typeof from[0]?.collectionId !== "string") {
     throw invalidArgument("structuredQuery.from: expected exactly one { collectionId }");
@@ -78,6 +81,19 @@ export function parseQuery(body: unknown, projectId: string): Query {
   };
 }
 
+/**
+ * The document a query's collection hangs from, relative to the documents root ("" for a root
+ * collection): given relative (`users/ada`) or as Firestore's full name
+ * (`projects/{p}/databases/(default)/documents[/users/ada]`).
+ */
+function parentOf(raw: unknown, projectId: string): string {
+  if (typeof raw !== "string" || raw === "") return "";
+  const parent = relativeName(raw, { projectId });
+  if (parent instanceof Problem) throw invalidArgument(`parent: ${parent.message}`);
+  if (parent !== "") atField("parent", () => parseDocumentPath(parent));
+  return parent;
+}
+
 function parseFilter(raw: unknown, where: string, projectId: string): Filter {
   const f = (raw ?? {}) as Json;
   if (f.compositeFilter) {
@@ -102,7 +118,9 @@ function parseFilter(raw: unknown, where: string, projectId: string): Filter {
       throw invalidArgument(`${where}.fieldFilter.op: unknown operator ${JSON.stringify(ff.op)}`);
     const field = fieldOf(ff.field, `${where}.fieldFilter.field`);
     const value = atField(`${where}.fieldFilter.value`, () =>
-      decodeValue(ff.value, formatFieldPath(field), { projectId }),
+      LIST_OPS.has(op)
+        ? decodeList(ff.value, formatFieldPath(field), projectId)
+        : decodeValue(ff.value, formatFieldPath(field), { projectId }),
     );
     return { kind: "field", field, op, value };
   }
@@ -114,6 +132,36 @@ function parseFilter(raw: unknown, where: string, projectId: string): Filter {
     return { kind: "unary", field: fieldOf(uf.field, `${where}.unaryFilter.field`), op };
   }
   throw invalidArgument(`${where}: expected one of fieldFilter, unaryFilter, compositeFilter`);
+}
+
+/**
+ * The value list of `in`, `not-in` or `array-contains-any`. Its elements are decoded one by
+ * one, each as a value of its own, so an element may be an array (`in [["a", "b"]]` matches the
+ * field equal to that array); an array inside such an element is refused, as no stored value
+ * can hold one. Anything but an `arrayValue` is decoded as it is, for `validateFilter` to refuse.
+ *
+ * @throws DocumentValueError naming the element (`values[1][0]`) and the problem.
+ */
+function decodeList(raw: unknown, fieldPath: string, projectId: string): DocValue {
+  const items = listItems(raw);
+  if (!items) return decodeValue(raw, fieldPath, { projectId });
+  return {
+    type: "array",
+    values: items.map((item, i) => decodeValue(item, `values[${i}]`, { projectId })),
+  };
+}
+
+/** The elements of `{"arrayValue": {"values": […]}}`, or undefined for anything else. */
+function listItems(raw: unknown): unknown[] | undefined {
+  if (!isObject(raw) || Object.keys(raw).length !== 1) return undefined;
+  const body = raw.arrayValue;
+  if (!isObject(body) || Object.keys(body).some((k) => k !== "values")) return undefined;
+  const values = body.values ?? [];
+  return Array.isArray(values) ? values : undefined;
+}
+
+function isObject(x: unknown): x is Json {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
 }
 
 function parseOrders(raw: unknown): Order[] {

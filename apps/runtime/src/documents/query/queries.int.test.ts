@@ -87,9 +87,18 @@ describe("queries", () => {
   });
 
   it("skips documents without the field for != and not-in, and not-in with null matches nothing", async () => {
-    expect(await names({ where: where("kind", "NOT_EQUAL", str("x")) })).toEqual(["d", "b"]);
-    expect(await names({ where: where("kind", "NOT_IN", arr(str("y"))) })).toEqual(["d", "a", "c"]);
     expect(await names({ where: where("kind", "NOT_IN", arr({ nullValue: null })) })).toEqual([]);
+    expect(await names({ where: where("other", "NOT_EQUAL", int(1)) })).toEqual(["f"]);
+  });
+
+  it("skips documents whose field is null for !=, not-in and is-not-NaN", async () => {
+    // d's kind is null: Firestore returns "every document where the field exists with a value
+    // other than X or null".
+    expect(await names({ where: where("kind", "NOT_EQUAL", str("x")) })).toEqual(["b"]);
+    expect(await names({ where: where("kind", "NOT_IN", arr(str("y"))) })).toEqual(["a", "c"]);
+    const notNaN = { unaryFilter: { field: field("kind"), op: "IS_NOT_NAN" } };
+    expect(await names({ where: notNaN })).toEqual(["a", "c", "b"]);
+    expect(await names({ where: where("kind", "EQUAL", { nullValue: null }) })).toEqual(["d"]);
   });
 
   it("orders across types as Firestore does, dropping documents without the field", async () => {
@@ -127,6 +136,17 @@ describe("queries", () => {
     expect(
       await names({ where: where("tags", "ARRAY_CONTAINS_ANY", arr(str("green"), str("blue"))) }),
     ).toEqual(["b", "e"]);
+  });
+
+  it("matches whole arrays given as values of in and not-in", async () => {
+    const red = arr(str("red"));
+    expect(await names({ where: where("tags", "IN", arr(red, arr(str("blue")))) })).toEqual(["a"]);
+    expect(
+      await names({ where: where("tags", "IN", arr(arr(str("blue"), str("red")), red)) }),
+    ).toEqual(["a", "b"]);
+    expect(await names({ where: where("tags", "NOT_IN", arr(red, arr())) })).toEqual(["b", "e"]);
+    // No stored array holds an array: array-contains-any of one matches nothing.
+    expect(await names({ where: where("tags", "ARRAY_CONTAINS_ANY", arr(red)) })).toEqual([]);
   });
 
   it("combines filters with AND and OR, and unary filters", async () => {
@@ -225,6 +245,40 @@ describe("queries", () => {
       invalid(
         { where: where("n", "IN", arr(...Array.from({ length: 31 }, (_, i) => int(i)))) },
         "at most 30 values, got 31",
+      ));
+
+    it("refuses not-in with more than 10 values, naming the operator as Firestore does", () =>
+      invalid(
+        { where: where("n", "NOT_IN", arr(...Array.from({ length: 11 }, (_, i) => int(i)))) },
+        "'not-in' on n takes at most 10 values, got 11",
+      ));
+
+    it("refuses not-in with in, array-contains-any or or", async () => {
+      const notIn = where("n", "NOT_IN", arr(int(1)));
+      const and = (other: unknown) => ({
+        where: { compositeFilter: { op: "AND", filters: [notIn, other] } },
+      });
+      await invalid(
+        and(where("kind", "IN", arr(str("x")))),
+        "a query cannot combine 'not-in' with 'in'",
+      );
+      await invalid(
+        and(where("tags", "ARRAY_CONTAINS_ANY", arr(str("x")))),
+        "a query cannot combine 'not-in' with 'array-contains-any'",
+      );
+      const either = {
+        compositeFilter: {
+          op: "OR",
+          filters: [where("kind", "EQUAL", str("x")), where("kind", "EQUAL", str("y"))],
+        },
+      };
+      await invalid(and(either), "a query cannot combine 'not-in' with 'or'");
+    });
+
+    it("refuses an array inside an array of in, naming the element", () =>
+      invalid(
+        { where: where("tags", "IN", arr(arr(arr(str("x"))))) },
+        "structuredQuery.where.fieldFilter.value: invalid arrayValue at values[0][0]: an array cannot directly contain an array",
       ));
 
     it("refuses more cursor values than order fields", () =>

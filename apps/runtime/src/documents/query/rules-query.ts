@@ -18,8 +18,10 @@ const OPERATORS: Partial<Record<FieldOperator, QueryOperator>> = {
 
 /**
  * What the rules engine needs to prove a list request: the query's top-level AND constraints.
- * Constraints inside an OR are left out, which can only make the rules deny more, never allow
- * a document the query could return that they would refuse.
+ * Constraints inside an OR are left out, and so are the unary filters, which can only make the
+ * rules deny more, never allow a document the query could return that they would refuse. The
+ * engine takes `!=` and `not-in` to exclude the listed values only, not null: the query also
+ * leaves out null fields (matcher.ts), so that stays sound, merely unable to prove `!= null`.
  */
 export function toRulesQuery(query: Query): QuerySpec {
   const filter = query.filter;
@@ -32,7 +34,13 @@ export function toRulesQuery(query: Query): QuerySpec {
   for (const f of conjuncts) {
     if (f.kind !== "field") continue;
     const op = OPERATORS[f.op];
-    if (op) where.push([formatFieldPath(f.field), op, valueToRules(f.value)]);
+    if (!op) continue;
+    const value = valueToRules(f.value);
+    // The engine reads a list after != as values to exclude, as after not-in: `!= [a, b]`
+    // excludes that one array, which is `not-in [[a, b]]`, not `not-in [a, b]`.
+    if (op === "!=" && Array.isArray(value))
+      where.push([formatFieldPath(f.field), "not-in", [value]]);
+    else where.push([formatFieldPath(f.field), op, value]);
   }
   return {
     where,

@@ -8,6 +8,16 @@ export {
 } from "./memory-stores.js";
 export { MemoryUserStore } from "./memory-user-store.js";
 export {
+  MemoryAuthProviderStore,
+  MemoryIdentityStore,
+  MemoryOidcFlowStore,
+} from "./memory-oidc-stores.js";
+export {
+  describeAuthProviderStore,
+  describeIdentityStore,
+  describeOidcFlowStore,
+} from "./oidc-store-conformance.js";
+export {
   ManualClock,
   TEST_MAIL_SETTINGS,
   createMemoryAuthStores,

@@ -9,6 +9,11 @@ import type { Clock } from "../primitives.js";
 import { createPasswordHasher, type PasswordHasher } from "../passwords.js";
 import { MemoryRateLimiter } from "../rate-limit.memory.js";
 import {
+  MemoryAuthProviderStore,
+  MemoryIdentityStore,
+  MemoryOidcFlowStore,
+} from "./memory-oidc-stores.js";
+import {
   MemoryActionTokenStore,
   MemoryOutbox,
   MemoryRefreshTokenStore,
@@ -22,9 +27,20 @@ import { MemoryUserStore } from "./memory-user-store.js";
  */
 export class ManualClock implements Clock {
   private current: number;
+  private readonly start: number;
 
   constructor(start: Date | string = "2030-01-01T00:00:00.000Z") {
     this.current = new Date(start).getTime();
+    this.start = this.current;
+  }
+
+  /**
+   * The wall clock moved forward by as much as this clock has been advanced. For checking what
+   * real servers stamp with the real time (an OpenID provider's ID tokens) while the test still
+   * moves time: advancing this clock by two hours makes their tokens two hours old.
+   */
+  wallClockAdvanced(): Clock {
+    return { now: () => new Date(Date.now() + (this.current - this.start)) };
   }
 
   now(): Date {
@@ -51,6 +67,9 @@ export interface MemoryAuthStores extends AuthStores {
   actionTokens: MemoryActionTokenStore;
   outbox: MemoryOutbox;
   rateLimiter: MemoryRateLimiter;
+  authProviders: MemoryAuthProviderStore;
+  identities: MemoryIdentityStore;
+  oidcFlows: MemoryOidcFlowStore;
 }
 
 /** A fresh set of memory stores on one clock. */
@@ -62,6 +81,9 @@ export function createMemoryAuthStores(clock: ManualClock): MemoryAuthStores {
     actionTokens: new MemoryActionTokenStore(),
     outbox: new MemoryOutbox(),
     rateLimiter: new MemoryRateLimiter(clock),
+    authProviders: new MemoryAuthProviderStore(),
+    identities: new MemoryIdentityStore(),
+    oidcFlows: new MemoryOidcFlowStore(),
   };
 }
 
@@ -79,7 +101,11 @@ export const TEST_MAIL_SETTINGS: MailSettings = Object.freeze({
   appName: "Test App",
 });
 
-/** A wired auth core over memory stores, a manual clock and the cheap test hasher. */
+/**
+ * A wired auth core over memory stores, a manual clock and the cheap test hasher. OpenID
+ * providers may be `http://` on loopback (a test's provider), and their ID tokens are checked
+ * against the wall clock moved by the manual clock's advances ({@link ManualClock.wallClockAdvanced}).
+ */
 export function createTestAuthCore(
   overrides: Partial<Omit<AuthCoreOptions, "stores" | "clock">> = {},
 ): { core: AuthCore; stores: MemoryAuthStores; clock: ManualClock } {
@@ -91,6 +117,7 @@ export function createTestAuthCore(
     mail: TEST_MAIL_SETTINGS,
     hasher: createTestPasswordHasher(),
     ...overrides,
+    oidc: { allowLoopbackHttpIssuer: true, idpClock: clock.wallClockAdvanced(), ...overrides.oidc },
   });
   return { core, stores, clock };
 }

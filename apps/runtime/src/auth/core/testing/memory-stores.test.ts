@@ -12,11 +12,24 @@ import {
 import { MemoryUserStore } from "./memory-user-store.js";
 import { describeSigningKeyStore, describeUserStore } from "./store-conformance.js";
 import { describeActionTokenStore, describeRefreshTokenStore } from "./token-store-conformance.js";
+import {
+  MemoryAuthProviderStore,
+  MemoryIdentityStore,
+  MemoryOidcFlowStore,
+} from "./memory-oidc-stores.js";
+import {
+  describeAuthProviderStore,
+  describeIdentityStore,
+  describeOidcFlowStore,
+} from "./oidc-store-conformance.js";
 
 describeUserStore("MemoryUserStore", () => new MemoryUserStore());
 describeSigningKeyStore("MemorySigningKeyStore", () => new MemorySigningKeyStore());
 describeRefreshTokenStore("MemoryRefreshTokenStore", () => new MemoryRefreshTokenStore());
 describeActionTokenStore("MemoryActionTokenStore", () => new MemoryActionTokenStore());
+describeAuthProviderStore("MemoryAuthProviderStore", () => new MemoryAuthProviderStore());
+describeIdentityStore("MemoryIdentityStore", () => new MemoryIdentityStore());
+describeOidcFlowStore("MemoryOidcFlowStore", () => new MemoryOidcFlowStore());
 
 describe("MemoryUserStore", () => {
   it("hands out copies, as a database would", async () => {

@@ -1,5 +1,5 @@
 import type { ActionTokenRecord, ActionTokenStore } from "../action-tokens.js";
-import type { MailMessage, Outbox } from "../mail.js";
+import { NOTICE_MAIL_KINDS, type MailMessage, type Outbox } from "../mail.js";
 import type { RefreshTokenRecord, RefreshTokenStore } from "../refresh-tokens.js";
 import type { SigningKeyRecord, SigningKeyStatus, SigningKeyStore } from "../signing-keys.js";
 
@@ -119,7 +119,7 @@ export class MemoryOutbox implements Outbox {
 
   /** The `oobCode` of the newest link mailed to `to`; throws when there is none. */
   lastToken(to: string): string {
-    const withLink = this.to(to).filter((m) => m.kind !== "sign-up-attempt");
+    const withLink = this.to(to).filter((m) => !NOTICE_MAIL_KINDS.has(m.kind));
     const message = withLink.at(-1);
     const token = message ? /[?&]oobCode=([A-Za-z0-9_-]+)/.exec(message.text)?.[1] : undefined;
     if (!token) throw new Error(`no link was mailed to ${to}`);

@@ -1,0 +1,80 @@
+import type { FastifyRequest } from "fastify";
+import { RuntimeError, unauthenticated } from "../../errors/runtime-error.js";
+import type { ProjectStore } from "../../projects/project-store.js";
+import type { AuthCore } from "../core/index.js";
+
+/** The sign-in methods a project switches on and off in its config. */
+export type ConfigurableMethod = "emailPassword" | "anonymous";
+
+/**
+ * Checks that the project exists and has the method enabled.
+ *
+ * @throws RuntimeError not-found for an unknown project, failed-precondition when disabled.
+ */
+export async function requireMethod(
+  projects: ProjectStore,
+  projectId: string,
+  method: ConfigurableMethod,
+): Promise<void> {
+  const project = await projects.get(projectId);
+  if (!project.config.auth[method].enabled) {
+    throw new RuntimeError(
+      "failed-precondition",
+      `${method} sign-in is not enabled for project '${projectId}'`,
+    );
+  }
+}
+
+/** The end user behind a request's access token. */
+export interface BearerUser {
+  uid: string;
+  /** When they signed in (`auth_time`), kept across refreshes. */
+  authTime: Date;
+}
+
+/**
+ * The user of `Authorization: Bearer <ID token>`, verified for the project; null without the
+ * header.
+ *
+ * @throws RuntimeError unauthenticated for another kind of Authorization header; AuthError
+ *   `invalid-token`, `token-expired`, `wrong-project` for a token that does not verify.
+ */
+export async function bearerUser(
+  request: FastifyRequest,
+  projectId: string,
+  auth: AuthCore,
+): Promise<BearerUser | null> {
+  const header = request.headers.authorization;
+  if (header === undefined) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw unauthenticated("send the user's ID token as 'Authorization: Bearer <token>'");
+  const claims = await auth.accessTokens.verifyAccessToken(projectId, match[1]!);
+  return { uid: claims.sub, authTime: new Date(claims.auth_time * 1000) };
+}
+
+/**
+ * Like {@link bearerUser}, for routes only a signed-in user may call.
+ *
+ * @throws RuntimeError unauthenticated without the header, and as {@link bearerUser}.
+ */
+export async function requireBearerUser(
+  request: FastifyRequest,
+  projectId: string,
+  auth: AuthCore,
+): Promise<BearerUser> {
+  const user = await bearerUser(request, projectId, auth);
+  if (!user) {
+    throw unauthenticated("sign in first: this needs 'Authorization: Bearer <ID token>'");
+  }
+  return user;
+}
+
+/**
+ * The runtime's own callback URL for a provider, as this request reached it. Behind a proxy
+ * that terminates TLS this may say `http:`: set the provider's `callbackUrl` then.
+ */
+export function callbackUrlOf(request: FastifyRequest, projectId: string, providerId: string) {
+  const project = encodeURIComponent(projectId);
+  const provider = encodeURIComponent(providerId);
+  return `${request.protocol}://${request.host}/v1/projects/${project}/auth/oidc/${provider}/callback`;
+}
