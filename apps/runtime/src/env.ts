@@ -27,6 +27,11 @@ const RuntimeFields = z.object({
     ),
   /** The page that handles links mailed by auth (sign-up, reset, verify). */
   WINKY_AUTH_ACTION_URL: httpUrlField.default("http://127.0.0.1:3000/auth/action"),
+  /**
+   * The runtime's public base URL (e.g. `https://api.example.com`), for the OpenID Connect
+   * callback URL behind a TLS-terminating proxy. Unset: each request's scheme and host.
+   */
+  WINKY_PUBLIC_URL: httpUrlField.optional(),
   LOG_LEVEL: logLevelField,
   /**
    * Where auth mail goes: `smtp://[user:password@]host[:port]` (587, STARTTLS when offered) or

@@ -36,6 +36,7 @@ await runService("runtime", async () => {
     mailbox: stores.outbox,
     db: drizzle({ client: pool }),
     adminKey: config.WINKY_ADMIN_KEY,
+    ...(config.WINKY_PUBLIC_URL ? { publicUrl: config.WINKY_PUBLIC_URL } : {}),
     auth,
     logLevel: config.LOG_LEVEL,
   });

@@ -1,13 +1,9 @@
-// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the provider has no types
-/// <reference path="../../../../apps/runtime/src/auth/http/testing/oidc-provider.d.ts" />
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// The runtime's test OpenID provider (a real `oidc-provider`), until @winky/runtime/testing
-// exports it.
 import {
   CookieBrowser,
   startTestOidcProvider,
   type TestOidcProvider,
-} from "../../../../apps/runtime/src/auth/http/testing/oidc-test-provider.js";
+} from "@winky/runtime/testing/oidc";
 import { useTestRuntime } from "../../test/runtime-harness.js";
 import { createClient } from "../client.js";
 import { getDoc, setDoc } from "../firestore/documents.js";

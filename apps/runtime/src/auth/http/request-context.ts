@@ -76,5 +76,15 @@ export async function requireBearerUser(
 export function callbackUrlOf(request: FastifyRequest, projectId: string, providerId: string) {
   const project = encodeURIComponent(projectId);
   const provider = encodeURIComponent(providerId);
-  return `${request.protocol}://${request.host}/v1/projects/${project}/auth/oidc/${provider}/callback`;
+  // Behind a proxy the request's own scheme and host are the proxy's upstream: the configured
+  // public URL (WINKY_PUBLIC_URL) is what browsers and providers reach.
+  const base = request.server.publicUrl ?? `${request.protocol}://${request.host}`;
+  return `${base}/v1/projects/${project}/auth/oidc/${provider}/callback`;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** The runtime's public base URL without a trailing slash, when configured. */
+    publicUrl: string | null;
+  }
 }

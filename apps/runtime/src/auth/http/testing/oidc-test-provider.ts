@@ -1,3 +1,5 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the provider has no types
+/// <reference path="./oidc-provider.d.ts" />
 // A real OpenID Connect provider (the `oidc-provider` package) on a free loopback port, for
 // integration tests, and a fetch-and-cookies "browser" that signs in through its login form.
 // Test-only: imported by *.int.test.ts files, never by runtime code. The package has no types:
