@@ -5,6 +5,7 @@ export type { FetchLike } from "./http.js";
 
 // Auth
 export { Auth } from "./auth/auth.js";
+export type { RedirectOptions } from "./auth/redirect.js";
 export { createMemoryStorage, type AuthStorage, type User } from "./auth/session.js";
 
 // Values
