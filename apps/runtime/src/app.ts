@@ -13,6 +13,7 @@ import { DocumentService } from "./documents/document-service.js";
 import { RulesCache } from "./documents/rules-cache.js";
 import { DocumentStore } from "./documents/store/document-store.js";
 import { installErrorHandler } from "./errors/error-handler.js";
+import { installCors } from "./http/cors.js";
 import type { ChangeFeed } from "./realtime/change-feed.js";
 import { ListenHub } from "./realtime/listen-hub.js";
 import { registerListenRoutes } from "./realtime/listen-routes.js";
@@ -30,6 +31,11 @@ export interface RuntimeDeps {
   auth: AuthCore;
   /** The dev mailbox: where auth mails can be read while no SMTP sender is configured. */
   mailbox?: Mailbox;
+  /**
+   * The URL browsers and OpenID providers reach the runtime at (behind a proxy: the proxy's);
+   * without it, callback URLs are built from each request's scheme and host.
+   */
+  publicUrl?: string;
   /** Commits from every runtime process; without it, realtime listeners are not served. */
   changeFeed?: ChangeFeed;
   logLevel?: string;
@@ -44,6 +50,8 @@ export interface RuntimeDeps {
 export function buildApp(deps: RuntimeDeps): FastifyInstance {
   const app = Fastify({ logger: { level: deps.logLevel ?? "info" }, bodyLimit: 11 * 1024 * 1024 });
   installErrorHandler(app);
+  app.decorate("publicUrl", deps.publicUrl?.replace(/\/+$/, "") ?? null);
+  installCors(app);
   app.get("/healthz", async (_request, reply) => {
     try {
       await deps.pool.query("select 1");

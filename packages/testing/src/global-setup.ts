@@ -9,12 +9,14 @@ import {
   startRedisServer,
 } from "@winky/local-services";
 import type { TestProject } from "vitest/node";
+import { chromiumPolicy, findChromium } from "./chromium-policy.js";
 import { dockerPolicy } from "./docker-policy.js";
 import "./provided-context.js";
 
 /**
  * Vitest global setup for `*.int.test.ts`: one PostgreSQL and one Redis for the whole run
- * (or the servers in DATABASE_URL / REDIS_URL), and a Docker engine when one can be had.
+ * (or the servers in DATABASE_URL / REDIS_URL), a Docker engine when one can be had, and the
+ * path of a Chromium for browser tests (CHROMIUM_PATH, or the usual places).
  * Returns the teardown, which stops everything it started, in reverse order.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -39,6 +41,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide("redisUrl", redisUrl);
     project.provide("dockerAvailable", docker.available);
     project.provide("dockerDetail", docker.detail);
+    // Browser tests judge this per suite (describeWithChromium): no browser fails only them.
+    const chromium = await findChromium(process.env);
+    project.provide("chromiumPath", chromium.path);
+    project.provide("chromiumVerdict", chromiumPolicy(chromium, process.env));
     return teardown;
   } catch (e) {
     await teardown();

@@ -1,4 +1,6 @@
 // What the integration global setup hands to every test file through vitest's inject().
+import type { ChromiumVerdict } from "./chromium-policy.js";
+
 declare module "vitest" {
   export interface ProvidedContext {
     /** Admin URL of the run's PostgreSQL server (embedded, or DATABASE_URL). */
@@ -9,6 +11,10 @@ declare module "vitest" {
     dockerAvailable: boolean;
     /** Engine version, or why there is none. */
     dockerDetail: string;
+    /** The Chromium executable browser tests launch, or null when none was found. */
+    chromiumPath: string | null;
+    /** What browser suites do: run, skip (with a banner), or fail (CI=true and no Chromium). */
+    chromiumVerdict: ChromiumVerdict;
   }
 }
 
