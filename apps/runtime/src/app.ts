@@ -14,6 +14,7 @@ import { RulesCache } from "./documents/rules-cache.js";
 import { DocumentStore } from "./documents/store/document-store.js";
 import { installErrorHandler } from "./errors/error-handler.js";
 import { installCors } from "./http/cors.js";
+import { loggerOptions } from "./http/request-log.js";
 import type { ChangeFeed } from "./realtime/change-feed.js";
 import { ListenHub } from "./realtime/listen-hub.js";
 import { registerListenRoutes } from "./realtime/listen-routes.js";
@@ -48,7 +49,10 @@ export interface RuntimeDeps {
  * their issues.
  */
 export function buildApp(deps: RuntimeDeps): FastifyInstance {
-  const app = Fastify({ logger: { level: deps.logLevel ?? "info" }, bodyLimit: 11 * 1024 * 1024 });
+  const app = Fastify({
+    logger: loggerOptions(deps.logLevel ?? "info"),
+    bodyLimit: 11 * 1024 * 1024,
+  });
   installErrorHandler(app);
   app.decorate("publicUrl", deps.publicUrl?.replace(/\/+$/, "") ?? null);
   installCors(app);
