@@ -80,6 +80,14 @@ export function checkRedirectOptions(
 
 /** @internal A new verifier and its S256 challenge (RFC 7636). */
 export async function newVerifier(): Promise<{ verifier: string; challenge: string }> {
+  // Browsers give Web Crypto to secure contexts only: a page on plain http (not localhost).
+  if (typeof crypto === "undefined" || crypto.subtle === undefined) {
+    throw new WinkyError(
+      "failed-precondition",
+      "redirect sign-in needs Web Crypto, which browsers only give to pages served over https " +
+        "or from localhost",
+    );
+  }
   const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier));
   return { verifier, challenge: base64url(new Uint8Array(digest)) };
