@@ -3,11 +3,11 @@
 // sum and average take only numeric values (other types and missing fields are skipped), the
 // sum of nothing is 0, the average of nothing is null, and count honours limit.
 import { beforeAll, describe, expect, it } from "vitest";
+import { ALLOW_ALL_RULES, useTestClient } from "../test/client-harness.js";
 import { useTestRuntime } from "../test/runtime-harness.js";
 import {
   average,
   count,
-  createClient,
   getAggregateFromServer,
   getCountFromServer,
   limit,
@@ -16,17 +16,7 @@ import {
   where,
   writeBatch,
   type CollectionReference,
-  type WinkyClient,
 } from "./index.js";
-
-const RULES = `rules_version = '2';
-service cloud.firestore {
-  match /databases/{database}/documents {
-    match /{document=**} {
-      allow read, write: if true;
-    }
-  }
-}`;
 
 /** price: 10, 2.5, 30, "n/a", —, 7.5; all in stock except c and e. */
 const PRODUCTS: Record<string, Record<string, unknown>> = {
@@ -39,13 +29,12 @@ const PRODUCTS: Record<string, Record<string, unknown>> = {
 };
 
 describe("aggregations against a real runtime", () => {
-  const runtime = useTestRuntime("sdk-aggregations", RULES);
-  let client: WinkyClient;
+  const runtime = useTestRuntime("sdk-aggregations", ALLOW_ALL_RULES);
+  const client = useTestClient(runtime);
   let products: CollectionReference;
 
   beforeAll(async () => {
-    client = createClient({ url: runtime.current.url, project: "sdk-aggregations" });
-    const { db } = client;
+    const { db } = client.current;
     products = db.collection("products");
     const batch = writeBatch(db);
     for (const [id, data] of Object.entries(PRODUCTS)) batch.set(products.doc(id), data);
@@ -101,7 +90,7 @@ describe("aggregations against a real runtime", () => {
   });
 
   it("aggregates a collection group across its parents", async () => {
-    const group = client.db.collectionGroup("products");
+    const group = client.current.db.collectionGroup("products");
     const snap = await getAggregateFromServer(group, { n: count(), total: sum("price") });
     // The six root products plus shops/s1 (1) and shops/s2 (2).
     expect(snap.data()).toEqual({ n: 8, total: 53 });

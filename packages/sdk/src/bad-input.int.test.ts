@@ -2,11 +2,16 @@
 // 1 MiB. Each is refused with invalid-argument and a message naming what is wrong — by the SDK
 // before sending anything (status 0) or by the runtime (status 400) — and nothing is written.
 import { beforeAll, describe, expect, it } from "vitest";
+import {
+  ALLOW_ALL_RULES,
+  countOf,
+  countingFetch,
+  failure,
+  useTestClient,
+} from "../test/client-harness.js";
 import { useTestRuntime } from "../test/runtime-harness.js";
 import {
-  createClient,
   deleteField,
-  getCountFromServer,
   getDoc,
   increment,
   serverTimestamp,
@@ -14,46 +19,22 @@ import {
   updateDoc,
   writeBatch,
   type DocumentData,
-  type FetchLike,
-  type WinkyClient,
 } from "./index.js";
 
-const RULES = `rules_version = '2';
-service cloud.firestore {
-  match /databases/{database}/documents {
-    match /{document=**} {
-      allow read, write: if true;
-    }
-  }
-}`;
-
-/** What a failed call threw. */
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => expect.unreachable("the call succeeded"),
-    (e: unknown) => e as Error,
-  );
-
 describe("bad input against a real runtime", () => {
-  const runtime = useTestRuntime("sdk-bad-input", RULES);
-  let client: WinkyClient;
+  const runtime = useTestRuntime("sdk-bad-input", ALLOW_ALL_RULES);
   /** Commits the SDK sent: a refusal by the SDK sends none. */
-  let commits = 0;
-  const count = async (collection: string) =>
-    (await getCountFromServer(client.db.collection(collection))).data().count;
+  const commits = countingFetch("documents:commit");
+  const client = useTestClient(runtime, { fetch: commits.fetch });
+  const count = (collection: string) => countOf(client.current.db.collection(collection));
 
   beforeAll(async () => {
-    const counting: FetchLike = (url, init) => {
-      if (url.endsWith("documents:commit")) commits++;
-      return fetch(url, init);
-    };
-    client = createClient({ url: runtime.current.url, project: "sdk-bad-input", fetch: counting });
-    await setDoc(client.db.doc("items/keep"), { n: 1, tags: ["a"] });
+    await setDoc(client.current.db.doc("items/keep"), { n: 1, tags: ["a"] });
   });
 
   describe("invalid paths", () => {
     it("are refused by the SDK when the shape is wrong", () => {
-      const { db } = client;
+      const { db } = client.current;
       expect(() => db.doc("items")).toThrow(
         'invalid document path "items": a document path has an even number of segments, this one has 1',
       );
@@ -76,13 +57,13 @@ describe("bad input against a real runtime", () => {
         "segment 1 is invalid: ids matching __.*__ are reserved",
       ],
     ])("are refused by the runtime for %s, on writes and reads", async (_, path, rule) => {
-      const before = commits;
-      const write = await failure(setDoc(client.db.doc(path), { a: 1 }));
+      const before = commits.count;
+      const write = await failure(setDoc(client.current.db.doc(path), { a: 1 }));
       expect(write).toMatchObject({ code: "invalid-argument", status: 400 });
       expect(write.message).toContain(`writes[0].update.name: invalid document path`);
       expect(write.message).toContain(rule);
-      expect(commits).toBe(before + 1);
-      const get = await failure(getDoc(client.db.doc(path)));
+      expect(commits.count).toBe(before + 1);
+      const get = await failure(getDoc(client.current.db.doc(path)));
       expect(get).toMatchObject({ code: "invalid-argument", status: 400 });
       expect(get.message).toContain(rule);
       expect(await count("items")).toBe(1);
@@ -141,15 +122,15 @@ describe("bad input against a real runtime", () => {
         "deleteField() can only be used with update() and set() with {merge:true} (found in field x)",
       ],
     ])("refuses %s in the SDK, sending nothing", async (_, data, message) => {
-      const before = commits;
-      const e = await failure(setDoc(client.db.doc("items/bad"), data));
+      const before = commits.count;
+      const e = await failure(setDoc(client.current.db.doc("items/bad"), data));
       expect(e).toMatchObject({ code: "invalid-argument", status: 0 });
       expect(e.message).toBe(`Function setDoc() called with invalid data. ${message}`);
-      expect(commits).toBe(before);
+      expect(commits.count).toBe(before);
     });
 
     it("refuses conflicting update paths and a non-numeric increment in the SDK", async () => {
-      const keep = client.db.doc("items/keep");
+      const keep = client.current.db.doc("items/keep");
       const e = await failure(updateDoc(keep, { "a.b": 1, a: 2 }));
       expect(e).toMatchObject({ code: "invalid-argument", status: 0 });
       expect(e.message).toBe("updateDoc(): field 'a' conflicts with field 'a.b'");
@@ -180,7 +161,7 @@ describe("bad input against a real runtime", () => {
         "maps and arrays may be nested at most 20 levels deep",
       ],
     ])("refuses %s in the runtime, writing nothing", async (_, data, message) => {
-      const keep = client.db.doc("items/keep");
+      const keep = client.current.db.doc("items/keep");
       const e = await failure(updateDoc(keep, { n: 2, ...data }));
       expect(e).toMatchObject({ code: "invalid-argument", status: 400 });
       expect(e.message).toContain("writes[0].update.fields");
@@ -200,7 +181,7 @@ describe("bad input against a real runtime", () => {
       `document sizes/big is too large: its storage size is ${bytes} bytes and the limit is ${LIMIT} bytes`;
 
     it("refuses a document one byte over, writing nothing", async () => {
-      const ref = client.db.doc("sizes/big");
+      const ref = client.current.db.doc("sizes/big");
       const e = await failure(setDoc(ref, { s: tooBig }));
       expect(e).toMatchObject({
         code: "invalid-argument",
@@ -211,7 +192,7 @@ describe("bad input against a real runtime", () => {
     });
 
     it("accepts exactly 1 MiB, then refuses an update that grows it", async () => {
-      const ref = client.db.doc("sizes/big");
+      const ref = client.current.db.doc("sizes/big");
       await setDoc(ref, { s: fits });
       expect(((await getDoc(ref)).get("s") as string).length).toBe(fits.length);
       // A field t holding true adds (1 + 1) + 1 bytes.
@@ -221,13 +202,13 @@ describe("bad input against a real runtime", () => {
     });
 
     it("refuses a batch holding one oversized document, writing none of it", async () => {
-      const batch = writeBatch(client.db)
-        .set(client.db.doc("sizes/small"), { s: "fine" })
-        .set(client.db.doc("sizes/big"), { s: tooBig });
+      const batch = writeBatch(client.current.db)
+        .set(client.current.db.doc("sizes/small"), { s: "fine" })
+        .set(client.current.db.doc("sizes/big"), { s: tooBig });
       const e = await failure(batch.commit());
       expect(e).toMatchObject({ code: "invalid-argument", message: tooLarge(LIMIT + 1) });
-      expect((await getDoc(client.db.doc("sizes/small"))).exists()).toBe(false);
-      expect(((await getDoc(client.db.doc("sizes/big"))).get("s") as string).length).toBe(
+      expect((await getDoc(client.current.db.doc("sizes/small"))).exists()).toBe(false);
+      expect(((await getDoc(client.current.db.doc("sizes/big"))).get("s") as string).length).toBe(
         fits.length,
       );
     });

@@ -1,48 +1,26 @@
 // Batched writes and transactions through the SDK over HTTP: all or nothing, at most 500
 // writes, and transactions that see a consistent state or run again.
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { ALLOW_ALL_RULES, countOf, failure, useTestClient } from "../test/client-harness.js";
 import { useTestRuntime } from "../test/runtime-harness.js";
 import {
   createClient,
-  getCountFromServer,
   getDoc,
   runTransaction,
   setDoc,
   writeBatch,
   MAX_BATCH_WRITES,
-  type WinkyClient,
 } from "./index.js";
 
-const RULES = `rules_version = '2';
-service cloud.firestore {
-  match /databases/{database}/documents {
-    match /{document=**} {
-      allow read, write: if true;
-    }
-  }
-}`;
-
-/** What a failed call threw. */
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => expect.unreachable("the call succeeded"),
-    (e: unknown) => e as Error,
-  );
-
 describe("batches and transactions against a real runtime", () => {
-  const runtime = useTestRuntime("sdk-batches", RULES);
-  let client: WinkyClient;
-  const count = async (collection: string) =>
-    (await getCountFromServer(client.db.collection(collection))).data().count;
-  const value = async (path: string) => (await getDoc(client.db.doc(path))).get("value");
-
-  beforeAll(() => {
-    client = createClient({ url: runtime.current.url, project: "sdk-batches" });
-  });
+  const runtime = useTestRuntime("sdk-batches", ALLOW_ALL_RULES);
+  const client = useTestClient(runtime);
+  const count = (collection: string) => countOf(client.current.db.collection(collection));
+  const value = async (path: string) => (await getDoc(client.current.db.doc(path))).get("value");
 
   describe("a batch", () => {
     it("commits 500 writes, and refuses a 501st before sending anything", async () => {
-      const { db } = client;
+      const { db } = client.current;
       const batch = writeBatch(db);
       for (let i = 0; i < 500; i++) batch.set(db.doc(`many/d${i}`), { i });
       expect(MAX_BATCH_WRITES).toBe(500);
@@ -59,7 +37,7 @@ describe("batches and transactions against a real runtime", () => {
     });
 
     it("writes nothing when one update finds no document", async () => {
-      const { db } = client;
+      const { db } = client.current;
       await setDoc(db.doc("accounts/a"), { value: 1 });
       const e = await failure(
         writeBatch(db)
@@ -76,7 +54,7 @@ describe("batches and transactions against a real runtime", () => {
 
     // Firestore applies several writes to one document in order, each on the one before.
     it("applies several writes to one document in order", async () => {
-      const { db } = client;
+      const { db } = client.current;
       await writeBatch(db)
         .set(db.doc("twice/x"), { value: 1 })
         .set(db.doc("twice/y"), { value: 1 })
@@ -89,18 +67,20 @@ describe("batches and transactions against a real runtime", () => {
     });
 
     it("cannot be used again after commit", async () => {
-      const batch = writeBatch(client.db).set(client.db.doc("once/x"), { value: 1 });
+      const batch = writeBatch(client.current.db).set(client.current.db.doc("once/x"), {
+        value: 1,
+      });
       await batch.commit();
       const message = "A write batch can no longer be used after commit() has been called.";
       await expect(batch.commit()).rejects.toMatchObject({ code: "invalid-argument", message });
-      expect(() => batch.delete(client.db.doc("once/x"))).toThrow(message);
+      expect(() => batch.delete(client.current.db.doc("once/x"))).toThrow(message);
       expect(await value("once/x")).toBe(1);
     });
   });
 
   describe("a transaction", () => {
     it("moves a value between documents atomically and resolves the function's result", async () => {
-      const { db } = client;
+      const { db } = client.current;
       await writeBatch(db)
         .set(db.doc("bank/alice"), { value: 100 })
         .set(db.doc("bank/bob"), { value: 0 })
@@ -117,7 +97,7 @@ describe("batches and transactions against a real runtime", () => {
     });
 
     it("writes a document it read several times, in order, in one attempt", async () => {
-      const { db } = client;
+      const { db } = client.current;
       await setDoc(db.doc("again/a"), { value: 1 });
       let attempts = 0;
       await runTransaction(db, async (tx) => {
@@ -133,7 +113,7 @@ describe("batches and transactions against a real runtime", () => {
     });
 
     it("refuses more than 500 writes in the runtime, writing nothing", async () => {
-      const { db } = client;
+      const { db } = client.current;
       const e = await failure(
         runTransaction(db, async (tx) => {
           for (let i = 0; i < 501; i++) tx.set(db.doc(`huge/d${i}`), { i });
@@ -145,7 +125,7 @@ describe("batches and transactions against a real runtime", () => {
     });
 
     it("writes nothing when the function throws or reads after writing", async () => {
-      const { db } = client;
+      const { db } = client.current;
       const own = await failure(
         runTransaction(db, async (tx) => {
           tx.set(db.doc("tx/a"), { value: 1 });
@@ -174,7 +154,7 @@ describe("batches and transactions against a real runtime", () => {
     });
 
     it("gives up after maxAttempts when another writer always gets there first", async () => {
-      const { db } = client;
+      const { db } = client.current;
       const other = createClient({ url: runtime.current.url, project: "sdk-batches" });
       await setDoc(db.doc("contended/x"), { value: 0 });
       let runs = 0;

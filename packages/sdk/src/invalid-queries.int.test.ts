@@ -2,10 +2,10 @@
 // invalid-argument and a message naming the rule — by the SDK before sending anything
 // (status 0) or by the runtime (status 400) — and changes nothing.
 import { beforeAll, describe, expect, it } from "vitest";
+import { ALLOW_ALL_RULES, countingFetch, failure, useTestClient } from "../test/client-harness.js";
 import { useTestRuntime } from "../test/runtime-harness.js";
 import {
   and,
-  createClient,
   documentId,
   endBefore,
   getCountFromServer,
@@ -22,46 +22,23 @@ import {
   startAt,
   where,
   type CollectionReference,
-  type FetchLike,
   type QueryConstraint,
-  type WinkyClient,
 } from "./index.js";
-
-const RULES = `rules_version = '2';
-service cloud.firestore {
-  match /databases/{database}/documents {
-    match /{document=**} {
-      allow read, write: if true;
-    }
-  }
-}`;
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 describe("invalid queries against a real runtime", () => {
-  const runtime = useTestRuntime("sdk-bad-queries", RULES);
-  let client: WinkyClient;
-  let items: CollectionReference;
+  const runtime = useTestRuntime("sdk-bad-queries", ALLOW_ALL_RULES);
   /** Queries the SDK sent: a refusal by the SDK sends none. */
-  let sent = 0;
+  const sent = countingFetch("documents:runQuery");
+  const client = useTestClient(runtime, { fetch: sent.fetch });
+  let items: CollectionReference;
   /** What running the query threw. */
   const refusal = (...constraints: QueryConstraint[]) =>
-    getDocs(query(items, ...constraints)).then(
-      () => expect.unreachable("the query ran"),
-      (e: unknown) => e as Error,
-    );
+    failure(getDocs(query(items, ...constraints)), "the query ran");
 
   beforeAll(async () => {
-    const counting: FetchLike = (url, init) => {
-      if (url.endsWith("documents:runQuery")) sent++;
-      return fetch(url, init);
-    };
-    client = createClient({
-      url: runtime.current.url,
-      project: "sdk-bad-queries",
-      fetch: counting,
-    });
-    items = client.db.collection("items");
+    items = client.current.db.collection("items");
     await setDoc(items.doc("a"), { n: 1, tags: ["x"], color: "red" });
   });
 
@@ -113,11 +90,11 @@ describe("invalid queries against a real runtime", () => {
         "the query expands to 31 disjunctions; at most 30 are allowed",
       ],
     ])("%s", async (_, constraints, message) => {
-      const before = sent;
+      const before = sent.count;
       const e = await refusal(...constraints);
       expect(e).toMatchObject({ code: "invalid-argument", status: 400 });
       expect(e.message).toContain(message);
-      expect(sent).toBe(before + 1);
+      expect(sent.count).toBe(before + 1);
       // Aggregations parse the same query and refuse it the same way.
       await expect(getCountFromServer(query(items, ...constraints))).rejects.toMatchObject({
         code: "invalid-argument",
@@ -182,15 +159,15 @@ describe("invalid queries against a real runtime", () => {
         "Unsupported field value: undefined",
       ],
     ])("refuses %s when the query is sent", async (_, constraints, message) => {
-      const before = sent;
+      const before = sent.count;
       const e = await refusal(...constraints());
       expect(e).toMatchObject({ code: "invalid-argument", status: 0 });
       expect(e.message).toContain(message);
-      expect(sent).toBe(before);
+      expect(sent.count).toBe(before);
     });
 
     it("refuses snapshot cursors that cannot give a position", async () => {
-      const before = sent;
+      const before = sent.count;
       const missing = await getDoc(items.doc("nope"));
       const e = await refusal(orderBy("n"), startAfter(missing));
       expect(e.message).toBe("startAfter(): the snapshot's document does not exist");
@@ -200,7 +177,7 @@ describe("invalid queries against a real runtime", () => {
       expect(noField.message).toBe(
         "endBefore(): the snapshot of items/a has no field 'rank', which the query orders by",
       );
-      expect(sent).toBe(before);
+      expect(sent.count).toBe(before);
     });
   });
 });

@@ -3,9 +3,9 @@
 // name the SDK sends), with limitToLast, and on collection groups. Expected ids are worked out
 // by hand: a cursor is a position in the query's order, not a filter on a type.
 import { beforeAll, describe, expect, it } from "vitest";
+import { ALLOW_ALL_RULES, ids, useTestClient } from "../test/client-harness.js";
 import { useTestRuntime } from "../test/runtime-harness.js";
 import {
-  createClient,
   documentId,
   endAt,
   endBefore,
@@ -22,17 +22,7 @@ import {
   type DocumentSnapshot,
   type Query,
   type QueryConstraint,
-  type WinkyClient,
 } from "./index.js";
-
-const RULES = `rules_version = '2';
-service cloud.firestore {
-  match /databases/{database}/documents {
-    match /{document=**} {
-      allow read, write: if true;
-    }
-  }
-}`;
 
 /** In orderBy(team), orderBy(score) order: p5 a/1, p2 a/5, p4 a/5, p1 b/3, p3 b/5. */
 const PLAYERS: Record<string, Record<string, unknown>> = {
@@ -56,18 +46,15 @@ const NOTES: Record<string, { rank: number | string }> = {
 };
 
 describe("query cursors against a real runtime", () => {
-  const runtime = useTestRuntime("sdk-cursors", RULES);
-  let client: WinkyClient;
+  const runtime = useTestRuntime("sdk-cursors", ALLOW_ALL_RULES);
+  const client = useTestClient(runtime);
   let byTeamScore: Query;
-  const ids = async (q: Query, ...constraints: QueryConstraint[]) =>
-    (await getDocs(query(q, ...constraints))).docs.map((d) => d.id);
   const paths = async (q: Query, ...constraints: QueryConstraint[]) =>
     (await getDocs(query(q, ...constraints))).docs.map((d) => d.ref.path);
-  const snap = (path: string): Promise<DocumentSnapshot> => getDoc(client.db.doc(path));
+  const snap = (path: string): Promise<DocumentSnapshot> => getDoc(client.current.db.doc(path));
 
   beforeAll(async () => {
-    client = createClient({ url: runtime.current.url, project: "sdk-cursors" });
-    const { db } = client;
+    const { db } = client.current;
     const batch = writeBatch(db);
     for (const [id, data] of Object.entries(PLAYERS)) batch.set(db.doc(`players/${id}`), data);
     for (const [path, data] of Object.entries(NOTES)) batch.set(db.doc(path), data);
@@ -93,14 +80,14 @@ describe("query cursors against a real runtime", () => {
 
     it("takes a document id for the implicit name order", async () => {
       expect(await ids(byTeamScore, startAfter("a", 5, "p2"))).toEqual(["p4", "p1", "p3"]);
-      const byId = query(client.db.collection("players"), orderBy(documentId()));
+      const byId = query(client.current.db.collection("players"), orderBy(documentId()));
       expect(await ids(byId, startAfter("p5"))).toEqual(["p6", "p7"]);
       expect(await ids(byId, endBefore("p2"))).toEqual(["p1"]);
     });
 
     it("counts positions across types, not only within the cursor's type", async () => {
       // Strings sort after numbers: every team is after the number 0.
-      const byTeam = query(client.db.collection("players"), orderBy("team"));
+      const byTeam = query(client.current.db.collection("players"), orderBy("team"));
       expect(await ids(byTeam, startAfter(0))).toEqual(["p2", "p4", "p5", "p1", "p3", "p6"]);
       expect(await ids(byTeam, endBefore(0))).toEqual([]);
     });
@@ -115,7 +102,7 @@ describe("query cursors against a real runtime", () => {
     });
 
     it("applies descending orders to cursors", async () => {
-      const desc = query(client.db.collection("players"), orderBy("score", "desc"));
+      const desc = query(client.current.db.collection("players"), orderBy("score", "desc"));
       // 5: p4, p3, p2 (names descending too); 4: p7; 3: p1; 1: p5.
       expect(await ids(desc, startAfter(5))).toEqual(["p7", "p1", "p5"]);
       expect(await ids(desc, startAt(4), endAt(3))).toEqual(["p7", "p1"]);
@@ -134,7 +121,7 @@ describe("query cursors against a real runtime", () => {
 
     it("includes the inequality field of a query without orderBy", async () => {
       const p1 = await snap("players/p1");
-      const scored = query(client.db.collection("players"), where("score", ">", 1));
+      const scored = query(client.current.db.collection("players"), where("score", ">", 1));
       // Order: p1 3, p7 4, p2 5, p3 5, p4 5.
       expect(await ids(scored, startAfter(p1))).toEqual(["p7", "p2", "p3", "p4"]);
     });
@@ -152,7 +139,7 @@ describe("query cursors against a real runtime", () => {
 
   describe("on a collection group", () => {
     it("orders by full path and pages across parents", async () => {
-      const notes = query(client.db.collectionGroup("notes"), orderBy("rank"));
+      const notes = query(client.current.db.collectionGroup("notes"), orderBy("rank"));
       const all = [
         "notes/n9", // 0
         "boards/b2/notes/n1", // 1
@@ -168,7 +155,7 @@ describe("query cursors against a real runtime", () => {
     });
 
     it("orders names segment by segment", async () => {
-      const byName = query(client.db.collectionGroup("notes"), orderBy(documentId()));
+      const byName = query(client.current.db.collectionGroup("notes"), orderBy(documentId()));
       expect(await paths(byName)).toEqual([
         "boards/b1/lists/l1/notes/n0", // "lists" < "notes" at the third segment
         "boards/b1/notes/n1",

@@ -4,29 +4,17 @@
 // first, then by document name; one without is ordered by name. A document without the
 // filtered field never matches; != and not-in also skip documents where the field is null.
 import { beforeAll, describe, expect, it } from "vitest";
+import { ALLOW_ALL_RULES, ids as idsIn, useTestClient } from "../test/client-harness.js";
 import { useTestRuntime } from "../test/runtime-harness.js";
 import {
   and,
-  createClient,
   documentId,
-  getDocs,
   or,
-  query,
   where,
   writeBatch,
   type CollectionReference,
   type QueryConstraint,
-  type WinkyClient,
 } from "./index.js";
-
-const RULES = `rules_version = '2';
-service cloud.firestore {
-  match /databases/{database}/documents {
-    match /{document=**} {
-      allow read, write: if true;
-    }
-  }
-}`;
 
 /**
  * Fields that differ in type, presence and null-ness:
@@ -47,16 +35,14 @@ const ITEMS: Record<string, Record<string, unknown>> = {
 };
 
 describe("query operators against a real runtime", () => {
-  const runtime = useTestRuntime("sdk-operators", RULES);
-  let client: WinkyClient;
+  const runtime = useTestRuntime("sdk-operators", ALLOW_ALL_RULES);
+  const client = useTestClient(runtime);
   let items: CollectionReference;
-  const ids = async (...constraints: QueryConstraint[]) =>
-    (await getDocs(query(items, ...constraints))).docs.map((d) => d.id);
+  const ids = (...constraints: QueryConstraint[]) => idsIn(items, ...constraints);
 
   beforeAll(async () => {
-    client = createClient({ url: runtime.current.url, project: "sdk-operators" });
-    items = client.db.collection("items");
-    const batch = writeBatch(client.db);
+    items = client.current.db.collection("items");
+    const batch = writeBatch(client.current.db);
     for (const [id, data] of Object.entries(ITEMS)) batch.set(items.doc(id), data);
     await batch.commit();
   });

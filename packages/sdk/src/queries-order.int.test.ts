@@ -3,32 +3,19 @@
 // limitToLast, and documents without an ordered field left out. Expected ids are worked out by
 // hand from Firestore's documented value-type ordering.
 import { beforeAll, describe, expect, it } from "vitest";
+import { ALLOW_ALL_RULES, ids, useTestClient } from "../test/client-harness.js";
 import { useTestRuntime } from "../test/runtime-harness.js";
 import {
   GeoPoint,
   Timestamp,
-  createClient,
   documentId,
-  getDocs,
   limit,
   limitToLast,
   orderBy,
-  query,
   where,
   writeBatch,
   type CollectionReference,
-  type QueryConstraint,
-  type WinkyClient,
 } from "./index.js";
-
-const RULES = `rules_version = '2';
-service cloud.firestore {
-  match /databases/{database}/documents {
-    match /{document=**} {
-      allow read, write: if true;
-    }
-  }
-}`;
 
 /**
  * Team and score, with ties and gaps:
@@ -45,15 +32,12 @@ const PLAYERS: Record<string, Record<string, unknown>> = {
 };
 
 describe("orderBy against a real runtime", () => {
-  const runtime = useTestRuntime("sdk-order", RULES);
-  let client: WinkyClient;
+  const runtime = useTestRuntime("sdk-order", ALLOW_ALL_RULES);
+  const client = useTestClient(runtime);
   let players: CollectionReference;
-  const ids = async (base: CollectionReference, ...constraints: QueryConstraint[]) =>
-    (await getDocs(query(base, ...constraints))).docs.map((d) => d.id);
 
   beforeAll(async () => {
-    client = createClient({ url: runtime.current.url, project: "sdk-order" });
-    const { db } = client;
+    const { db } = client.current;
     players = db.collection("players");
     const batch = writeBatch(db);
     for (const [id, data] of Object.entries(PLAYERS)) batch.set(players.doc(id), data);
@@ -113,13 +97,13 @@ describe("orderBy against a real runtime", () => {
     ];
 
     it("orders every type, and leaves out the document without the field", async () => {
-      const mixed = client.db.collection("mixed");
+      const mixed = client.current.db.collection("mixed");
       expect(await ids(mixed, orderBy("v"))).toEqual(ascending);
       expect(await ids(mixed, orderBy("v", "desc"))).toEqual([...ascending].reverse());
     });
 
     it("bounds a range filter to its type but not a != filter", async () => {
-      const mixed = client.db.collection("mixed");
+      const mixed = client.current.db.collection("mixed");
       expect(await ids(mixed, where("v", ">", 1))).toEqual(["m07", "m18", "m28"]);
       expect(await ids(mixed, where("v", "<", "é"))).toEqual(["m14", "m23"]);
       expect(await ids(mixed, where("v", ">=", []))).toEqual(["m13", "m30", "m22", "m02"]);

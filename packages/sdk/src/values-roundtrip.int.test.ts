@@ -1,43 +1,29 @@
 // Typed values at their edges, written with the SDK and read back over HTTP: what goes in comes
 // back with the same type and value (sdk.int.test.ts covers one value of each type).
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { ALLOW_ALL_RULES, useTestClient } from "../test/client-harness.js";
 import { useTestRuntime } from "../test/runtime-harness.js";
 import {
   GeoPoint,
   Timestamp,
-  createClient,
   getDoc,
   getDocs,
   query,
   setDoc,
   where,
   type DocumentData,
-  type WinkyClient,
 } from "./index.js";
 
-const RULES = `rules_version = '2';
-service cloud.firestore {
-  match /databases/{database}/documents {
-    match /{document=**} {
-      allow read, write: if true;
-    }
-  }
-}`;
-
 describe("values against a real runtime", () => {
-  const runtime = useTestRuntime("sdk-values", RULES);
-  let client: WinkyClient;
+  const runtime = useTestRuntime("sdk-values", ALLOW_ALL_RULES);
+  const client = useTestClient(runtime);
   let n = 0;
   /** Writes `data` to a new document and reads it back. */
   async function roundTrip(data: DocumentData): Promise<DocumentData> {
-    const ref = client.db.doc(`values/v${++n}`);
+    const ref = client.current.db.doc(`values/v${++n}`);
     await setDoc(ref, data);
     return (await getDoc(ref)).data()!;
   }
-
-  beforeAll(() => {
-    client = createClient({ url: runtime.current.url, project: "sdk-values" });
-  });
 
   describe("numbers", () => {
     it("keeps 64-bit integers exact, as numbers while safe and bigints beyond", async () => {
@@ -118,12 +104,12 @@ describe("values against a real runtime", () => {
     });
 
     it("keeps references to nested documents, which queries can match", async () => {
-      const target = client.db.doc("users/ada/posts/p1");
-      const back = await roundTrip({ ref: target, refs: [target, client.db.doc("a/b")] });
+      const target = client.current.db.doc("users/ada/posts/p1");
+      const back = await roundTrip({ ref: target, refs: [target, client.current.db.doc("a/b")] });
       expect(back.ref.path).toBe("users/ada/posts/p1");
       expect(back.refs.map((r: { path: string }) => r.path)).toEqual(["users/ada/posts/p1", "a/b"]);
       const found = await getDocs(
-        query(client.db.collection("values"), where("ref", "==", target)),
+        query(client.current.db.collection("values"), where("ref", "==", target)),
       );
       expect(found.docs.map((d) => d.get("ref").path)).toEqual(["users/ada/posts/p1"]);
     });

@@ -2,13 +2,13 @@
 // touches only the leaves it names, update takes dot-paths and replaces what they name, and
 // the transforms (serverTimestamp, increment, arrayUnion, arrayRemove, deleteField) apply to
 // whatever the field holds, or does not hold, at commit time.
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { ALLOW_ALL_RULES, useTestClient } from "../test/client-harness.js";
 import { useTestRuntime } from "../test/runtime-harness.js";
 import {
   Timestamp,
   arrayRemove,
   arrayUnion,
-  createClient,
   deleteDoc,
   deleteField,
   getDoc,
@@ -19,33 +19,19 @@ import {
   writeBatch,
   type DocumentData,
   type DocumentReference,
-  type WinkyClient,
 } from "./index.js";
 
-const RULES = `rules_version = '2';
-service cloud.firestore {
-  match /databases/{database}/documents {
-    match /{document=**} {
-      allow read, write: if true;
-    }
-  }
-}`;
-
 describe("writes against a real runtime", () => {
-  const runtime = useTestRuntime("sdk-writes", RULES);
-  let client: WinkyClient;
+  const runtime = useTestRuntime("sdk-writes", ALLOW_ALL_RULES);
+  const client = useTestClient(runtime);
   let n = 0;
   /** A new document holding `data`. */
   async function docWith(data: DocumentData): Promise<DocumentReference> {
-    const ref = client.db.doc(`docs/d${++n}`);
+    const ref = client.current.db.doc(`docs/d${++n}`);
     await setDoc(ref, data);
     return ref;
   }
   const read = async (ref: DocumentReference) => (await getDoc(ref)).data();
-
-  beforeAll(() => {
-    client = createClient({ url: runtime.current.url, project: "sdk-writes" });
-  });
 
   describe("set", () => {
     it("replaces the whole document", async () => {
@@ -69,7 +55,7 @@ describe("writes against a real runtime", () => {
     });
 
     it("with merge creates a missing document and deletes nested fields", async () => {
-      const ref = client.db.doc("docs/merged-new");
+      const ref = client.current.db.doc("docs/merged-new");
       await setDoc(ref, { a: { b: 1, c: 2 } }, { merge: true });
       await setDoc(ref, { a: { b: deleteField() } }, { merge: true });
       expect(await read(ref)).toEqual({ a: { c: 2 } });
@@ -96,7 +82,7 @@ describe("writes against a real runtime", () => {
     });
 
     it("refuses a missing document, writing nothing", async () => {
-      const ref = client.db.doc("docs/never");
+      const ref = client.current.db.doc("docs/never");
       const e = await updateDoc(ref, { a: 1 }).catch((x: unknown) => x);
       expect(e).toMatchObject({
         code: "not-found",
@@ -109,7 +95,7 @@ describe("writes against a real runtime", () => {
 
   describe("delete", () => {
     it("succeeds on a missing document, and leaves subcollections alone", async () => {
-      await deleteDoc(client.db.doc("docs/not-there"));
+      await deleteDoc(client.current.db.doc("docs/not-there"));
       const parent = await docWith({ a: 1 });
       const child = parent.collection("children").doc("c1");
       await setDoc(child, { b: 2 });
@@ -141,7 +127,7 @@ describe("writes against a real runtime", () => {
       const ref = await docWith({ text: "seven" });
       await updateDoc(ref, { text: increment(7), missing: increment(2), "m.n": increment(3) });
       expect(await read(ref)).toEqual({ text: 7, missing: 2, m: { n: 3 } });
-      const created = client.db.doc("docs/counter");
+      const created = client.current.db.doc("docs/counter");
       await setDoc(created, { hits: increment(1) }, { merge: true });
       expect(await read(created)).toEqual({ hits: 1 });
     });
@@ -167,9 +153,9 @@ describe("writes against a real runtime", () => {
     });
 
     it("serverTimestamp is the commit time, the same for every write of a batch", async () => {
-      const a = client.db.doc("docs/stamped-a");
-      const b = client.db.doc("docs/stamped-b");
-      await writeBatch(client.db)
+      const a = client.current.db.doc("docs/stamped-a");
+      const b = client.current.db.doc("docs/stamped-b");
+      await writeBatch(client.current.db)
         .set(a, { at: serverTimestamp(), nested: { at: serverTimestamp() } })
         .set(b, { at: serverTimestamp() }, { merge: true })
         .commit();

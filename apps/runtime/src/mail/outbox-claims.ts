@@ -1,9 +1,11 @@
 import type pg from "pg";
-import type { MailKind, MailMessage } from "../auth/core/index.js";
-import { MAIL_QUEUED_CHANNEL } from "../auth/postgres/outbox.js";
-
-/** Longest `last_error` kept: enough for an SMTP reply, not a dump (as `PostgresOutbox`). */
-const MAX_ERROR_LENGTH = 1000;
+import type { MailMessage } from "../auth/core/index.js";
+import {
+  MAIL_QUEUED_CHANNEL,
+  MAX_ERROR_LENGTH,
+  toMailMessage,
+  type MailMessageRow,
+} from "../auth/postgres/outbox.js";
 
 /**
  * One due mail, locked in its own transaction until exactly one of `markSent`, `markFailed` or
@@ -33,14 +35,8 @@ export interface ClaimedMail {
   release(): Promise<void>;
 }
 
-interface DueRow {
+interface DueRow extends MailMessageRow {
   id: string;
-  project_id: string;
-  kind: MailKind;
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
   attempts: number;
 }
 
@@ -107,14 +103,7 @@ class PostgresClaimedMail implements ClaimedMail {
   ) {
     this.id = row.id;
     this.attempts = row.attempts;
-    this.message = {
-      projectId: row.project_id,
-      kind: row.kind,
-      to: row.to,
-      subject: row.subject,
-      text: row.text,
-      html: row.html,
-    };
+    this.message = toMailMessage(row);
   }
 
   async markSent(): Promise<void> {

@@ -1,24 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { fakeFetch, URL_BASE, PROJECT } from "../../test/fake-fetch.js";
+import { thrown } from "../../test/thrown.js";
 import { createClient } from "../client.js";
-import { isWinkyError, type WinkyError } from "../errors.js";
 
 const { db } = createClient({
   url: URL_BASE,
   project: PROJECT,
   fetch: fakeFetch(() => ({})).fetch,
 });
-
-/** The WinkyError `fn` throws. */
-function thrown(fn: () => unknown): WinkyError {
-  try {
-    fn();
-  } catch (e) {
-    if (isWinkyError(e)) return e;
-    throw e;
-  }
-  throw new Error("expected a WinkyError");
-}
 
 describe("document and collection paths", () => {
   it("ignores leading and trailing slashes", () => {

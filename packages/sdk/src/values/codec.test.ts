@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fakeFetch, PROJECT, URL_BASE } from "../../test/fake-fetch.js";
+import { thrown } from "../../test/thrown.js";
 import { createClient } from "../client.js";
-import { isWinkyError } from "../errors.js";
 import { fromWireValue } from "./decode.js";
 import { encodeFields, toWireValue } from "./encode.js";
 import { serverTimestamp } from "./field-value.js";
@@ -13,17 +13,6 @@ const { db } = createClient({
   fetch: fakeFetch(() => ({})).fetch,
 });
 const roundTrip = (v: unknown) => fromWireValue(toWireValue(v), db);
-
-/** The WinkyError `fn` throws. */
-function thrown(fn: () => unknown) {
-  try {
-    fn();
-  } catch (e) {
-    if (isWinkyError(e)) return e;
-    throw e;
-  }
-  throw new Error("expected a WinkyError");
-}
 
 describe("the value codec", () => {
   describe("numbers", () => {

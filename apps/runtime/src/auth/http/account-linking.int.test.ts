@@ -6,6 +6,7 @@ import {
   claimsOf,
   resetIpLimits,
   signInWithRedirect,
+  signUpWithPassword,
   useOidcTestBed,
   walkRedirect,
   type OidcTestBed,
@@ -43,15 +44,12 @@ describe("linking and email changes against a real runtime and provider", () => 
     expect((await note(res.body.uid, res.body.idToken, "write")).status).toBe(200);
     return res.body as { uid: string; idToken: string; refreshToken: string };
   };
-  const signUp = async (email: string) => {
-    await api("POST", "/auth/signUp", { email, password: PASSWORD });
-    const token = outbox().lastToken(email);
-    return (await api("POST", "/auth/confirmSignUp", { token })).body as {
+  const signUp = async (email: string) =>
+    (await signUpWithPassword(bed.current, email, PASSWORD)).body as {
       uid: string;
       idToken: string;
       refreshToken: string;
     };
-  };
   /** Starts a linking for the bearer, walks the provider as `login`, and exchanges the code. */
   const linkWithRedirect = async (idToken: string, login: string, exchangeBearer = idToken) => {
     const started = await api(

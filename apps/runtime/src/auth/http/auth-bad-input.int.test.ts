@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { APP_URL, useOidcTestBed } from "./testing/oidc-harness.js";
+import { APP_URL, signUpWithPassword, useOidcTestBed } from "./testing/oidc-harness.js";
 
 const PASSWORD = "a long enough password";
 
@@ -14,9 +14,7 @@ describe("new auth write paths given bad input", () => {
 
   beforeAll(async () => {
     anon = (await api("POST", "/auth/signInAnonymously", {})).body;
-    await api("POST", "/auth/signUp", { email: "moe@example.com", password: PASSWORD });
-    const token = outbox().lastToken("moe@example.com");
-    moe = (await api("POST", "/auth/confirmSignUp", { token })).body;
+    moe = (await signUpWithPassword(bed.current, "moe@example.com", PASSWORD)).body;
   });
 
   it("names the problem precisely and writes nothing", async () => {

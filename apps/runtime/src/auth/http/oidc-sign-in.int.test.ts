@@ -8,6 +8,7 @@ import {
   OTHER_CLIENT,
   claimsOf,
   signInWithRedirect,
+  signUpWithPassword,
   startUrl,
   useOidcTestBed,
   walkRedirect,
@@ -167,13 +168,11 @@ describe("OpenID Connect sign-in against a real provider", () => {
 
   describe("linking by email (one account per email)", () => {
     it("links to an account whose email is verified when the provider verified it too", async () => {
-      const signUp = await bed.current.api("POST", "/auth/signUp", {
-        email: "bob@example.com",
-        password: "bob's long password",
-      });
-      expect(signUp.status).toBe(200);
-      const token = bed.current.runtime.auth.stores.outbox.lastToken("bob@example.com");
-      const confirmed = await bed.current.api("POST", "/auth/confirmSignUp", { token });
+      const confirmed = await signUpWithPassword(
+        bed.current,
+        "bob@example.com",
+        "bob's long password",
+      );
       const viaProvider = await signInWithRedirect(bed.current, "bob");
       expect(viaProvider.body.uid).toBe(confirmed.body.uid);
       const password = await bed.current.api("POST", "/auth/signIn", {
@@ -184,13 +183,11 @@ describe("OpenID Connect sign-in against a real provider", () => {
     });
 
     it("does not link when the provider has not verified the email, nor reveal the account", async () => {
-      const signUp = await bed.current.api("POST", "/auth/signUp", {
-        email: "carol@example.com",
-        password: "carol's long password",
-      });
-      expect(signUp.status).toBe(200);
-      const token = bed.current.runtime.auth.stores.outbox.lastToken("carol@example.com");
-      const carol = await bed.current.api("POST", "/auth/confirmSignUp", { token });
+      const carol = await signUpWithPassword(
+        bed.current,
+        "carol@example.com",
+        "carol's long password",
+      );
       const mallory = await signInWithRedirect(bed.current, "mallory");
       expect(mallory.status, mallory.text).toBe(200);
       expect(mallory.body.uid).not.toBe(carol.body.uid);

@@ -8,7 +8,7 @@ import type { MailKind, MailMessage, Outbox } from "../core/index.js";
 export const MAIL_QUEUED_CHANNEL = "winky_mail_queued";
 
 /** Longest `last_error` kept: enough for an SMTP reply, not a dump. */
-const MAX_ERROR_LENGTH = 1000;
+export const MAX_ERROR_LENGTH = 1000;
 
 /**
  * One queued mail. Its `message` carries a live sign-up or reset link: log
@@ -24,14 +24,30 @@ export interface OutboxEntry {
   lastError: string | null;
 }
 
-interface OutboxRow {
-  id: string;
+/** The columns of a `runtime.mail_outbox` row that hold its message. */
+export interface MailMessageRow {
   project_id: string;
   kind: MailKind;
   to: string;
   subject: string;
   text: string;
   html: string;
+}
+
+/** The message a `runtime.mail_outbox` row holds. */
+export function toMailMessage(row: MailMessageRow): MailMessage {
+  return {
+    projectId: row.project_id,
+    kind: row.kind,
+    to: row.to,
+    subject: row.subject,
+    text: row.text,
+    html: row.html,
+  };
+}
+
+interface OutboxRow extends MailMessageRow {
+  id: string;
   created_at: Date;
   attempts: number;
   last_error: string | null;
@@ -77,14 +93,7 @@ export class PostgresOutbox implements Outbox {
     );
     return rows.map((row) => ({
       id: row.id,
-      message: {
-        projectId: row.project_id,
-        kind: row.kind,
-        to: row.to,
-        subject: row.subject,
-        text: row.text,
-        html: row.html,
-      },
+      message: toMailMessage(row),
       createdAt: row.created_at,
       attempts: row.attempts,
       lastError: row.last_error,
@@ -101,15 +110,7 @@ export class PostgresOutbox implements Outbox {
        from runtime.mail_outbox where project_id = $1 order by id desc limit $2`,
       [projectId, limit],
     );
-    return rows.map((row) => ({
-      projectId: row.project_id,
-      kind: row.kind,
-      to: row.to,
-      subject: row.subject,
-      text: row.text,
-      html: row.html,
-      createdAt: row.created_at,
-    }));
+    return rows.map((row) => ({ ...toMailMessage(row), createdAt: row.created_at }));
   }
 
   /** Records a delivery; resolves false when the mail was already sent or is gone. */

@@ -183,6 +183,17 @@ export async function signInWithRedirect(bed: OidcTestBed, login: string) {
   return bed.api("POST", "/auth/oidc:exchange", { code, codeVerifier: APP_VERIFIER });
 }
 
+/**
+ * Signs `email` up with `password` and opens the mailed confirmation link: the confirmation's
+ * answer, the new account's session.
+ */
+export async function signUpWithPassword(bed: OidcTestBed, email: string, password: string) {
+  const signUp = await bed.api("POST", "/auth/signUp", { email, password });
+  if (signUp.status !== 200) throw new Error(`signUp: ${signUp.status} ${signUp.text}`);
+  const token = bed.runtime.auth.stores.outbox.lastToken(email);
+  return bed.api("POST", "/auth/confirmSignUp", { token });
+}
+
 /** The claims of an access token (not verified: the runtime just issued it). */
 export function claimsOf(idToken: string): Json {
   return JSON.parse(Buffer.from(idToken.split(".")[1]!, "base64url").toString("utf8"));
