@@ -22,7 +22,8 @@ import { parseTimestamp, type Instant } from "./model/timestamp.js";
 import { fieldsToRules } from "./model/to-rules.js";
 import type { DocFields } from "./model/value.js";
 import type { RulesCache } from "./rules-cache.js";
-import type { DocumentStore, DocumentTransaction, StoredDocument } from "./store/document-store.js";
+import type { DocumentStore, StoredDocument } from "./store/document-store.js";
+import type { CommitTransaction } from "./store/document-transaction.js";
 
 /** Who makes a request, as rules see them. */
 export interface Caller {
@@ -36,6 +37,11 @@ export interface Caller {
 
 export interface WriteResult {
   updateTime: string | undefined;
+}
+
+export interface CommitResult {
+  commitTime: string;
+  writeResults: WriteResult[];
 }
 
 /** Reads and writes documents with the project's rules checked on every request. */
@@ -108,29 +114,47 @@ export class DocumentService {
    * whole commit applied, and nothing is written unless all pass. Each document is then stored
    * once, in its final state; one created and deleted within the commit is never stored.
    */
-  async commit(projectId: string, caller: Caller, writes: ParsedWrite[]) {
+  async commit(projectId: string, caller: Caller, writes: ParsedWrite[]): Promise<CommitResult> {
     const source = await this.projects.rules(projectId, "firestore");
-    return this.store.transaction(async (tx) => {
-      const existing = await tx.lock(
-        projectId,
-        writes.map((w) => w.doc.path),
+    const apply = (tx: CommitTransaction) => this.apply(projectId, source, caller, writes, tx);
+    // One document (the common case): read, decide, write if unchanged — two statements and
+    // no transaction; when the document changed meanwhile, start again the locked way.
+    if (new Set(writes.map((w) => w.doc.path)).size === 1) {
+      const indexes = await this.indexes.get(projectId, () =>
+        loadIndexes(this.store.queryable, projectId),
       );
-      const { applied, final } = applyWrites(writes, existing, tx.commitTime);
-      await this.authorizeWrites(projectId, source, caller, applied, final, tx);
-      const docs = new Map(writes.map((w) => [w.doc.path, w.doc]));
-      const deleted = new Set(writes.filter((w) => w.kind === "delete").map((w) => w.doc.path));
-      for (const [path, state] of final) {
-        // Deleted then set again within the commit, a document is a new one (a new createTime).
-        const stored = deleted.has(path) ? undefined : existing.get(path);
-        if (existing.has(path) && !stored) await tx.delete(projectId, path);
-        if (state) await tx.put(projectId, docs.get(path)!, state.fields, stored);
-      }
-      tx.notify(projectId, [...final.keys()]);
-      const writeResults: WriteResult[] = writes.map((w) => ({
-        updateTime: w.kind === "delete" ? undefined : tx.commitTime,
-      }));
-      return { commitTime: tx.commitTime, writeResults };
-    });
+      const result = await this.store.optimistic(projectId, indexes, apply);
+      if (result) return result;
+    }
+    return this.store.transaction(apply);
+  }
+
+  private async apply(
+    projectId: string,
+    source: string | null,
+    caller: Caller,
+    writes: ParsedWrite[],
+    tx: CommitTransaction,
+  ): Promise<CommitResult> {
+    const existing = await tx.lock(
+      projectId,
+      writes.map((w) => w.doc.path),
+    );
+    const { applied, final } = applyWrites(writes, existing, tx.commitTime);
+    await this.authorizeWrites(projectId, source, caller, applied, final, tx);
+    const docs = new Map(writes.map((w) => [w.doc.path, w.doc]));
+    const deleted = new Set(writes.filter((w) => w.kind === "delete").map((w) => w.doc.path));
+    for (const [path, state] of final) {
+      // Deleted then set again within the commit, a document is a new one (a new createTime).
+      const stored = deleted.has(path) ? undefined : existing.get(path);
+      if (existing.has(path) && !stored) await tx.delete(projectId, path);
+      if (state) await tx.put(projectId, docs.get(path)!, state.fields, stored);
+    }
+    tx.notify(projectId, [...final.keys()]);
+    const writeResults: WriteResult[] = writes.map((w) => ({
+      updateTime: w.kind === "delete" ? undefined : tx.commitTime,
+    }));
+    return { commitTime: tx.commitTime, writeResults };
   }
 
   /** Checks every write of a commit; `getAfter()` sees the whole commit applied. */
@@ -140,7 +164,7 @@ export class DocumentService {
     caller: Caller,
     applied: AppliedWrite[],
     final: Map<string, DocState | undefined>,
-    tx: DocumentTransaction,
+    tx: CommitTransaction,
   ): Promise<void> {
     const read: FieldsReader = async (p) => (await tx.read(projectId, p))?.fields;
     const readAfter: FieldsReader = async (p) => (final.has(p) ? final.get(p)?.fields : read(p));

@@ -2,6 +2,9 @@ import type pg from "pg";
 import type { DocFields } from "../model/value.js";
 import { decodeStoredFields } from "../model/wire.js";
 import { DocumentTransaction } from "./document-transaction.js";
+import { OptimisticWrite } from "./optimistic-write.js";
+import { prepared } from "./prepared.js";
+import type { CompositeIndex } from "../indexes/index-definitions.js";
 
 export { DocumentTransaction };
 
@@ -40,16 +43,29 @@ export class DocumentStore {
   constructor(private readonly pool: pg.Pool) {}
 
   async get(projectId: string, path: string): Promise<StoredDocument | undefined> {
-    const { rows } = await this.pool.query<Row>(`${SELECT} where project_id = $1 and path = $2`, [
-      projectId,
-      path,
-    ]);
+    const { rows } = await this.pool.query<Row>(
+      prepared(`${SELECT} where project_id = $1 and path = $2`, [projectId, path]),
+    );
     return rows[0] && toStored(projectId, rows[0]);
   }
 
   /** The pool, for the query scans (`index-scan.ts`) that read documents with their keys. */
   get queryable(): pg.Pool {
     return this.pool;
+  }
+
+  /**
+   * Runs a commit of one document optimistically (`OptimisticWrite`): `fn`'s result when the
+   * write applied, undefined when the document changed meanwhile (run it with `transaction`).
+   */
+  async optimistic<T>(
+    projectId: string,
+    indexes: readonly CompositeIndex[],
+    fn: (tx: OptimisticWrite) => Promise<T>,
+  ): Promise<T | undefined> {
+    const tx = new OptimisticWrite(this.pool, indexes);
+    const result = await fn(tx);
+    return (await tx.finish(projectId)) ? result : undefined;
   }
 
   /**

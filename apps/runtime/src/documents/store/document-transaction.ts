@@ -1,12 +1,9 @@
 import type pg from "pg";
 import { CHANNEL, changePayload } from "../../realtime/change-feed.js";
-import { singleFieldEntries, type IndexEntry } from "../index/index-entries.js";
-import { compositeEntries } from "../indexes/composite-entries.js";
 import type { CompositeIndex } from "../indexes/index-definitions.js";
 import { INDEX_LOCK_SQL, toIndex, type IndexRow } from "../indexes/index-store.js";
 import type { DocumentPath } from "../model/paths.js";
 import type { DocFields } from "../model/value.js";
-import { encodeStoredFields } from "../model/wire-encode.js";
 import {
   documentColumns,
   SELECT,
@@ -15,13 +12,33 @@ import {
   type Row,
   type StoredDocument,
 } from "./document-store.js";
+import { deleteStatement, putStatement } from "./document-writes.js";
+import { prepared } from "./prepared.js";
+
+/**
+ * What a commit does with the store, whichever way it runs (locked, or optimistic for one
+ * document): lock and read the documents, read others for rules, write, notify.
+ */
+export interface CommitTransaction {
+  readonly commitTime: string;
+  lock(projectId: string, paths: readonly string[]): Promise<Map<string, StoredDocument>>;
+  read(projectId: string, path: string): Promise<StoredDocument | undefined>;
+  put(
+    projectId: string,
+    doc: DocumentPath,
+    fields: DocFields,
+    existing: StoredDocument | undefined,
+  ): Promise<void>;
+  delete(projectId: string, path: string): Promise<void>;
+  notify(projectId: string, paths: readonly string[]): void;
+}
 
 /**
  * The reads and writes of one commit, in as few round trips as the rules allow: begin and
  * lock; read the documents, the commit time and the indexes; one statement per written
  * document (its row and the changes to its index entries); notify and commit.
  */
-export class DocumentTransaction {
+export class DocumentTransaction implements CommitTransaction {
   private time: string | undefined;
   private indexes: CompositeIndex[] = [];
   private notification: string | undefined;
@@ -76,19 +93,13 @@ export class DocumentTransaction {
 
   async read(projectId: string, path: string): Promise<StoredDocument | undefined> {
     await this.begin();
-    const { rows } = await this.client.query<Row>(`${SELECT} where project_id = $1 and path = $2`, [
-      projectId,
-      path,
-    ]);
+    const { rows } = await this.client.query<Row>(
+      prepared(`${SELECT} where project_id = $1 and path = $2`, [projectId, path]),
+    );
     return rows[0] && toStored(projectId, rows[0]);
   }
 
-  /**
-   * Creates or replaces a document, and changes its index entries by the difference between
-   * the old and the new ones (an update of one field rewrites that field's entries only).
-   * One statement: the entries removed and those added never overlap, so their order within
-   * it does not matter.
-   */
+  /** Creates or replaces a document, and changes its index entries by difference. */
   async put(
     projectId: string,
     doc: DocumentPath,
@@ -97,57 +108,18 @@ export class DocumentTransaction {
   ): Promise<void> {
     await this.begin();
     const indexes = this.indexes.filter((i) => i.collectionGroup === doc.collectionId);
-    const entriesOf = (f: DocFields) => [
-      ...singleFieldEntries(f),
-      ...compositeEntries(indexes, doc.path, f),
-    ];
-    const { removed, added } = difference(
-      existing ? entriesOf(existing.fields) : [],
-      entriesOf(fields),
-    );
-    const wire = encodeStoredFields(fields, { projectId });
     await this.client.query(
-      `with doc as (
-         insert into runtime.documents
-           (project_id, path, collection_path, collection_id, document_id, fields, create_time, update_time, version)
-         values ($1, $2, $3, $4, $5, $6::jsonb, $7, $7, 1)
-         on conflict (project_id, path) do update
-           set fields = excluded.fields, update_time = excluded.update_time,
-               version = runtime.documents.version + 1
-         returning 1),
-       gone as (
-         delete from runtime.index_entries e
-          using unnest($8::text[], $9::text[], $10::bytea[]) as t(f, m, k)
-          where e.project_id = $1 and e.collection_path = $3 and e.field = t.f and e.mode = t.m
-            and e.key = t.k and e.document_path = $2
-         returning 1),
-       added as (
-         insert into runtime.index_entries
-           (project_id, collection_path, collection_id, field, mode, key, document_path)
-         select $1, $3, $4, f, m, k, $2 from unnest($11::text[], $12::text[], $13::bytea[]) as t(f, m, k)
-         returning 1)
-       select 1`,
-      [
-        projectId,
-        doc.path,
-        doc.parent,
-        doc.collectionId,
-        doc.documentId,
-        wire,
-        this.commitTime,
-        ...columns(removed),
-        ...columns(added),
-      ],
+      putStatement(
+        { projectId, doc, fields, existing, time: this.commitTime, indexes },
+        { kind: "upsert" },
+      ),
     );
   }
 
   /** Deletes a document; its index entries go with it (foreign key cascade). */
   async delete(projectId: string, path: string): Promise<void> {
     await this.begin();
-    await this.client.query(`delete from runtime.documents where project_id = $1 and path = $2`, [
-      projectId,
-      path,
-    ]);
+    await this.client.query(deleteStatement(projectId, path));
   }
 
   /** Tells every runtime process's listeners, when this transaction commits, what changed. */
@@ -169,19 +141,4 @@ export class DocumentTransaction {
     await this.client.query("begin");
     this.begun = true;
   }
-}
-
-const entryId = (e: IndexEntry) => `${e.field}\u0000${e.mode}\u0000${e.key.toString("latin1")}`;
-
-function difference(before: IndexEntry[], after: IndexEntry[]) {
-  const old = new Set(before.map(entryId));
-  const next = new Set(after.map(entryId));
-  return {
-    removed: before.filter((e) => !next.has(entryId(e))),
-    added: after.filter((e) => !old.has(entryId(e))),
-  };
-}
-
-function columns(entries: IndexEntry[]): [string[], string[], Buffer[]] {
-  return [entries.map((e) => e.field), entries.map((e) => e.mode), entries.map((e) => e.key)];
 }

@@ -1,6 +1,8 @@
 import type pg from "pg";
 import type { OrderedScan, Probe } from "../query/plan/plan-types.js";
 import { documentColumns, toStored, type Row, type StoredDocument } from "./document-store.js";
+import { prepared } from "./prepared.js";
+import { Params } from "./sql-params.js";
 
 /** One collection, or every collection with an id below a parent (a collection group). */
 export type ScanScope = { collectionPath: string } | { collectionId: string; parent: string };
@@ -15,21 +17,6 @@ export interface ScannedRow {
 export interface ScanPosition {
   key: Buffer;
   path: string;
-}
-
-/** A statement's parameters, and fresh table aliases for its subqueries. */
-class Params {
-  readonly values: unknown[];
-  private aliases = 0;
-  constructor(projectId: string) {
-    this.values = [projectId];
-  }
-  bind(value: unknown): string {
-    return `$${this.values.push(value)}`;
-  }
-  alias(): string {
-    return `x${this.aliases++}`;
-  }
 }
 
 /** The scope as a condition on `alias`'s collection columns and its document path column. */
@@ -100,7 +87,7 @@ export async function readScan(
       ` order by e.key ${dir}, e.document_path ${dir}`;
   }
   if (limit !== undefined) sql += ` limit ${p.bind(limit)}`;
-  const { rows } = await pool.query<Row & { key: Buffer }>(sql, p.values);
+  const { rows } = await pool.query<Row & { key: Buffer }>(prepared(sql, p.values));
   return rows.map((row) => ({ doc: toStored(projectId, row), key: row.key }));
 }
 
@@ -128,6 +115,6 @@ export async function readCandidates(
     });
     sql += ` and d.path in (${lists.join(" union ")})`;
   }
-  const { rows } = await pool.query<Row>(sql, p.values);
+  const { rows } = await pool.query<Row>(prepared(sql, p.values));
   return rows.map((row) => toStored(projectId, row));
 }
