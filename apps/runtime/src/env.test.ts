@@ -9,6 +9,21 @@ const base = {
 };
 
 describe("loadRuntimeConfig", () => {
+  describe("database pool", () => {
+    it("defaults to twice the cores, at least 4, and takes a whole number", () => {
+      expect(loadRuntimeConfig(base).WINKY_DATABASE_POOL_SIZE).toBeGreaterThanOrEqual(4);
+      expect(
+        loadRuntimeConfig({ ...base, WINKY_DATABASE_POOL_SIZE: "12" }).WINKY_DATABASE_POOL_SIZE,
+      ).toBe(12);
+      expect(() => loadRuntimeConfig({ ...base, WINKY_DATABASE_POOL_SIZE: "0" })).toThrow(
+        /WINKY_DATABASE_POOL_SIZE/,
+      );
+      expect(() => loadRuntimeConfig({ ...base, WINKY_DATABASE_POOL_SIZE: "lots" })).toThrow(
+        ConfigError,
+      );
+    });
+  });
+
   describe("mail", () => {
     it("leaves SMTP off when WINKY_SMTP_URL is not set", () => {
       const config = loadRuntimeConfig(base);

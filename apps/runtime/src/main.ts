@@ -19,7 +19,10 @@ await runService("runtime", async () => {
   const config = loadRuntimeConfig();
   // The runtime's tables are brought up to date before anything serves.
   await migrateRuntime(config.DATABASE_URL);
-  const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 20 });
+  const pool = new pg.Pool({
+    connectionString: config.DATABASE_URL,
+    max: config.WINKY_DATABASE_POOL_SIZE,
+  });
   const stores = createPostgresAuthStores(pool, {
     encryptionKey: decodeEncryptionKey(config.WINKY_MASTER_KEY),
   });
