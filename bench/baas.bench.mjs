@@ -16,6 +16,7 @@ import { createCleanup, repo, services } from "./baas/children.mjs";
 import { makeItem, statusFor } from "./baas/items.mjs";
 import { createAgent, runLoad } from "./baas/load.mjs";
 import { PARSE_INDEX, parseQueryPlan, startParse } from "./baas/parse-side.mjs";
+import { treeCpuSeconds } from "./baas/process-cpu.mjs";
 import { profileRuntime } from "./baas/profile-runtime.mjs";
 import {
   runtimeBuildNote,
@@ -103,8 +104,13 @@ try {
   console.log(`load average before: ${load()} (other work on this machine skews every figure)`);
 
   const systems = [
-    { name: "Parse Server", ops: parse.ops, created: [] },
-    { name: "runtime", ops: runtimeOps(runtimeAgent, runtimePort, idToken), created: [] },
+    { name: "Parse Server", ops: parse.ops, created: [], pid: parse.child.pid },
+    {
+      name: "runtime",
+      ops: runtimeOps(runtimeAgent, runtimePort, idToken),
+      created: [],
+      pid: runtime.child.pid,
+    },
   ];
   const results = {};
   const measure = async (op, makeOp) => {
@@ -112,11 +118,16 @@ try {
     for (const system of systems) {
       const run = makeOp(system);
       const warm = await runLoad({ clients: CLIENTS, total: WARM_UP[op], op: run });
+      const cpuBefore = [await treeCpuSeconds(system.pid), await treeCpuSeconds(postgres.pid)];
       const figures = await runLoad({
         clients: CLIENTS,
         total: COUNTS[op],
         op: (i) => run(WARM_UP[op] + i),
       });
+      const cpuAfter = [await treeCpuSeconds(system.pid), await treeCpuSeconds(postgres.pid)];
+      // CPU per request in µs: the server process, and PostgreSQL (all its backends).
+      figures.serverCpuUs = ((cpuAfter[0] - cpuBefore[0]) * 1e6) / COUNTS[op];
+      figures.postgresCpuUs = ((cpuAfter[1] - cpuBefore[1]) * 1e6) / COUNTS[op];
       figures.errors += warm.errors;
       figures.errorSamples = [...warm.errorSamples, ...figures.errorSamples].slice(0, 3);
       results[op].push({ system: system.name, ...figures });
@@ -188,7 +199,9 @@ function report(results) {
       console.log(
         `  ${r.system.padEnd(13)} ${Math.round(r.perSecond).toLocaleString("en").padStart(6)} req/s` +
           `  p50 ${ms(r.p50)}  p95 ${ms(r.p95)}  p99 ${ms(r.p99)}  ${r.errors} errors` +
-          `  (load generator ${Math.round(r.clientCpu)}% of a core)`,
+          `  (load generator ${Math.round(r.clientCpu)}% of a core)\n` +
+          `                CPU per request: server ${Math.round(r.serverCpuUs)} µs, ` +
+          `PostgreSQL ${Math.round(r.postgresCpuUs)} µs`,
       );
       for (const sample of r.errorSamples) console.log(`    error: ${sample}`);
     }
