@@ -1,6 +1,8 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import type pg from "pg";
 import { registerExportRoutes } from "./admin/export-routes.js";
+import { AuditLog } from "./audit/audit-log.js";
+import { installAuditTrail, registerAuditRoutes } from "./audit/audit-trail.js";
 import { registerIndexRoutes } from "./admin/index-routes.js";
 import { registerProjectRoutes } from "./admin/project-routes.js";
 import { registerSettingsRoutes } from "./admin/settings-routes.js";
@@ -69,6 +71,9 @@ export function buildApp(deps: RuntimeDeps): FastifyInstance {
   const events = new ProjectEvents(deps.pool);
   deps.changeFeed?.forwardProjectChanges(events);
   const store = new ProjectStore(deps.db, events);
+  const audit = new AuditLog(deps.pool);
+  installAuditTrail(app, audit);
+  registerAuditRoutes(app, audit, store, deps.adminKey);
   registerProjectRoutes(app, store, deps.adminKey);
   registerSettingsRoutes(app, store, deps.adminKey);
   registerIndexRoutes(app, deps.pool, store, deps.adminKey);

@@ -5,6 +5,7 @@ import { parseEmulatorOptions } from "./emulators/emulator-options.js";
 import { runEmulators } from "./emulators/run-emulators.js";
 import { helpText } from "./help.js";
 import { runRulesCommand } from "./rules/rules-command.js";
+import { runAuditCommand } from "./audit/audit-command.js";
 import { ExitCode, type CliIo } from "./io.js";
 
 /**
@@ -41,6 +42,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       }
       case "rules":
         return await runRulesCommand(rest, io);
+      case "audit":
+        return await runAuditCommand(rest, io);
       default:
         throw new UsageError(`unknown command '${command}'`);
     }

@@ -16,6 +16,11 @@ export const COMMANDS = [
     name: "rules test",
     summary: "run every cases.json under the folders; ends with 'N passed, M failed'",
   },
+  {
+    name: "audit verify",
+    summary:
+      "recompute a project's audit-trail hash chain from a runtime (--url, --project, --key-file)",
+  },
   { name: "help", summary: "show this help" },
 ] as const;
 

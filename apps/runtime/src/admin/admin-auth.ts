@@ -22,12 +22,23 @@ export async function authenticateAdmin(
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw unauthenticated("the admin API needs 'Authorization: Bearer <key>'");
   const key = match[1]!;
-  if (sameSecret(key, adminKey)) return { kind: "operator" };
-  if (projectOfServiceKey(key)) {
+  let caller: AdminCaller | undefined;
+  if (sameSecret(key, adminKey)) caller = { kind: "operator" };
+  else if (projectOfServiceKey(key)) {
     const found = await store.findKey(key);
-    if (found) return { kind: "service-key", projectId: found.projectId, keyId: found.id };
+    if (found) caller = { kind: "service-key", projectId: found.projectId, keyId: found.id };
   }
-  throw unauthenticated("the key is not valid");
+  if (!caller) throw unauthenticated("the key is not valid");
+  // The audit trail names who made a change (src/audit/audit-trail.ts).
+  request.adminCaller = caller;
+  return caller;
+}
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** Set once the admin API authenticated the request. */
+    adminCaller?: AdminCaller;
+  }
 }
 
 /** @throws RuntimeError permission-denied unless the caller is the operator. */

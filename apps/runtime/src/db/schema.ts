@@ -167,6 +167,31 @@ export const compositeIndexes = runtime.table(
   ],
 );
 
+/**
+ * The audit trail of admin actions, one hash chain per project ("" for the operator's own
+ * actions): each entry's `hash` covers its content and the previous entry's hash, so editing or
+ * removing an entry breaks the chain (`winky audit verify`). A trigger (migration 0006) refuses
+ * updates and deletes. No foreign key: the trail outlives a deleted project.
+ */
+export const auditEntries = runtime.table(
+  "audit_entries",
+  {
+    projectId: text("project_id").notNull(),
+    seq: bigint("seq", { mode: "number" }).notNull(),
+    /** RFC 3339 with milliseconds, as hashed: kept as text so it reads back byte for byte. */
+    at: text("at").notNull(),
+    /** `operator`, or `service-key:<id>` */
+    actor: text("actor").notNull(),
+    /** `<METHOD> <route>`, e.g. `PUT /v1/projects/:project/admin/rules/:service` */
+    action: text("action").notNull(),
+    /** The route's parameters and the status answered; never a request body. */
+    details: jsonb("details").notNull(),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.seq] })],
+);
+
 // ---------------------------------------------------------------------------------------------
 // Auth (src/auth/postgres implements the core's stores over these tables).
 
