@@ -15,6 +15,7 @@ import { DocumentService } from "./documents/document-service.js";
 import { RulesCache } from "./documents/rules-cache.js";
 import { DocumentStore } from "./documents/store/document-store.js";
 import { installErrorHandler } from "./errors/error-handler.js";
+import { registerEventRoutes } from "./events/event-routes.js";
 import { installCors } from "./http/cors.js";
 import { loggerOptions } from "./http/request-log.js";
 import type { ChangeFeed } from "./realtime/change-feed.js";
@@ -77,6 +78,7 @@ export function buildApp(deps: RuntimeDeps): FastifyInstance {
   registerProjectRoutes(app, store, deps.adminKey);
   registerSettingsRoutes(app, store, deps.adminKey);
   registerIndexRoutes(app, deps.pool, store, deps.adminKey);
+  registerEventRoutes(app, deps.pool, store, deps.adminKey);
   const documents = new DocumentService(new DocumentStore(deps.pool), store, new RulesCache());
   registerDocumentRoutes(app, documents, store, deps.adminKey, deps.auth);
   registerAuthRoutes(app, deps.auth, store);

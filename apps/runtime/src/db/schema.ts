@@ -168,6 +168,42 @@ export const compositeIndexes = runtime.table(
 );
 
 /**
+ * The event log: every change (document writes now; auth and storage changes next) appended in
+ * the same transaction as the change itself, so an event exists exactly when its change
+ * committed. A dispatcher hands undispatched events to the trigger queue; the log stays for
+ * replay. `event_id` is the stable id handlers deduplicate on.
+ */
+export const events = runtime.table(
+  "events",
+  {
+    id: bigint("id", { mode: "bigint" }).primaryKey().generatedAlwaysAsIdentity(),
+    eventId: uuid("event_id").notNull().defaultRandom().unique(),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    /** `document.created`, `document.updated`, `document.deleted` */
+    kind: text("kind").notNull(),
+    /** What changed: a document path. */
+    subject: byteText("subject").notNull(),
+    /** The commit time of the change. */
+    time: timestamp("time", { withTimezone: true, precision: 6 }).notNull(),
+    /** `{ before?, after? }`: the document's fields in their stored form. */
+    data: jsonb("data").notNull(),
+    dispatchedAt: timestamp("dispatched_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("events_pending_idx")
+      .on(t.id)
+      .where(sql`${t.dispatchedAt} is null`),
+    index("events_project_time_idx").on(t.projectId, t.time),
+    check(
+      "events_kind",
+      sql`${t.kind} in ('document.created', 'document.updated', 'document.deleted')`,
+    ),
+  ],
+);
+
+/**
  * The audit trail of admin actions, one hash chain per project ("" for the operator's own
  * actions): each entry's `hash` covers its content and the previous entry's hash, so editing or
  * removing an entry breaks the chain (`winky audit verify`). A trigger (migration 0006) refuses

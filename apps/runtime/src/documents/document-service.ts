@@ -147,7 +147,8 @@ export class DocumentService {
     for (const [path, state] of final) {
       // Deleted then set again within the commit, a document is a new one (a new createTime).
       const stored = deleted.has(path) ? undefined : existing.get(path);
-      if (existing.has(path) && !stored) await tx.delete(projectId, path);
+      const before = existing.get(path);
+      if (before && !stored) await tx.delete(projectId, before);
       if (state) await tx.put(projectId, docs.get(path)!, state.fields, stored);
     }
     tx.notify(projectId, [...final.keys()]);

@@ -29,7 +29,8 @@ export interface CommitTransaction {
     fields: DocFields,
     existing: StoredDocument | undefined,
   ): Promise<void>;
-  delete(projectId: string, path: string): Promise<void>;
+  /** Deletes `existing` (a document `lock` read). */
+  delete(projectId: string, existing: StoredDocument): Promise<void>;
   notify(projectId: string, paths: readonly string[]): void;
 }
 
@@ -117,9 +118,9 @@ export class DocumentTransaction implements CommitTransaction {
   }
 
   /** Deletes a document; its index entries go with it (foreign key cascade). */
-  async delete(projectId: string, path: string): Promise<void> {
+  async delete(projectId: string, existing: StoredDocument): Promise<void> {
     await this.begin();
-    await this.client.query(deleteStatement(projectId, path));
+    await this.client.query(deleteStatement(projectId, existing, this.commitTime));
   }
 
   /** Tells every runtime process's listeners, when this transaction commits, what changed. */

@@ -48,6 +48,12 @@ export function putStatement(put: PutDocument, mode: PutMode): pg.QueryConfig {
   const p = new Params(projectId, doc.path, doc.parent, doc.collectionId);
   const fields = p.bind(encodeStoredFields(put.fields, { projectId }));
   const time = p.bind(put.time);
+  const before = existing ? encodeStoredFields(existing.fields, { projectId }) : null;
+  const event = eventSql(p, {
+    kind: existing ? "document.updated" : "document.created",
+    time,
+    data: `jsonb_build_object('before', ${p.bind(before)}::jsonb, 'after', ${fields}::jsonb)`,
+  });
   let row: string;
   if (mode.kind === "upsert") {
     row = `insert into runtime.documents
@@ -83,29 +89,50 @@ export function putStatement(put: PutDocument, mode: PutMode): pg.QueryConfig {
       select $1, $3, $4, f, m, k, $2
         from unnest(${p.bind(af)}::text[], ${p.bind(am)}::text[], ${p.bind(ak)}::bytea[]) as t(f, m, k)
        where exists (select 1 from doc)
-      returning 1)
+      returning 1),
+    ${event}
     select (select count(*) from doc)::int as written${notifyColumn(p, mode)}`;
   return prepared(text, p.values);
 }
 
 /**
- * Deletes a document (its index entries go with it: foreign key cascade); with `ifVersion`,
- * only if it is still at that version, and then sends `notify`. Answers `written` (0 or 1).
+ * Deletes a document (its index entries go with it: foreign key cascade) at commit time
+ * `time`; with `ifUnchanged`, only if it is still at the version read, and then sends
+ * `notify`. Answers `written` (0 or 1).
  */
 export function deleteStatement(
   projectId: string,
-  path: string,
-  ifVersion?: { version: bigint; notify: string },
+  existing: StoredDocument,
+  time: string,
+  ifUnchanged?: { notify: string },
 ): pg.QueryConfig {
-  const p = new Params(projectId, path);
-  const version = ifVersion ? ` and version = ${p.bind(ifVersion.version.toString())}` : "";
-  const notify = ifVersion
-    ? notifyColumn(p, { kind: "if-unchanged", indexIds: [], notify: ifVersion.notify })
+  const p = new Params(projectId, existing.path);
+  const version = ifUnchanged ? ` and version = ${p.bind(existing.version.toString())}` : "";
+  const notify = ifUnchanged
+    ? notifyColumn(p, { kind: "if-unchanged", indexIds: [], notify: ifUnchanged.notify })
     : "";
+  const before = p.bind(encodeStoredFields(existing.fields, { projectId }));
+  const event = eventSql(p, {
+    kind: "document.deleted",
+    time: p.bind(time),
+    data: `jsonb_build_object('before', ${before}::jsonb)`,
+  });
   const text = `with doc as (
-      delete from runtime.documents where project_id = $1 and path = $2${version} returning 1)
+      delete from runtime.documents where project_id = $1 and path = $2${version} returning 1),
+    ${event}
     select (select count(*) from doc)::int as written${notify}`;
   return prepared(text, p.values);
+}
+
+/**
+ * The change's event, appended to the log by the statement that makes the change (so in its
+ * transaction) and only when the document row was written.
+ */
+function eventSql(p: Params, event: { kind: string; time: string; data: string }): string {
+  return `event as (
+      insert into runtime.events (project_id, kind, subject, time, data)
+      select $1, ${p.bind(event.kind)}::text, $2, ${event.time}::timestamptz, ${event.data} from doc
+      returning 1)`;
 }
 
 function notifyColumn(p: Params, mode: PutMode): string {

@@ -105,7 +105,7 @@ export class OptimisticWrite implements CommitTransaction {
     let statement: pg.QueryConfig;
     if (intent.kind === "delete") {
       if (!existing) return true;
-      statement = deleteStatement(projectId, existing.path, { version: existing.version, notify });
+      statement = deleteStatement(projectId, existing, this.commitTime, { notify });
     } else {
       const indexes = this.indexes.filter((i) => i.collectionGroup === intent.doc.collectionId);
       statement = putStatement(

@@ -1,0 +1,64 @@
+import type { FastifyInstance } from "fastify";
+import type pg from "pg";
+import { z } from "zod";
+import { authenticateAdmin, requireProject } from "../admin/admin-auth.js";
+import { parseBody } from "../admin/parse-body.js";
+import type { ProjectStore } from "../projects/project-store.js";
+import { listEvents } from "./event-log.js";
+
+const KINDS = ["document.created", "document.updated", "document.deleted"] as const;
+const instant = z.iso.datetime({ offset: true });
+
+const Query = z
+  .object({
+    from: instant.optional(),
+    to: instant.optional(),
+    /** Comma-separated kinds. */
+    kind: z
+      .string()
+      .transform((s) => s.split(","))
+      .pipe(z.array(z.enum(KINDS)))
+      .optional(),
+    subjectPrefix: z.string().min(1).max(6144).optional(),
+    pageToken: z
+      .string()
+      .regex(/^[\w:.+-]{1,64}~\d{1,19}$/, "expected the nextPageToken of a previous page")
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+  })
+  .strict();
+
+/**
+ * `GET /v1/projects/:project/admin/events`: the project's event log in commit-time order, by
+ * time range (`from` inclusive, `to` exclusive), kinds and subject prefix, a page at a time
+ * (`pageToken`: the previous page's `nextPageToken`).
+ * Before/after snapshots come in the documents' wire format.
+ */
+export function registerEventRoutes(
+  app: FastifyInstance,
+  pool: pg.Pool,
+  store: ProjectStore,
+  adminKey: string,
+): void {
+  app.get<{ Params: { project: string } }>(
+    "/v1/projects/:project/admin/events",
+    async (request) => {
+      requireProject(await authenticateAdmin(request, adminKey, store), request.params.project);
+      const project = await store.get(request.params.project);
+      const { pageToken, kind, ...filter } = parseBody(Query, request.query);
+      const after = pageToken?.split("~");
+      const events = await listEvents(pool, project.id, {
+        ...filter,
+        ...(kind ? { kinds: kind } : {}),
+        ...(after ? { after: { time: after[0]!, id: after[1]! } } : {}),
+      });
+      const last = events.at(-1);
+      return {
+        events,
+        ...(last && events.length === filter.limit
+          ? { nextPageToken: `${last.time}~${last.id}` }
+          : {}),
+      };
+    },
+  );
+}
