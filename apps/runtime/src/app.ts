@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from "fastify";
+import type { Queue } from "bullmq";
 import type pg from "pg";
 import { registerExportRoutes } from "./admin/export-routes.js";
 import { AuditLog } from "./audit/audit-log.js";
@@ -15,6 +16,7 @@ import { DocumentService } from "./documents/document-service.js";
 import { RulesCache } from "./documents/rules-cache.js";
 import { DocumentStore } from "./documents/store/document-store.js";
 import { installErrorHandler } from "./errors/error-handler.js";
+import type { QueuedEvent } from "./events/event-queue.js";
 import { registerEventRoutes } from "./events/event-routes.js";
 import { installCors } from "./http/cors.js";
 import { loggerOptions } from "./http/request-log.js";
@@ -40,6 +42,8 @@ export interface RuntimeDeps {
    * without it, callback URLs are built from each request's scheme and host.
    */
   publicUrl?: string;
+  /** Where events go to the triggers (and replays); without it, events wait in the log. */
+  eventQueue?: Queue<QueuedEvent>;
   /** Commits from every runtime process; without it, realtime listeners are not served. */
   changeFeed?: ChangeFeed;
   logLevel?: string;
@@ -78,7 +82,7 @@ export function buildApp(deps: RuntimeDeps): FastifyInstance {
   registerProjectRoutes(app, store, deps.adminKey);
   registerSettingsRoutes(app, store, deps.adminKey);
   registerIndexRoutes(app, deps.pool, store, deps.adminKey);
-  registerEventRoutes(app, deps.pool, store, deps.adminKey);
+  registerEventRoutes(app, deps.pool, store, deps.adminKey, deps.eventQueue);
   const documents = new DocumentService(new DocumentStore(deps.pool), store, new RulesCache());
   registerDocumentRoutes(app, documents, store, deps.adminKey, deps.auth);
   registerAuthRoutes(app, deps.auth, store);

@@ -119,5 +119,14 @@ describe("the event log", () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ error: { code: "invalid-argument" } });
+    const replay = await runtime.app.inject({
+      method: "POST",
+      url: "/v1/projects/ev-app/admin/events:replay",
+      headers: { authorization: `Bearer ${key}` },
+      payload: {},
+    });
+    expect(replay.json()).toMatchObject({
+      error: { code: "failed-precondition", message: expect.stringContaining("no event queue") },
+    });
   });
 });

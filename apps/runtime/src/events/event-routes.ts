@@ -4,10 +4,23 @@ import { z } from "zod";
 import { authenticateAdmin, requireProject } from "../admin/admin-auth.js";
 import { parseBody } from "../admin/parse-body.js";
 import type { ProjectStore } from "../projects/project-store.js";
+import type { Queue } from "bullmq";
+import { RuntimeError } from "../errors/runtime-error.js";
 import { listEvents } from "./event-log.js";
+import type { QueuedEvent } from "./event-queue.js";
+import { replayEvents } from "./replay.js";
 
 const KINDS = ["document.created", "document.updated", "document.deleted"] as const;
 const instant = z.iso.datetime({ offset: true });
+
+const Replay = z
+  .object({
+    from: instant.optional(),
+    to: instant.optional(),
+    kinds: z.array(z.enum(KINDS)).min(1).optional(),
+    subjectPrefix: z.string().min(1).max(6144).optional(),
+  })
+  .strict();
 
 const Query = z
   .object({
@@ -39,7 +52,25 @@ export function registerEventRoutes(
   pool: pg.Pool,
   store: ProjectStore,
   adminKey: string,
+  queue: Queue<QueuedEvent> | undefined,
 ): void {
+  // Runs the selected events through the triggers again (events/replay.ts).
+  app.post<{ Params: { project: string } }>(
+    "/v1/projects/:project/admin/events:replay",
+    async (request) => {
+      requireProject(await authenticateAdmin(request, adminKey, store), request.params.project);
+      const project = await store.get(request.params.project);
+      const filter = parseBody(Replay, request.body);
+      if (!queue) {
+        throw new RuntimeError(
+          "failed-precondition",
+          "events cannot be replayed: this runtime has no event queue (set REDIS_URL)",
+        );
+      }
+      return replayEvents(pool, queue, project.id, filter);
+    },
+  );
+
   app.get<{ Params: { project: string } }>(
     "/v1/projects/:project/admin/events",
     async (request) => {

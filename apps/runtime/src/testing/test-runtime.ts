@@ -1,3 +1,5 @@
+import type { Queue } from "bullmq";
+import type { QueuedEvent } from "../events/event-queue.js";
 import { drizzle } from "drizzle-orm/node-postgres";
 import type { FastifyInstance } from "fastify";
 import pg from "pg";
@@ -31,7 +33,7 @@ export interface TestRuntime {
  */
 export async function createTestRuntime(
   databaseUrl: string,
-  options: { changeFeed?: ChangeFeed } = {},
+  options: { changeFeed?: ChangeFeed; eventQueue?: Queue<QueuedEvent> } = {},
 ): Promise<TestRuntime> {
   await migrateRuntime(databaseUrl);
   const pool = new pg.Pool({ connectionString: databaseUrl });
@@ -42,6 +44,7 @@ export async function createTestRuntime(
     adminKey: TEST_ADMIN_KEY,
     auth: auth.core,
     ...(options.changeFeed ? { changeFeed: options.changeFeed } : {}),
+    ...(options.eventQueue ? { eventQueue: options.eventQueue } : {}),
     mailbox: {
       recent: async (projectId, limit) =>
         auth.stores.outbox.messages

@@ -1,0 +1,125 @@
+import type { Queue } from "bullmq";
+import type pg from "pg";
+import { TIME } from "../documents/store/document-store.js";
+import { EVENT_JOB_OPTIONS, jobIdOf, type QueuedEvent } from "./event-queue.js";
+
+interface Row {
+  id: string;
+  event_id: string;
+  project_id: string;
+  kind: string;
+  subject: string;
+  time: string;
+  data: QueuedEvent["data"];
+}
+
+/**
+ * Moves events from the log to the queue: claims undispatched rows (`for update skip locked`,
+ * so several runtime processes share the work), enqueues them, marks them dispatched, commits.
+ * If the process or Redis dies in between, the rows stay undispatched and go again; the job id
+ * (the event id) makes the second enqueue a no-op. No event is lost, none runs twice because
+ * of dispatching.
+ */
+export class EventDispatcher {
+  private running = false;
+  private wake: (() => void) | undefined;
+  private loop: Promise<void> | undefined;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly queue: Queue<QueuedEvent>,
+    private readonly options: {
+      batch?: number;
+      pollMs?: number;
+      onError?: (e: unknown) => void;
+      /** Retries and backoff of the jobs (tests shorten them). */
+      jobOptions?: Partial<typeof EVENT_JOB_OPTIONS>;
+    } = {},
+  ) {}
+
+  start(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Dispatch now rather than at the next poll (a commit happened). */
+  poke(): void {
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** One batch; resolves with how many events went to the queue. */
+  async dispatchOnce(): Promise<number> {
+    const client = await this.pool.connect();
+    try {
+      await client.query("begin");
+      const { rows } = await client.query<Row>(
+        `select id::text, event_id, project_id, kind, subject,
+                to_char(time at time zone 'UTC', ${TIME}) as time, data
+           from runtime.events where dispatched_at is null
+          order by id limit $1 for update skip locked`,
+        [this.options.batch ?? 200],
+      );
+      if (rows.length > 0) {
+        await this.queue.addBulk(
+          rows.map((r) => {
+            const event: QueuedEvent = {
+              projectId: r.project_id,
+              eventId: r.event_id,
+              kind: r.kind,
+              subject: r.subject,
+              time: r.time,
+              data: r.data,
+            };
+            return {
+              name: r.kind,
+              data: event,
+              opts: { ...EVENT_JOB_OPTIONS, ...this.options.jobOptions, jobId: jobIdOf(event) },
+            };
+          }),
+        );
+        await client.query(
+          "update runtime.events set dispatched_at = now() where id = any($1::bigint[])",
+          [rows.map((r) => r.id)],
+        );
+      }
+      await client.query("commit");
+      return rows.length;
+    } catch (e) {
+      await client.query("rollback").catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        const moved = await this.dispatchOnce();
+        failures = 0;
+        if (moved > 0) continue;
+      } catch (e) {
+        // Redis or PostgreSQL away: nothing was marked; back off and try again.
+        failures++;
+        this.options.onError?.(e);
+      }
+      const wait =
+        failures > 0 ? Math.min(10_000, 200 * 2 ** failures) : (this.options.pollMs ?? 1_000);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, wait);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = undefined;
+    }
+  }
+}
