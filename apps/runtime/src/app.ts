@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from "fastify";
+import type { SecretStore } from "@winky/secrets";
 import type { Queue } from "bullmq";
 import type pg from "pg";
 import { registerExportRoutes } from "./admin/export-routes.js";
@@ -24,6 +25,7 @@ import type { ChangeFeed } from "./realtime/change-feed.js";
 import { ListenHub } from "./realtime/listen-hub.js";
 import { registerListenRoutes } from "./realtime/listen-routes.js";
 import { ProjectEvents } from "./projects/project-events.js";
+import { registerSecretRoutes } from "./secrets/secret-routes.js";
 import { ProjectStore, type RuntimeDb } from "./projects/project-store.js";
 
 export interface RuntimeDeps {
@@ -42,6 +44,8 @@ export interface RuntimeDeps {
    * without it, callback URLs are built from each request's scheme and host.
    */
   publicUrl?: string;
+  /** Functions' secrets (an encrypted file, or Vault). */
+  secrets?: SecretStore;
   /** Where events go to the triggers (and replays); without it, events wait in the log. */
   eventQueue?: Queue<QueuedEvent>;
   /** Commits from every runtime process; without it, realtime listeners are not served. */
@@ -83,6 +87,7 @@ export function buildApp(deps: RuntimeDeps): FastifyInstance {
   registerSettingsRoutes(app, store, deps.adminKey);
   registerIndexRoutes(app, deps.pool, store, deps.adminKey);
   registerEventRoutes(app, deps.pool, store, deps.adminKey, deps.eventQueue);
+  if (deps.secrets) registerSecretRoutes(app, deps.secrets, store, deps.adminKey);
   const documents = new DocumentService(new DocumentStore(deps.pool), store, new RulesCache());
   registerDocumentRoutes(app, documents, store, deps.adminKey, deps.auth);
   registerAuthRoutes(app, deps.auth, store);

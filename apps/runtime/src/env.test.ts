@@ -9,6 +9,17 @@ const base = {
 };
 
 describe("loadRuntimeConfig", () => {
+  describe("secrets", () => {
+    it("uses a file by default and Vault only with both its address and token", () => {
+      expect(loadRuntimeConfig(base).WINKY_SECRETS_FILE).toBe(".winky/secrets.json");
+      expect(() => loadRuntimeConfig({ ...base, VAULT_ADDR: "http://127.0.0.1:8200" })).toThrow(
+        /VAULT_TOKEN: is required when the other of VAULT_ADDR and VAULT_TOKEN is set/,
+      );
+      const vault = loadRuntimeConfig({ ...base, VAULT_ADDR: "http://v:8200", VAULT_TOKEN: "t" });
+      expect(vault.VAULT_ADDR).toBe("http://v:8200");
+    });
+  });
+
   describe("database pool", () => {
     it("defaults to twice the cores, at least 4, and takes a whole number", () => {
       expect(loadRuntimeConfig(base).WINKY_DATABASE_POOL_SIZE).toBeGreaterThanOrEqual(4);

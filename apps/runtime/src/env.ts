@@ -44,6 +44,11 @@ const RuntimeFields = z.object({
     .min(1)
     .max(200)
     .default(Math.max(4, 2 * availableParallelism())),
+  /** The encrypted secrets file (AES-256-GCM with WINKY_MASTER_KEY), unless Vault is set. */
+  WINKY_SECRETS_FILE: z.string().min(1).default(".winky/secrets.json"),
+  /** HashiCorp Vault (KV v2) for secrets: its address and token; both or neither. */
+  VAULT_ADDR: httpUrlField.optional(),
+  VAULT_TOKEN: z.string().min(1).optional(),
   LOG_LEVEL: logLevelField,
   /**
    * Where auth mail goes: `smtp://[user:password@]host[:port]` (587, STARTTLS when offered) or
@@ -73,6 +78,13 @@ const RuntimeEnv = RuntimeFields.superRefine((env, ctx) => {
       code: "custom",
       path: ["WINKY_MAIL_FROM"],
       message: "is required when WINKY_SMTP_URL is set",
+    });
+  }
+  if ((env.VAULT_ADDR === undefined) !== (env.VAULT_TOKEN === undefined)) {
+    ctx.addIssue({
+      code: "custom",
+      path: [env.VAULT_ADDR === undefined ? "VAULT_ADDR" : "VAULT_TOKEN"],
+      message: "is required when the other of VAULT_ADDR and VAULT_TOKEN is set",
     });
   }
 });

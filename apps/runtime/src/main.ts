@@ -1,6 +1,7 @@
 import { runService } from "@winky/config";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
+import { EncryptedFileSecretStore, VaultSecretStore } from "@winky/secrets";
 import { buildApp } from "./app.js";
 import { createAuthCore } from "./auth/core/index.js";
 import { createPostgresAuthStores, decodeEncryptionKey } from "./auth/postgres/index.js";
@@ -30,6 +31,13 @@ await runService("runtime", async () => {
     stores,
     mail: { actionBaseUrl: config.WINKY_AUTH_ACTION_URL, appName: "Winky" },
   });
+  const secrets =
+    config.VAULT_ADDR && config.VAULT_TOKEN
+      ? new VaultSecretStore({ endpoint: config.VAULT_ADDR, token: config.VAULT_TOKEN })
+      : new EncryptedFileSecretStore({
+          file: config.WINKY_SECRETS_FILE,
+          masterKey: decodeEncryptionKey(config.WINKY_MASTER_KEY),
+        });
   const changeFeed = new ChangeFeed(config.DATABASE_URL);
   await changeFeed.start();
   const app = buildApp({
@@ -39,6 +47,7 @@ await runService("runtime", async () => {
     mailbox: stores.outbox,
     db: drizzle({ client: pool }),
     adminKey: config.WINKY_ADMIN_KEY,
+    secrets,
     ...(config.WINKY_PUBLIC_URL ? { publicUrl: config.WINKY_PUBLIC_URL } : {}),
     auth,
     logLevel: config.LOG_LEVEL,
@@ -77,6 +86,7 @@ await runService("runtime", async () => {
     // Before the pool ends: a mail being sent is released back to the outbox through it.
     await mailSender?.stop();
     await changeFeed.close();
+    await secrets.close();
     await pool.end();
   };
   return { app, host: config.HOST, port: config.PORT, onClose };

@@ -1,3 +1,4 @@
+import { isSecretStoreError, type SecretStoreErrorCode } from "@winky/secrets";
 import { isRulesSyntaxError } from "@winky/rules";
 import { isAuthError } from "../auth/core/errors.js";
 import {
@@ -5,7 +6,7 @@ import {
   isDocumentValueError,
   isInvalidPathError,
 } from "../documents/model/errors.js";
-import { RuntimeError, isRuntimeError } from "./runtime-error.js";
+import { RuntimeError, isRuntimeError, type ErrorCode } from "./runtime-error.js";
 
 interface FastifyLikeError {
   statusCode?: number;
@@ -19,11 +20,27 @@ interface FastifyLikeError {
  * mistakes Fastify detects (bad JSON, body too large, wrong content type) keep their meaning;
  * everything unknown becomes `internal` with a message that leaks nothing.
  */
+const SECRET_CODES: Record<SecretStoreErrorCode, ErrorCode> = {
+  "not-found": "not-found",
+  "invalid-name": "invalid-argument",
+  "invalid-argument": "invalid-argument",
+  "too-large": "invalid-argument",
+  unavailable: "unavailable",
+  corrupt: "internal",
+};
+
 export function toRuntimeError(e: unknown): RuntimeError {
   if (isRuntimeError(e)) return e;
   if (isAuthError(e)) {
     const details = e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : undefined;
     return new RuntimeError(e.runtimeCode, e.message, { reason: e.code, ...details });
+  }
+  if (isSecretStoreError(e)) {
+    // A store that cannot answer is the platform's fault, not the caller's; never a value.
+    const code = SECRET_CODES[e.code];
+    return new RuntimeError(code, code === "internal" ? "internal error" : e.message, {
+      reason: e.code,
+    });
   }
   if (isDocumentValueError(e) || isInvalidPathError(e))
     return new RuntimeError("invalid-argument", e.message);

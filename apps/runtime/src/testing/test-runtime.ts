@@ -1,3 +1,4 @@
+import type { SecretStore } from "@winky/secrets";
 import type { Queue } from "bullmq";
 import type { QueuedEvent } from "../events/event-queue.js";
 import { drizzle } from "drizzle-orm/node-postgres";
@@ -33,7 +34,7 @@ export interface TestRuntime {
  */
 export async function createTestRuntime(
   databaseUrl: string,
-  options: { changeFeed?: ChangeFeed; eventQueue?: Queue<QueuedEvent> } = {},
+  options: { changeFeed?: ChangeFeed; eventQueue?: Queue<QueuedEvent>; secrets?: SecretStore } = {},
 ): Promise<TestRuntime> {
   await migrateRuntime(databaseUrl);
   const pool = new pg.Pool({ connectionString: databaseUrl });
@@ -45,6 +46,7 @@ export async function createTestRuntime(
     auth: auth.core,
     ...(options.changeFeed ? { changeFeed: options.changeFeed } : {}),
     ...(options.eventQueue ? { eventQueue: options.eventQueue } : {}),
+    ...(options.secrets ? { secrets: options.secrets } : {}),
     mailbox: {
       recent: async (projectId, limit) =>
         auth.stores.outbox.messages

@@ -45,6 +45,7 @@ export async function runDev(options: DevOptions, io: CliIo): Promise<number> {
           ...shared,
           WINKY_ADMIN_KEY: admin.key,
           WINKY_MASTER_KEY: master.key,
+          WINKY_SECRETS_FILE: path.join(options.dataDir, "secrets.json"),
           WINKY_AUTH_ACTION_URL: `${urls.studio}/auth/action`,
         },
       },

@@ -43,6 +43,7 @@ export async function runEmulators(options: EmulatorOptions, io: CliIo): Promise
           DATABASE_URL: databaseUrl,
           WINKY_ADMIN_KEY: admin.key,
           WINKY_MASTER_KEY: master.key,
+          WINKY_SECRETS_FILE: path.join(options.dataDir, "secrets.json"),
         },
       },
       logDir,
