@@ -168,7 +168,7 @@ export const compositeIndexes = runtime.table(
 );
 
 /**
- * The event log: every change (document writes now; auth and storage changes next) appended in
+ * The event log: every change (document writes, users created and deleted) appended in
  * the same transaction as the change itself, so an event exists exactly when its change
  * committed. A dispatcher hands undispatched events to the trigger queue; the log stays for
  * replay. `event_id` is the stable id handlers deduplicate on.
@@ -181,13 +181,13 @@ export const events = runtime.table(
     projectId: text("project_id")
       .notNull()
       .references(() => projects.id, { onDelete: "cascade" }),
-    /** `document.created`, `document.updated`, `document.deleted` */
+    /** `document.created|updated|deleted`, `auth.user.created|deleted` */
     kind: text("kind").notNull(),
-    /** What changed: a document path. */
+    /** What changed: a document path, a user's uid. */
     subject: byteText("subject").notNull(),
     /** The commit time of the change. */
     time: timestamp("time", { withTimezone: true, precision: 6 }).notNull(),
-    /** `{ before?, after? }`: the document's fields in their stored form. */
+    /** Documents: `{ before?, after? }`, fields in their stored form; users: `{ user }`. */
     data: jsonb("data").notNull(),
     dispatchedAt: timestamp("dispatched_at", { withTimezone: true }),
   },
@@ -198,7 +198,8 @@ export const events = runtime.table(
     index("events_project_time_idx").on(t.projectId, t.time),
     check(
       "events_kind",
-      sql`${t.kind} in ('document.created', 'document.updated', 'document.deleted')`,
+      sql`${t.kind} in ('document.created', 'document.updated', 'document.deleted',
+        'auth.user.created', 'auth.user.deleted')`,
     ),
   ],
 );

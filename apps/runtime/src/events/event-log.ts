@@ -14,8 +14,11 @@ export interface ChangeEvent {
   kind: string;
   subject: string;
   time: string;
+  /** Document events: the document before and after, in the wire format. */
   before?: WireFields;
   after?: WireFields;
+  /** Other events: what they carry (`{ user }` for auth events). */
+  data?: Record<string, unknown>;
 }
 
 export interface EventFilter {
@@ -37,7 +40,7 @@ interface Row {
   kind: string;
   subject: string;
   time: string;
-  data: { before?: unknown; after?: unknown };
+  data: { before?: unknown; after?: unknown } & Record<string, unknown>;
 }
 
 /**
@@ -76,7 +79,11 @@ export async function listEvents(
     kind: r.kind,
     subject: r.subject,
     time: r.time,
-    ...(r.data.before ? { before: wire(r.data.before) } : {}),
-    ...(r.data.after ? { after: wire(r.data.after) } : {}),
+    ...(!r.kind.startsWith("document.")
+      ? { data: r.data }
+      : {
+          ...(r.data.before ? { before: wire(r.data.before) } : {}),
+          ...(r.data.after ? { after: wire(r.data.after) } : {}),
+        }),
   }));
 }

@@ -10,7 +10,13 @@ import { listEvents } from "./event-log.js";
 import type { QueuedEvent } from "./event-queue.js";
 import { replayEvents } from "./replay.js";
 
-const KINDS = ["document.created", "document.updated", "document.deleted"] as const;
+const KINDS = [
+  "document.created",
+  "document.updated",
+  "document.deleted",
+  "auth.user.created",
+  "auth.user.deleted",
+] as const;
 const instant = z.iso.datetime({ offset: true });
 
 const Replay = z

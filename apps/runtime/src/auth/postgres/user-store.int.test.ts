@@ -111,4 +111,36 @@ describe("PostgresUserStore", () => {
   });
 
   const createUser = (projectId: string, uid: string) => store.create(user(projectId, uid, null));
+
+  describe("events", () => {
+    it("appends a user's creation and deletion to the event log, with no secret in them", async () => {
+      await createProject(db.pool(), "epsilon");
+      const events = async () =>
+        (
+          await db
+            .pool()
+            .query<{ kind: string; subject: string; data: { user: Record<string, unknown> } }>(
+              "select kind, subject, data from runtime.events where project_id = 'epsilon' order by id",
+            )
+        ).rows;
+      const ann = { ...user("epsilon", "ev1", "ev@example.com"), passwordHash: "scrypt$secret" };
+      expect(await store.create(ann)).toBe(true);
+      expect(await store.create(user("epsilon", "ev2", "EV@example.com"))).toBe(false); // taken
+      expect(await store.delete("epsilon", "ev1")).toBe(true);
+      expect(await store.delete("epsilon", "ev1")).toBe(false);
+      const log = await events();
+      expect(log.map((e) => [e.kind, e.subject])).toEqual([
+        ["auth.user.created", "ev1"],
+        ["auth.user.deleted", "ev1"],
+      ]);
+      expect(log[0]!.data.user).toEqual({
+        uid: "ev1",
+        email: "ev@example.com",
+        emailVerified: false,
+        anonymous: false,
+        createdAt: "2030-01-01T00:00:00.000Z",
+      });
+      expect(JSON.stringify(log)).not.toContain("scrypt");
+    });
+  });
 });

@@ -8,6 +8,14 @@ const EMAIL_INDEX = "users_email_key";
 const COLUMNS = `project_id, uid, email, email_verified, password_hash, anonymous, disabled,
   custom_claims, created_at, last_sign_in_at`;
 
+/**
+ * What a user's event carries (`runtime.events`, appended by the statement that creates or
+ * deletes the user): who, never the password hash or the custom claims.
+ */
+const USER_EVENT_DATA = `jsonb_build_object('user', jsonb_build_object('uid', uid, 'email', email,
+  'emailVerified', email_verified, 'anonymous', anonymous,
+  'createdAt', to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))`;
+
 interface UserRow {
   project_id: string;
   uid: string;
@@ -66,7 +74,11 @@ export class PostgresUserStore implements UserStore {
   async create(user: AuthUser): Promise<boolean> {
     try {
       await this.pool.query(
-        `insert into runtime.users (${COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        `with created as (
+           insert into runtime.users (${COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+           returning project_id, uid, email, email_verified, anonymous, created_at)
+         insert into runtime.events (project_id, kind, subject, time, data)
+         select project_id, 'auth.user.created', uid, created_at, ${USER_EVENT_DATA} from created`,
         [
           user.projectId,
           user.uid,
@@ -128,7 +140,12 @@ export class PostgresUserStore implements UserStore {
 
   async delete(projectId: string, uid: string): Promise<boolean> {
     const { rowCount } = await this.pool.query(
-      `delete from runtime.users where project_id = $1 and uid = $2`,
+      `with deleted as (
+         delete from runtime.users where project_id = $1 and uid = $2
+         returning project_id, uid, email, email_verified, anonymous, created_at)
+       insert into runtime.events (project_id, kind, subject, time, data)
+       select project_id, 'auth.user.deleted', uid, clock_timestamp(), ${USER_EVENT_DATA}
+         from deleted`,
       [projectId, uid],
     );
     return rowCount === 1;
