@@ -6,6 +6,7 @@ import { runEmulators } from "./emulators/run-emulators.js";
 import { helpText } from "./help.js";
 import { runRulesCommand } from "./rules/rules-command.js";
 import { runAuditCommand } from "./audit/audit-command.js";
+import { runEventsCommand } from "./events/events-command.js";
 import { ExitCode, type CliIo } from "./io.js";
 
 /**
@@ -44,6 +45,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await runRulesCommand(rest, io);
       case "audit":
         return await runAuditCommand(rest, io);
+      case "events":
+        return await runEventsCommand(rest, io);
       default:
         throw new UsageError(`unknown command '${command}'`);
     }

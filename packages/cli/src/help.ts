@@ -21,6 +21,11 @@ export const COMMANDS = [
     summary:
       "recompute a project's audit-trail hash chain from a runtime (--url, --project, --key-file)",
   },
+  {
+    name: "events replay",
+    summary:
+      "run a selection of the event log through the triggers again (--from, --to, --kind, --path)",
+  },
   { name: "help", summary: "show this help" },
 ] as const;
 

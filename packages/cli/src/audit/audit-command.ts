@@ -1,6 +1,5 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { verifyChain, type AuditEntry } from "@winky/runtime/audit";
+import { adminKeyFor } from "../admin-key.js";
 import { parseFlags, UsageError } from "../cli-flags.js";
 import { ExitCode, type CliIo } from "../io.js";
 
@@ -17,7 +16,7 @@ export async function runAuditCommand(args: readonly string[], io: CliIo): Promi
   const values = parseFlags(rest, ["url", "project", "key-file"]);
   const project = typeof values.project === "string" ? values.project : "demo";
   const url = String(values.url ?? io.env.WINKY_RUNTIME_URL ?? "http://127.0.0.1:4000");
-  const key = await keyFor(values["key-file"], project, io);
+  const key = await adminKeyFor(values["key-file"], project, io);
   const route = project === "-" ? "/v1/admin/audit" : `/v1/projects/${project}/admin/audit`;
   const chain = project === "-" ? "the operator's audit trail" : `the audit trail of ${project}`;
   let after = { seq: 0, hash: "0".repeat(64) };
@@ -45,19 +44,4 @@ export async function runAuditCommand(args: readonly string[], io: CliIo): Promi
     }
     after = { seq: entries.at(-1)!.seq, hash: verdict.lastHash };
   }
-}
-
-/** The key: --key-file, else WINKY_ADMIN_KEY, else the emulator's service key for the project. */
-async function keyFor(file: string | boolean | undefined, project: string, io: CliIo) {
-  if (typeof file !== "string" && io.env.WINKY_ADMIN_KEY) return io.env.WINKY_ADMIN_KEY;
-  const keyFile = path.resolve(
-    io.cwd,
-    typeof file === "string" ? file : `.winky/emulator/${project}.service-key`,
-  );
-  const text = await readFile(keyFile, "utf8").catch(() => {
-    throw new UsageError(
-      `no key: pass --key-file, or set WINKY_ADMIN_KEY (${keyFile} does not exist)`,
-    );
-  });
-  return text.trim();
 }
