@@ -34,7 +34,7 @@ function run(command, args, options = {}) {
   }
 }
 
-step("System packages (redis-server, docker.io, chromium, debootstrap)");
+step("System packages (redis-server, docker.io, chromium, debootstrap, bubblewrap)");
 const missing = missingOsPackages();
 if (missing.length === 0) {
   console.log("  all present");

@@ -7,6 +7,8 @@ export const OS_PACKAGES = {
   "docker.io": "dockerd",
   chromium: "chromium",
   debootstrap: "debootstrap",
+  // BubblewrapSandbox, where no Docker engine runs (@winky/sandbox).
+  bubblewrap: "bwrap",
 };
 
 function dpkgInstalled(pkg) {

@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { LineReader, invokeLine, parseRunnerFrame } from "./protocol.js";
+
+function reader(max = 100) {
+  const lines: string[] = [];
+  let overflowed = 0;
+  const r = new LineReader(
+    max,
+    (line) => lines.push(line),
+    () => (overflowed += 1),
+  );
+  return { r, lines, overflowed: () => overflowed };
+}
+
+describe("LineReader", () => {
+  it("joins lines split across chunks and splits chunks holding several", () => {
+    const { r, lines } = reader();
+    r.push(Buffer.from('{"a":'));
+    r.push(Buffer.from('1}\n{"b":2}\n{"c"'));
+    r.push(Buffer.from(":3}\n"));
+    expect(lines).toEqual(['{"a":1}', '{"b":2}', '{"c":3}']);
+  });
+
+  it("decodes a UTF-8 character split between two chunks", () => {
+    const { r, lines } = reader();
+    const bytes = Buffer.from("é€\n");
+    r.push(bytes.subarray(0, 1));
+    r.push(bytes.subarray(1, 4));
+    r.push(bytes.subarray(4));
+    expect(lines).toEqual(["é€"]);
+  });
+
+  it("stops at a line longer than its limit and says so once", () => {
+    const { r, lines, overflowed } = reader(10);
+    r.push(Buffer.from("short\n" + "x".repeat(11)));
+    r.push(Buffer.from("more\nlater\n"));
+    expect(lines).toEqual(["short"]);
+    expect(overflowed()).toBe(1);
+  });
+});
+
+describe("parseRunnerFrame", () => {
+  it("accepts the frames of the protocol", () => {
+    expect(parseRunnerFrame('{"t":"ready"}')).toEqual({ t: "ready" });
+    expect(parseRunnerFrame('{"t":"result","id":3,"result":{"x":[1]}}')).toEqual({
+      t: "result",
+      id: 3,
+      result: { x: [1] },
+    });
+    expect(parseRunnerFrame('{"t":"log","id":1,"stream":"stderr","line":"oops","at":5}')).toEqual({
+      t: "log",
+      id: 1,
+      stream: "stderr",
+      line: "oops",
+      at: 5,
+    });
+    expect(parseRunnerFrame('{"t":"error","id":2,"message":"m","stack":"s","fatal":true}')).toEqual(
+      { t: "error", id: 2, message: "m", stack: "s", fatal: true },
+    );
+  });
+
+  it("keeps the logs of a load error that are well formed, and only those", () => {
+    const frame = parseRunnerFrame(
+      JSON.stringify({
+        t: "load-error",
+        message: "bad",
+        logs: [{ stream: "stdout", line: "ok", at: 1 }, { stream: "tty", line: "x" }, "junk"],
+      }),
+    );
+    expect(frame).toEqual({
+      t: "load-error",
+      message: "bad",
+      logs: [{ stream: "stdout", line: "ok", at: 1 }],
+    });
+  });
+
+  it("rejects what is not a frame: bad JSON, unknown types, missing or bad ids", () => {
+    for (const line of [
+      "not json",
+      "[]",
+      '{"t":"shutdown"}',
+      '{"t":"result","result":1}',
+      '{"t":"result","id":"1","result":1}',
+      '{"t":"result","id":1.5,"result":1}',
+      '{"t":"log","id":1,"stream":"stdout"}',
+      '{"t":"error"}',
+    ]) {
+      expect(parseRunnerFrame(line), line).toBeUndefined();
+    }
+  });
+
+  it("writes invoke frames the runner can parse", () => {
+    const line = invokeLine(9, 1500, '{"a":"b"}');
+    expect(line.endsWith("\n")).toBe(true);
+    expect(JSON.parse(line)).toEqual({ t: "invoke", id: 9, timeoutMs: 1500, event: { a: "b" } });
+  });
+});
