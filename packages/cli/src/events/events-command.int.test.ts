@@ -5,20 +5,9 @@ import { createTestRuntime, TEST_ADMIN_KEY, type TestRuntime } from "@winky/runt
 import { useTestDatabase } from "@winky/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../cli.js";
-import type { CliIo } from "../io.js";
+import { captureIo } from "../../test/capture-io.js";
 
-function io(env: Record<string, string> = { WINKY_ADMIN_KEY: TEST_ADMIN_KEY }) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const value: CliIo = {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    env,
-    cwd: process.cwd(),
-    stopRequested: new Promise(() => undefined),
-  };
-  return { io: value, out: () => out.join(""), err: () => err.join("") };
-}
+const io = (env: Record<string, string> = { WINKY_ADMIN_KEY: TEST_ADMIN_KEY }) => captureIo(env);
 
 describe("winky events replay", () => {
   const database = useTestDatabase("cli_events");

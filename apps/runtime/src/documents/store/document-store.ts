@@ -43,10 +43,7 @@ export class DocumentStore {
   constructor(private readonly pool: pg.Pool) {}
 
   async get(projectId: string, path: string): Promise<StoredDocument | undefined> {
-    const { rows } = await this.pool.query<Row>(
-      prepared(`${SELECT} where project_id = $1 and path = $2`, [projectId, path]),
-    );
-    return rows[0] && toStored(projectId, rows[0]);
+    return readDocument(this.pool, projectId, path);
   }
 
   /** The pool, for the query scans (`index-scan.ts`) that read documents with their keys. */
@@ -91,6 +88,18 @@ export class DocumentStore {
 }
 
 /** A row as a document; its `fields` are in the stored form (`encodeStoredFields`). */
+/** One document by path, on a pool or inside a transaction; undefined when absent. */
+export async function readDocument(
+  db: Pick<pg.Pool | pg.PoolClient, "query">,
+  projectId: string,
+  path: string,
+): Promise<StoredDocument | undefined> {
+  const { rows } = await db.query<Row>(
+    prepared(`${SELECT} where project_id = $1 and path = $2`, [projectId, path]),
+  );
+  return rows[0] && toStored(projectId, rows[0]);
+}
+
 export function toStored(projectId: string, row: Row): StoredDocument {
   return {
     path: row.path,

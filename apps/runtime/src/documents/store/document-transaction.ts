@@ -6,14 +6,13 @@ import type { DocumentPath } from "../model/paths.js";
 import type { DocFields } from "../model/value.js";
 import {
   documentColumns,
-  SELECT,
+  readDocument,
   TIME,
   toStored,
   type Row,
   type StoredDocument,
 } from "./document-store.js";
 import { deleteStatement, putStatement } from "./document-writes.js";
-import { prepared } from "./prepared.js";
 
 /**
  * What a commit does with the store, whichever way it runs (locked, or optimistic for one
@@ -94,10 +93,7 @@ export class DocumentTransaction implements CommitTransaction {
 
   async read(projectId: string, path: string): Promise<StoredDocument | undefined> {
     await this.begin();
-    const { rows } = await this.client.query<Row>(
-      prepared(`${SELECT} where project_id = $1 and path = $2`, [projectId, path]),
-    );
-    return rows[0] && toStored(projectId, rows[0]);
+    return readDocument(this.client, projectId, path);
   }
 
   /** Creates or replaces a document, and changes its index entries by difference. */

@@ -6,7 +6,7 @@ import type { DocFields } from "../model/value.js";
 import type { CommitTransaction } from "./document-transaction.js";
 import {
   documentColumns,
-  SELECT,
+  readDocument,
   TIME,
   toStored,
   type Row,
@@ -66,10 +66,7 @@ export class OptimisticWrite implements CommitTransaction {
   }
 
   async read(projectId: string, path: string): Promise<StoredDocument | undefined> {
-    const { rows } = await this.pool.query<Row>(
-      prepared(`${SELECT} where project_id = $1 and path = $2`, [projectId, path]),
-    );
-    return rows[0] && toStored(projectId, rows[0]);
+    return readDocument(this.pool, projectId, path);
   }
 
   async put(
