@@ -1,4 +1,5 @@
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
+import type { BlobStore } from "@winky/blob-store";
 import type { SecretStore } from "@winky/secrets";
 import type { Queue } from "bullmq";
 import type pg from "pg";
@@ -17,6 +18,7 @@ import { DocumentService } from "./documents/document-service.js";
 import { RulesCache } from "./documents/rules-cache.js";
 import { DocumentStore } from "./documents/store/document-store.js";
 import { installErrorHandler } from "./errors/error-handler.js";
+import { toRuntimeError } from "./errors/to-runtime-error.js";
 import type { QueuedEvent } from "./events/event-queue.js";
 import { registerEventRoutes } from "./events/event-routes.js";
 import { installCors } from "./http/cors.js";
@@ -26,6 +28,7 @@ import { ListenHub } from "./realtime/listen-hub.js";
 import { registerListenRoutes } from "./realtime/listen-routes.js";
 import { ProjectEvents } from "./projects/project-events.js";
 import { registerSecretRoutes } from "./secrets/secret-routes.js";
+import { installStorage, type StorageOptions } from "./storage/index.js";
 import { ProjectStore, type RuntimeDb } from "./projects/project-store.js";
 
 export interface RuntimeDeps {
@@ -50,19 +53,28 @@ export interface RuntimeDeps {
   eventQueue?: Queue<QueuedEvent>;
   /** Commits from every runtime process; without it, realtime listeners are not served. */
   changeFeed?: ChangeFeed;
+  /** Object storage (a project's default bucket); without it, storage routes are absent. */
+  blobs?: BlobStore;
+  /** Storage's signing-key encryption, size limit and clock; required with `blobs`. */
+  storage?: StorageOptions;
   logLevel?: string;
 }
 
 /**
  * Builds the runtime's Fastify app from its dependencies without listening, so tests can
  * drive it with `app.inject()`: `/healthz`, the admin API (projects, service keys, settings,
- * rules) and documents (get, commit; queries next). Auth, storage and functions arrive with
- * their issues.
+ * rules), documents, auth, and storage (when `blobs` is given). Functions arrive with their
+ * issue.
  */
 export function buildApp(deps: RuntimeDeps): FastifyInstance {
   const app = Fastify({
     logger: loggerOptions(deps.logLevel ?? "info"),
     bodyLimit: 11 * 1024 * 1024,
+    // Errors Fastify raises before routing (a URL that does not decode) get the wire shape too.
+    frameworkErrors: (error, _request, reply) => {
+      const runtimeError = toRuntimeError(error);
+      void (reply as FastifyReply).code(runtimeError.status).send(runtimeError.toJSON());
+    },
   });
   installErrorHandler(app);
   app.decorate("publicUrl", deps.publicUrl?.replace(/\/+$/, "") ?? null);
@@ -88,11 +100,26 @@ export function buildApp(deps: RuntimeDeps): FastifyInstance {
   registerIndexRoutes(app, deps.pool, store, deps.adminKey);
   registerEventRoutes(app, deps.pool, store, deps.adminKey, deps.eventQueue);
   if (deps.secrets) registerSecretRoutes(app, deps.secrets, store, deps.adminKey);
-  const documents = new DocumentService(new DocumentStore(deps.pool), store, new RulesCache());
+  const documentStore = new DocumentStore(deps.pool);
+  const rulesCache = new RulesCache();
+  const documents = new DocumentService(documentStore, store, rulesCache);
   registerDocumentRoutes(app, documents, store, deps.adminKey, deps.auth);
   registerAuthRoutes(app, deps.auth, store);
   registerUserAdminRoutes(app, deps.auth, store, deps.adminKey);
   registerExportRoutes(app, deps.pool, store, deps.adminKey);
+  if (deps.blobs) {
+    if (!deps.storage) throw new Error("RuntimeDeps.storage is required with RuntimeDeps.blobs");
+    installStorage(app, {
+      blobs: deps.blobs,
+      options: deps.storage,
+      pool: deps.pool,
+      projects: store,
+      documents: documentStore,
+      rulesCache,
+      auth: deps.auth,
+      adminKey: deps.adminKey,
+    });
+  }
   if (deps.mailbox) registerMailboxRoutes(app, deps.mailbox, store, deps.adminKey);
   if (deps.changeFeed) {
     const hub = new ListenHub(documents, deps.changeFeed);

@@ -20,6 +20,34 @@ describe("loadRuntimeConfig", () => {
     });
   });
 
+  describe("storage", () => {
+    it("stores files under .winky/storage by default, with a 100 MiB limit", () => {
+      const config = loadRuntimeConfig(base);
+      expect(config.WINKY_STORAGE_DIR).toBe(".winky/storage");
+      expect(config.WINKY_STORAGE_MAX_OBJECT_SIZE).toBe(100 * 1024 * 1024);
+      expect(config.S3_ENDPOINT).toBeUndefined();
+      expect(() => loadRuntimeConfig({ ...base, WINKY_STORAGE_MAX_OBJECT_SIZE: "-1" })).toThrow(
+        /WINKY_STORAGE_MAX_OBJECT_SIZE/,
+      );
+    });
+
+    it("uses S3 only with its endpoint and both keys", () => {
+      expect(() => loadRuntimeConfig({ ...base, S3_ENDPOINT: "http://127.0.0.1:9000" })).toThrow(
+        /S3_ACCESS_KEY: is required when S3_ENDPOINT is set/,
+      );
+      const s3 = loadRuntimeConfig({
+        ...base,
+        S3_ENDPOINT: "http://127.0.0.1:9000",
+        S3_ACCESS_KEY: "a",
+        S3_SECRET_KEY: "s",
+      });
+      expect(s3).toMatchObject({ S3_REGION: "us-east-1", S3_BUCKET_PREFIX: "winky-" });
+      expect(() => loadRuntimeConfig({ ...base, S3_BUCKET_PREFIX: "Bad_" })).toThrow(
+        /S3_BUCKET_PREFIX/,
+      );
+    });
+  });
+
   describe("database pool", () => {
     it("defaults to twice the cores, at least 4, and takes a whole number", () => {
       expect(loadRuntimeConfig(base).WINKY_DATABASE_POOL_SIZE).toBeGreaterThanOrEqual(4);

@@ -49,6 +49,29 @@ const RuntimeFields = z.object({
   /** HashiCorp Vault (KV v2) for secrets: its address and token; both or neither. */
   VAULT_ADDR: httpUrlField.optional(),
   VAULT_TOKEN: z.string().min(1).optional(),
+  /**
+   * Storage: the FsBlobStore's root (`winky dev` passes `<dataDir>/storage`). With S3 it holds
+   * the resumable uploads' sessions instead: share it between instances, or route a session
+   * to one instance.
+   */
+  WINKY_STORAGE_DIR: z.string().min(1).default(".winky/storage"),
+  /** The largest object an upload may store, in bytes (default 100 MiB, at most 5 GiB). */
+  WINKY_STORAGE_MAX_OBJECT_SIZE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(5 * 1024 ** 3)
+    .default(100 * 1024 * 1024),
+  /** S3 or an S3-compatible server (MinIO) for storage, e.g. `http://127.0.0.1:9000`; unset: files. */
+  S3_ENDPOINT: httpUrlField.optional(),
+  S3_ACCESS_KEY: z.string().min(1).optional(),
+  S3_SECRET_KEY: z.string().min(1).optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  /** Prepended to each project's bucket name (`winky-` → `winky-my-app`). */
+  S3_BUCKET_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9.-]*$/, "may hold only a-z, 0-9, . and -")
+    .default("winky-"),
   LOG_LEVEL: logLevelField,
   /**
    * Where auth mail goes: `smtp://[user:password@]host[:port]` (587, STARTTLS when offered) or
@@ -86,6 +109,17 @@ const RuntimeEnv = RuntimeFields.superRefine((env, ctx) => {
       path: [env.VAULT_ADDR === undefined ? "VAULT_ADDR" : "VAULT_TOKEN"],
       message: "is required when the other of VAULT_ADDR and VAULT_TOKEN is set",
     });
+  }
+  if (env.S3_ENDPOINT !== undefined) {
+    for (const field of ["S3_ACCESS_KEY", "S3_SECRET_KEY"] as const) {
+      if (env[field] === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: [field],
+          message: "is required when S3_ENDPOINT is set",
+        });
+      }
+    }
   }
 });
 

@@ -2,11 +2,12 @@ import { runService } from "@winky/config";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { EncryptedFileSecretStore, VaultSecretStore } from "@winky/secrets";
+import { FsBlobStore, type BlobStore } from "@winky/blob-store";
 import { buildApp } from "./app.js";
 import { createAuthCore } from "./auth/core/index.js";
 import { createPostgresAuthStores, decodeEncryptionKey } from "./auth/postgres/index.js";
 import { migrateRuntime } from "./db/migrate.js";
-import { loadRuntimeConfig } from "./env.js";
+import { loadRuntimeConfig, type RuntimeConfig } from "./env.js";
 import { startHousekeeping } from "./housekeeping.js";
 import {
   describeSmtpEndpoint,
@@ -38,6 +39,7 @@ await runService("runtime", async () => {
           file: config.WINKY_SECRETS_FILE,
           masterKey: decodeEncryptionKey(config.WINKY_MASTER_KEY),
         });
+  const blobs = await createBlobStore(config);
   const changeFeed = new ChangeFeed(config.DATABASE_URL);
   await changeFeed.start();
   const app = buildApp({
@@ -48,6 +50,11 @@ await runService("runtime", async () => {
     db: drizzle({ client: pool }),
     adminKey: config.WINKY_ADMIN_KEY,
     secrets,
+    blobs,
+    storage: {
+      encryptionKey: decodeEncryptionKey(config.WINKY_MASTER_KEY),
+      maxObjectSize: config.WINKY_STORAGE_MAX_OBJECT_SIZE,
+    },
     ...(config.WINKY_PUBLIC_URL ? { publicUrl: config.WINKY_PUBLIC_URL } : {}),
     auth,
     logLevel: config.LOG_LEVEL,
@@ -76,6 +83,7 @@ await runService("runtime", async () => {
       { name: "expired action tokens", run: () => stores.actionTokens.purgeExpired(new Date()) },
       { name: "expired sign-in flows", run: () => stores.oidcFlows.purgeExpired(new Date()) },
       { name: "rate-limit counters", run: () => stores.rateLimiter.purgeExpired() },
+      { name: "expired storage uploads", run: () => blobs.expireUploads() },
       // Sent mail holds live links: kept a day for support questions, then purged.
       { name: "sent mail", run: () => stores.outbox.purgeSent(new Date(Date.now() - DAY)) },
     ],
@@ -91,3 +99,24 @@ await runService("runtime", async () => {
   };
   return { app, host: config.HOST, port: config.PORT, onClose };
 });
+
+/** S3 when `S3_ENDPOINT` is set (loaded only then), else files under `WINKY_STORAGE_DIR`. */
+async function createBlobStore(config: RuntimeConfig): Promise<BlobStore> {
+  const limits = { maxObjectSize: config.WINKY_STORAGE_MAX_OBJECT_SIZE };
+  if (!config.S3_ENDPOINT || !config.S3_ACCESS_KEY || !config.S3_SECRET_KEY) {
+    return new FsBlobStore(config.WINKY_STORAGE_DIR, limits);
+  }
+  const { S3BlobStore } = await import("@winky/blob-store/s3");
+  const endpoint = new URL(config.S3_ENDPOINT);
+  return new S3BlobStore({
+    ...limits,
+    endPoint: endpoint.hostname,
+    ...(endpoint.port ? { port: Number(endpoint.port) } : {}),
+    useSSL: endpoint.protocol === "https:",
+    accessKey: config.S3_ACCESS_KEY,
+    secretKey: config.S3_SECRET_KEY,
+    region: config.S3_REGION,
+    bucketPrefix: config.S3_BUCKET_PREFIX,
+    uploadStateDir: config.WINKY_STORAGE_DIR,
+  });
+}

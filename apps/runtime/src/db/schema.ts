@@ -181,13 +181,13 @@ export const events = runtime.table(
     projectId: text("project_id")
       .notNull()
       .references(() => projects.id, { onDelete: "cascade" }),
-    /** `document.created|updated|deleted`, `auth.user.created|deleted` */
+    /** `document.created|updated|deleted`, `auth.user.created|deleted`, `storage.object.finalized|deleted` */
     kind: text("kind").notNull(),
     /** What changed: a document path, a user's uid. */
     subject: byteText("subject").notNull(),
     /** The commit time of the change. */
     time: timestamp("time", { withTimezone: true, precision: 6 }).notNull(),
-    /** Documents: `{ before?, after? }`, fields in their stored form; users: `{ user }`. */
+    /** Documents: `{ before?, after? }`, fields in their stored form; users: `{ user }`; objects: `{ object }`. */
     data: jsonb("data").notNull(),
     dispatchedAt: timestamp("dispatched_at", { withTimezone: true }),
   },
@@ -199,7 +199,8 @@ export const events = runtime.table(
     check(
       "events_kind",
       sql`${t.kind} in ('document.created', 'document.updated', 'document.deleted',
-        'auth.user.created', 'auth.user.deleted')`,
+        'auth.user.created', 'auth.user.deleted',
+        'storage.object.finalized', 'storage.object.deleted')`,
     ),
   ],
 );
@@ -292,6 +293,20 @@ export const signingKeys = runtime.table(
     check("signing_keys_status", sql`${t.status} in ('active', 'retiring', 'retired')`),
   ],
 );
+
+/**
+ * Each project's secret for signed storage URLs (HMAC-SHA256), one row per project, created on
+ * first use. Rotating replaces the row, so every URL signed with the old key stops working.
+ */
+export const storageSigningKeys = runtime.table("storage_signing_keys", {
+  projectId: text("project_id")
+    .primaryKey()
+    .references(() => projects.id, { onDelete: "cascade" }),
+  keyId: text("key_id").notNull(),
+  /** `v1:<iv>:<ciphertext+tag>`, base64url, bound to (project_id, key_id). */
+  secretEncrypted: text("secret_encrypted").notNull(),
+  createdAt: at("created_at").notNull(),
+});
 
 /** Rotating refresh tokens: only SHA-256 hashes are stored, never tokens. */
 export const refreshTokens = runtime.table(

@@ -224,24 +224,39 @@ export class DocumentService {
   }
 
   private enforce(verdict: Verdict | undefined, caller: Caller, operation: string): void {
-    if (verdict?.allowed) return;
-    const details = caller.explain
-      ? {
-          operation,
-          rules: verdict
-            ? { matched: verdict.matched, attempts: verdict.attempts }
-            : "no rules deployed",
-        }
-      : undefined;
-    // Firestore's own wording, so existing client code that matches on it keeps working.
-    throw permissionDenied("Missing or insufficient permissions.", details);
+    enforceVerdict(verdict, caller, operation);
   }
 }
 
-/** Reads a document's fields by path; undefined when it does not exist. */
-type FieldsReader = (path: string) => Promise<DocFields | undefined>;
+/**
+ * Throws permission-denied unless the verdict allows; the rules trace is attached only for
+ * callers who may see it. Shared by documents and storage (`undefined`: no rules deployed).
+ *
+ * @throws RuntimeError permission-denied "Missing or insufficient permissions."
+ */
+export function enforceVerdict(
+  verdict: Verdict | undefined,
+  caller: Caller,
+  operation: string,
+): void {
+  if (verdict?.allowed) return;
+  const details = caller.explain
+    ? {
+        operation,
+        rules: verdict
+          ? { matched: verdict.matched, attempts: verdict.attempts }
+          : "no rules deployed",
+      }
+    : undefined;
+  // Firestore's own wording, so existing client code that matches on it keeps working.
+  throw permissionDenied("Missing or insufficient permissions.", details);
+}
 
-function toAsyncReader(read: FieldsReader): AsyncDocumentReader {
+/** Reads a document's fields by path; undefined when it does not exist. */
+export type FieldsReader = (path: string) => Promise<DocFields | undefined>;
+
+/** `get()`/`exists()` lookups for rules, over a fields reader. */
+export function toAsyncReader(read: FieldsReader): AsyncDocumentReader {
   return {
     get: async (segments) => {
       const fields = await read(segments.join("/"));

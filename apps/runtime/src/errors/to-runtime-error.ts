@@ -1,3 +1,4 @@
+import { isBlobStoreError, type BlobStoreErrorCode } from "@winky/blob-store";
 import { isSecretStoreError, type SecretStoreErrorCode } from "@winky/secrets";
 import { isRulesSyntaxError } from "@winky/rules";
 import { isAuthError } from "../auth/core/errors.js";
@@ -29,8 +30,31 @@ const SECRET_CODES: Record<SecretStoreErrorCode, ErrorCode> = {
   corrupt: "internal",
 };
 
+/**
+ * Storage errors. `offset-mismatch` is `aborted` (409) with `details.expectedOffset`: the
+ * resumable route also sets `Range` so Cloud Storage clients resume where they should.
+ * `invalid-range` (416 in HTTP) has no code of its own here: `out-of-range` (400).
+ */
+const BLOB_CODES: Record<BlobStoreErrorCode, ErrorCode> = {
+  "not-found": "not-found",
+  "invalid-name": "invalid-argument",
+  "invalid-argument": "invalid-argument",
+  "invalid-range": "out-of-range",
+  "precondition-failed": "failed-precondition",
+  "offset-mismatch": "aborted",
+  "too-large": "resource-exhausted",
+  unavailable: "unavailable",
+};
+
 export function toRuntimeError(e: unknown): RuntimeError {
   if (isRuntimeError(e)) return e;
+  if (isBlobStoreError(e)) {
+    const code = BLOB_CODES[e.code];
+    return new RuntimeError(code, code === "unavailable" ? "storage is unavailable" : e.message, {
+      reason: e.code,
+      ...(e.expectedOffset !== undefined ? { expectedOffset: e.expectedOffset } : {}),
+    });
+  }
   if (isAuthError(e)) {
     const details = e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : undefined;
     return new RuntimeError(e.runtimeCode, e.message, { reason: e.code, ...details });
@@ -56,6 +80,13 @@ export function toRuntimeError(e: unknown): RuntimeError {
   if (typeof f?.statusCode === "number" && f.statusCode >= 400 && f.statusCode < 500) {
     if (f.statusCode === 413)
       return new RuntimeError("resource-exhausted", "the request body is too large");
+    if (f.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
+      return new RuntimeError(
+        "invalid-argument",
+        "Content-Type: the header is not a media type (type/subtype)",
+        { field: "Content-Type" },
+      );
+    }
     if (f.statusCode === 415) return new RuntimeError("invalid-argument", f.message);
     if (f.code === "FST_ERR_CTP_INVALID_JSON_BODY" || f.code === "FST_ERR_CTP_EMPTY_JSON_BODY") {
       return new RuntimeError("invalid-argument", "the request body is not valid JSON");

@@ -16,6 +16,8 @@ const KINDS = [
   "document.deleted",
   "auth.user.created",
   "auth.user.deleted",
+  "storage.object.finalized",
+  "storage.object.deleted",
 ] as const;
 const instant = z.iso.datetime({ offset: true });
 

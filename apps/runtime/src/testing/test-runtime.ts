@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+import type { BlobStore } from "@winky/blob-store";
 import type { SecretStore } from "@winky/secrets";
 import type { Queue } from "bullmq";
 import type { QueuedEvent } from "../events/event-queue.js";
@@ -34,7 +36,14 @@ export interface TestRuntime {
  */
 export async function createTestRuntime(
   databaseUrl: string,
-  options: { changeFeed?: ChangeFeed; eventQueue?: Queue<QueuedEvent>; secrets?: SecretStore } = {},
+  options: {
+    changeFeed?: ChangeFeed;
+    eventQueue?: Queue<QueuedEvent>;
+    secrets?: SecretStore;
+    /** Enables storage; its clock is the auth core's (`auth.clock`), its key random. */
+    blobs?: BlobStore;
+    maxObjectSize?: number;
+  } = {},
 ): Promise<TestRuntime> {
   await migrateRuntime(databaseUrl);
   const pool = new pg.Pool({ connectionString: databaseUrl });
@@ -47,6 +56,18 @@ export async function createTestRuntime(
     ...(options.changeFeed ? { changeFeed: options.changeFeed } : {}),
     ...(options.eventQueue ? { eventQueue: options.eventQueue } : {}),
     ...(options.secrets ? { secrets: options.secrets } : {}),
+    ...(options.blobs
+      ? {
+          blobs: options.blobs,
+          storage: {
+            encryptionKey: randomBytes(32),
+            now: () => auth.clock.now().getTime(),
+            ...(options.maxObjectSize !== undefined
+              ? { maxObjectSize: options.maxObjectSize }
+              : {}),
+          },
+        }
+      : {}),
     mailbox: {
       recent: async (projectId, limit) =>
         auth.stores.outbox.messages

@@ -44,6 +44,7 @@ export async function runEmulators(options: EmulatorOptions, io: CliIo): Promise
           WINKY_ADMIN_KEY: admin.key,
           WINKY_MASTER_KEY: master.key,
           WINKY_SECRETS_FILE: path.join(options.dataDir, "secrets.json"),
+          WINKY_STORAGE_DIR: path.join(options.dataDir, "storage"),
         },
       },
       logDir,
