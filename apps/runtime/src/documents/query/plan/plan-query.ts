@@ -56,7 +56,8 @@ function planTerm(
   const needsComposite = orders.length > 1 || (orders.length === 1 && equalities.length > 0);
   if (!needsComposite) {
     if (orders.length === 1) return singleFieldScan(query, shape, orders[0]!, true);
-    const nameDescending = query.orderBy.at(-1)!.descending;
+    // Only names are ordered on (what follows `__name__` never decides anything).
+    const nameDescending = nameOrder(query).descending;
     const [first, ...rest] = probes;
     if (!first) {
       return query.allDescendants ? [] : { kind: "documents", descending: nameDescending };
@@ -108,9 +109,14 @@ function singleFieldScan(query: Query, shape: TermShape, order: Order, onlyOrder
     // Ties follow the path, which is the name order only in one collection, and only when
     // the name is ordered the same way and nothing else is ordered on.
     tiesInOrder:
-      onlyOrder && !query.allDescendants && query.orderBy.at(-1)!.descending === order.descending,
+      onlyOrder && !query.allDescendants && nameOrder(query).descending === order.descending,
     probes: [],
   };
+}
+
+/** The query's order on `__name__`: `completeOrder` always puts one in. */
+function nameOrder(query: Query): Order {
+  return query.orderBy.find((o) => formatFieldPath(o.field) === NAME_FIELD)!;
 }
 
 function shapeOf(query: Query, filters: SimpleFilter[]): TermShape {

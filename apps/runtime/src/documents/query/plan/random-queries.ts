@@ -118,6 +118,10 @@ const ORDERS: ReadonlyArray<Array<[string, "ASCENDING" | "DESCENDING"]>> = [
     ["n", "DESCENDING"],
     ["__name__", "ASCENDING"],
   ],
+  [
+    ["__name__", "DESCENDING"],
+    ["n", "ASCENDING"],
+  ],
 ];
 
 /** A structured query over `items`, maybe a collection group, with cursors and limits. */
