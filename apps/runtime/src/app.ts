@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import type { BlobStore } from "@winky/blob-store";
 import type { SecretStore } from "@winky/secrets";
+import type { Sandbox } from "@winky/sandbox";
 import type { Queue } from "bullmq";
 import type pg from "pg";
 import { registerExportRoutes } from "./admin/export-routes.js";
@@ -21,6 +22,10 @@ import { installErrorHandler } from "./errors/error-handler.js";
 import { toRuntimeError } from "./errors/to-runtime-error.js";
 import type { QueuedEvent } from "./events/event-queue.js";
 import { registerEventRoutes } from "./events/event-routes.js";
+import { FunctionHost } from "./functions/function-host.js";
+import { registerFunctionRoutes } from "./functions/function-routes.js";
+import { FunctionRunner } from "./functions/function-runner.js";
+import { FunctionStore } from "./functions/function-store.js";
 import { installCors } from "./http/cors.js";
 import { loggerOptions } from "./http/request-log.js";
 import type { ChangeFeed } from "./realtime/change-feed.js";
@@ -57,14 +62,19 @@ export interface RuntimeDeps {
   blobs?: BlobStore;
   /** Storage's signing-key encryption, size limit and clock; required with `blobs`. */
   storage?: StorageOptions;
+  /**
+   * Functions: the sandbox they run in, and the host its host API handler and the event
+   * worker's trigger handler call (bound here). Without it, functions routes are absent.
+   */
+  functions?: { sandbox: Sandbox; host?: FunctionHost };
   logLevel?: string;
 }
 
 /**
  * Builds the runtime's Fastify app from its dependencies without listening, so tests can
  * drive it with `app.inject()`: `/healthz`, the admin API (projects, service keys, settings,
- * rules), documents, auth, and storage (when `blobs` is given). Functions arrive with their
- * issue.
+ * rules), documents, auth, storage (when `blobs` is given) and functions (when `functions`
+ * is given).
  */
 export function buildApp(deps: RuntimeDeps): FastifyInstance {
   const app = Fastify({
@@ -116,6 +126,18 @@ export function buildApp(deps: RuntimeDeps): FastifyInstance {
       projects: store,
       documents: documentStore,
       rulesCache,
+      auth: deps.auth,
+      adminKey: deps.adminKey,
+    });
+  }
+  if (deps.functions) {
+    const functionStore = new FunctionStore(deps.pool);
+    const runner = new FunctionRunner(deps.functions.sandbox, functionStore, deps.secrets);
+    (deps.functions.host ?? new FunctionHost()).bind({ runner, store: functionStore, documents });
+    registerFunctionRoutes(app, {
+      runner,
+      store: functionStore,
+      projects: store,
       auth: deps.auth,
       adminKey: deps.adminKey,
     });

@@ -48,6 +48,17 @@ describe("loadRuntimeConfig", () => {
     });
   });
 
+  describe("events", () => {
+    it("leaves the events queue off without REDIS_URL and takes only redis:// URLs", () => {
+      expect(loadRuntimeConfig(base).REDIS_URL).toBeUndefined();
+      const config = loadRuntimeConfig({ ...base, REDIS_URL: "redis://127.0.0.1:6379" });
+      expect(config.REDIS_URL).toBe("redis://127.0.0.1:6379");
+      expect(() => loadRuntimeConfig({ ...base, REDIS_URL: "http://127.0.0.1:6379" })).toThrow(
+        /REDIS_URL/,
+      );
+    });
+  });
+
   describe("database pool", () => {
     it("defaults to twice the cores, at least 4, and takes a whole number", () => {
       expect(loadRuntimeConfig(base).WINKY_DATABASE_POOL_SIZE).toBeGreaterThanOrEqual(4);

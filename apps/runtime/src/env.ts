@@ -6,6 +6,7 @@ import {
   parseConfig,
   portField,
   postgresUrlField,
+  redisUrlField,
 } from "@winky/config";
 import { z } from "zod";
 import { isMailFromAddress, smtpUrlProblem } from "./mail/mail-settings.js";
@@ -73,6 +74,11 @@ const RuntimeFields = z.object({
     .regex(/^[a-z0-9.-]*$/, "may hold only a-z, 0-9, . and -")
     .default("winky-"),
   LOG_LEVEL: logLevelField,
+  /**
+   * Redis for the events queue (`redis://…`): with it, events go from the log to the
+   * triggers (document-triggered functions); without it, they wait in the log.
+   */
+  REDIS_URL: redisUrlField.optional(),
   /**
    * Where auth mail goes: `smtp://[user:password@]host[:port]` (587, STARTTLS when offered) or
    * `smtps://…` (465, TLS). Unset, mail waits in the outbox and the dev mailbox shows it.

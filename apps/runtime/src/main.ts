@@ -3,11 +3,18 @@ import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { EncryptedFileSecretStore, VaultSecretStore } from "@winky/secrets";
 import { FsBlobStore, type BlobStore } from "@winky/blob-store";
+import { Redis } from "ioredis";
 import { buildApp } from "./app.js";
 import { createAuthCore } from "./auth/core/index.js";
 import { createPostgresAuthStores, decodeEncryptionKey } from "./auth/postgres/index.js";
 import { migrateRuntime } from "./db/migrate.js";
 import { loadRuntimeConfig, type RuntimeConfig } from "./env.js";
+import { EventDispatcher } from "./events/dispatcher.js";
+import { createEventQueue } from "./events/event-queue.js";
+import { EventWorker } from "./events/event-worker.js";
+import { createSandbox } from "./functions/create-sandbox.js";
+import { FunctionHost } from "./functions/function-host.js";
+import { FunctionStore } from "./functions/function-store.js";
 import { startHousekeeping } from "./housekeeping.js";
 import {
   describeSmtpEndpoint,
@@ -42,6 +49,14 @@ await runService("runtime", async () => {
   const blobs = await createBlobStore(config);
   const changeFeed = new ChangeFeed(config.DATABASE_URL);
   await changeFeed.start();
+  const functionHost = new FunctionHost();
+  // Boot lines go to stdout before the app (and its logger) exists.
+  const bootLog = (message: string) => console.log(JSON.stringify({ level: 30, msg: message }));
+  const sandbox = await createSandbox(functionHost.hostApi, bootLog);
+  const redis = config.REDIS_URL
+    ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: null })
+    : undefined;
+  const eventQueue = redis ? createEventQueue(redis, "winky") : undefined;
   const app = buildApp({
     pool,
     changeFeed,
@@ -50,6 +65,8 @@ await runService("runtime", async () => {
     db: drizzle({ client: pool }),
     adminKey: config.WINKY_ADMIN_KEY,
     secrets,
+    ...(sandbox ? { functions: { sandbox, host: functionHost } } : {}),
+    ...(eventQueue ? { eventQueue } : {}),
     blobs,
     storage: {
       encryptionKey: decodeEncryptionKey(config.WINKY_MASTER_KEY),
@@ -59,6 +76,27 @@ await runService("runtime", async () => {
     auth,
     logLevel: config.LOG_LEVEL,
   });
+  let events: { dispatcher: EventDispatcher; worker: EventWorker } | undefined;
+  if (redis && eventQueue) {
+    const dispatcher = new EventDispatcher(pool, eventQueue, {
+      onError: (e) => app.log.warn({ err: e }, "dispatching events failed; retrying"),
+    });
+    const worker = new EventWorker({
+      connection: redis.duplicate(),
+      prefix: "winky",
+      handler: sandbox
+        ? functionHost.handleEvent
+        : async () => {
+            // Without a sandbox no trigger can run: events are consumed (and replayable).
+          },
+    });
+    // Every commit pokes the dispatcher, so triggers do not wait for the next poll.
+    changeFeed.subscribe(() => dispatcher.poke());
+    dispatcher.start();
+    events = { dispatcher, worker };
+  } else {
+    app.log.info("REDIS_URL is not set: events wait in runtime.events; triggers do not run");
+  }
   let mailSender: OutboxSender | undefined;
   if (config.WINKY_SMTP_URL !== undefined && config.WINKY_MAIL_FROM !== undefined) {
     const endpoint = parseSmtpUrl(config.WINKY_SMTP_URL);
@@ -86,11 +124,21 @@ await runService("runtime", async () => {
       { name: "expired storage uploads", run: () => blobs.expireUploads() },
       // Sent mail holds live links: kept a day for support questions, then purged.
       { name: "sent mail", run: () => stores.outbox.purgeSent(new Date(Date.now() - DAY)) },
+      // Function logs are for debugging recent invocations: a week of them.
+      {
+        name: "function logs",
+        run: () => new FunctionStore(pool).purgeLogs(new Date(Date.now() - 7 * DAY)),
+      },
     ],
     (message) => app.log.warn(message),
   );
   const onClose = async () => {
     stopHousekeeping();
+    await events?.dispatcher.stop();
+    await events?.worker.close();
+    await eventQueue?.close();
+    redis?.disconnect();
+    await sandbox?.close();
     // Before the pool ends: a mail being sent is released back to the outbox through it.
     await mailSender?.stop();
     await changeFeed.close();

@@ -3,6 +3,7 @@ import type { BlobStore } from "@winky/blob-store";
 import type { SecretStore } from "@winky/secrets";
 import type { Queue } from "bullmq";
 import type { QueuedEvent } from "../events/event-queue.js";
+import type { RuntimeDeps } from "../app.js";
 import { drizzle } from "drizzle-orm/node-postgres";
 import type { FastifyInstance } from "fastify";
 import pg from "pg";
@@ -40,6 +41,8 @@ export async function createTestRuntime(
     changeFeed?: ChangeFeed;
     eventQueue?: Queue<QueuedEvent>;
     secrets?: SecretStore;
+    /** Enables functions, in this sandbox (the host binds to the app). */
+    functions?: RuntimeDeps["functions"];
     /** Enables storage; its clock is the auth core's (`auth.clock`), its key random. */
     blobs?: BlobStore;
     maxObjectSize?: number;
@@ -56,6 +59,7 @@ export async function createTestRuntime(
     ...(options.changeFeed ? { changeFeed: options.changeFeed } : {}),
     ...(options.eventQueue ? { eventQueue: options.eventQueue } : {}),
     ...(options.secrets ? { secrets: options.secrets } : {}),
+    ...(options.functions ? { functions: options.functions } : {}),
     ...(options.blobs
       ? {
           blobs: options.blobs,

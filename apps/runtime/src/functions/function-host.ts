@@ -1,0 +1,39 @@
+import type { HostApiHandler } from "@winky/sandbox";
+import type { DocumentService } from "../documents/document-service.js";
+import type { EventHandler } from "../events/event-worker.js";
+import { runDocumentTriggers } from "./document-triggers.js";
+import type { FunctionRunner } from "./function-runner.js";
+import type { FunctionStore } from "./function-store.js";
+import { handleHostApi } from "./host-api.js";
+
+interface Bound {
+  runner: FunctionRunner;
+  store: FunctionStore;
+  documents: DocumentService;
+}
+
+/**
+ * What the sandbox and the event worker call into, made before the app (the sandbox takes its
+ * host API handler at construction) and bound by `buildApp` to the runtime's documents and
+ * function runner. Calls before binding fail (the worker retries them).
+ */
+export class FunctionHost {
+  #bound: Bound | undefined;
+
+  /** Called once by `buildApp`. */
+  bind(bound: Bound): void {
+    this.#bound = bound;
+  }
+
+  /** The sandbox's host API handler: documents of the calling function's project. */
+  readonly hostApi: HostApiHandler = (request, caller) =>
+    handleHostApi(this.#need().documents, request, caller);
+
+  /** The event worker's handler: document triggers. */
+  readonly handleEvent: EventHandler = (event) => runDocumentTriggers(this.#need(), event);
+
+  #need(): Bound {
+    if (!this.#bound) throw new Error("functions are not ready yet (the app is not built)");
+    return this.#bound;
+  }
+}

@@ -1,0 +1,155 @@
+import type { LogLine } from "@winky/sandbox";
+import type pg from "pg";
+import type { FunctionConfig, FunctionTrigger } from "./function-config.js";
+
+/** A version of a function as stored; the highest version of a name is live. */
+export interface StoredFunction {
+  projectId: string;
+  name: string;
+  version: number;
+  bundle: string;
+  config: FunctionConfig;
+  trigger: FunctionTrigger;
+  createdAt: string;
+}
+
+export interface FunctionLog {
+  version: number;
+  lines: LogLine[];
+  durationMs: number;
+  /** null when the invocation succeeded. */
+  errorKind: string | null;
+  createdAt: string;
+}
+
+interface Row {
+  project_id: string;
+  name: string;
+  version: number;
+  bundle: string;
+  config: FunctionConfig;
+  trigger: FunctionTrigger;
+  created_at: Date;
+}
+
+const toFunction = (r: Row): StoredFunction => ({
+  projectId: r.project_id,
+  name: r.name,
+  version: r.version,
+  bundle: r.bundle,
+  config: r.config,
+  trigger: r.trigger,
+  createdAt: r.created_at.toISOString(),
+});
+
+const LIVE = `select distinct on (name) project_id, name, version, bundle, config, trigger, created_at
+                from runtime.functions`;
+
+/** `runtime.functions` and `runtime.function_logs`. */
+export class FunctionStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** Adds the next version of `name`; a concurrent deploy of the same name retries once. */
+  async deploy(
+    projectId: string,
+    name: string,
+    fn: { bundle: string; config: FunctionConfig; trigger: FunctionTrigger },
+  ): Promise<StoredFunction> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const { rows } = await this.pool.query<Row>(
+          `insert into runtime.functions (project_id, name, version, bundle, config, trigger)
+           select $1, $2, coalesce(max(version), 0) + 1, $3, $4, $5
+             from runtime.functions where project_id = $1 and name = $2
+           returning *`,
+          [projectId, name, fn.bundle, JSON.stringify(fn.config), JSON.stringify(fn.trigger)],
+        );
+        return toFunction(rows[0]!);
+      } catch (e) {
+        // Two deploys took the same number: the primary key refused the second.
+        if ((e as { code?: string }).code !== "23505" || attempt > 2) throw e;
+      }
+    }
+  }
+
+  /** The live version of `name`, or undefined. */
+  async live(projectId: string, name: string): Promise<StoredFunction | undefined> {
+    const { rows } = await this.pool.query<Row>(
+      `${LIVE} where project_id = $1 and name = $2 order by name, version desc`,
+      [projectId, name],
+    );
+    return rows[0] && toFunction(rows[0]);
+  }
+
+  /** Every function's live version, by name. */
+  async list(projectId: string): Promise<StoredFunction[]> {
+    const { rows } = await this.pool.query<Row>(
+      `${LIVE} where project_id = $1 order by name, version desc`,
+      [projectId],
+    );
+    return rows.map(toFunction);
+  }
+
+  /** Removes every version and the logs; resolves the versions removed (none: 0). */
+  async delete(projectId: string, name: string): Promise<number[]> {
+    const { rows } = await this.pool.query<{ version: number }>(
+      "delete from runtime.functions where project_id = $1 and name = $2 returning version",
+      [projectId, name],
+    );
+    await this.pool.query("delete from runtime.function_logs where project_id = $1 and name = $2", [
+      projectId,
+      name,
+    ]);
+    return rows.map((r) => r.version);
+  }
+
+  async appendLog(
+    projectId: string,
+    name: string,
+    log: Omit<FunctionLog, "createdAt">,
+  ): Promise<void> {
+    await this.pool.query(
+      `insert into runtime.function_logs (project_id, name, version, lines, duration_ms, error_kind)
+       values ($1, $2, $3, $4, $5, $6)`,
+      [
+        projectId,
+        name,
+        log.version,
+        JSON.stringify(log.lines),
+        Math.round(log.durationMs),
+        log.errorKind,
+      ],
+    );
+  }
+
+  /** The most recent invocations' logs, newest first. */
+  async logs(projectId: string, name: string, limit = 100): Promise<FunctionLog[]> {
+    const { rows } = await this.pool.query<{
+      version: number;
+      lines: LogLine[];
+      duration_ms: number;
+      error_kind: string | null;
+      created_at: Date;
+    }>(
+      `select version, lines, duration_ms, error_kind, created_at from runtime.function_logs
+        where project_id = $1 and name = $2 order by id desc limit $3`,
+      [projectId, name, limit],
+    );
+    return rows.map((r) => ({
+      version: r.version,
+      lines: r.lines,
+      durationMs: r.duration_ms,
+      errorKind: r.error_kind,
+      createdAt: r.created_at.toISOString(),
+    }));
+  }
+
+  /** Housekeeping: drops logs written before `before`; resolves how many. */
+  async purgeLogs(before: Date): Promise<number> {
+    const { rowCount } = await this.pool.query(
+      "delete from runtime.function_logs where created_at < $1",
+      [before],
+    );
+    return rowCount ?? 0;
+  }
+}
