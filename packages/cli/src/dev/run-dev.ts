@@ -46,6 +46,8 @@ export async function runDev(options: DevOptions, io: CliIo): Promise<number> {
           WINKY_ADMIN_KEY: admin.key,
           WINKY_MASTER_KEY: master.key,
           WINKY_SECRETS_FILE: path.join(options.dataDir, "secrets.json"),
+          // Events go to the function triggers through Redis (BullMQ).
+          REDIS_URL: infra.redisUrl,
           WINKY_STORAGE_DIR: path.join(options.dataDir, "storage"),
           WINKY_AUTH_ACTION_URL: `${urls.studio}/auth/action`,
         },
