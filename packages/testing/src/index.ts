@@ -1,6 +1,7 @@
 export { createTestDatabase, useTestDatabase, type TestDatabase } from "./test-database.js";
 export { testRedisUrl, uniqueRedisPrefix, useTestRedis } from "./test-redis.js";
 export { dockerAvailable, describeWithDocker } from "./docker.js";
+export { eventually } from "./eventually.js";
 export { chromiumPath, describeWithChromium } from "./chromium-suite.js";
 export {
   launchChromium,

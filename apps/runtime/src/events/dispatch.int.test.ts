@@ -1,4 +1,4 @@
-import { testRedisUrl, uniqueRedisPrefix, useTestDatabase } from "@winky/testing";
+import { eventually, testRedisUrl, uniqueRedisPrefix, useTestDatabase } from "@winky/testing";
 import type { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,19 +9,6 @@ import { EventWorker } from "./event-worker.js";
 import { replayEvents } from "./replay.js";
 
 const FAST = { attempts: 2, backoff: { type: "fixed", delay: 10 } };
-
-/** Polls until `check` passes (queues and workers take a moment), for at most 10 s. */
-async function eventually(check: () => void | Promise<void>) {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    try {
-      return await check();
-    } catch (e) {
-      if (Date.now() > deadline) throw e;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
-}
 
 /**
  * The log → queue → handler path on real PostgreSQL and Redis: nothing lost when dispatching

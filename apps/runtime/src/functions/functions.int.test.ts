@@ -14,6 +14,7 @@ import {
 import { EncryptedFileSecretStore } from "@winky/secrets";
 import {
   describeWithDocker,
+  eventually,
   testRedisUrl,
   uniqueRedisPrefix,
   useTestDatabase,
@@ -30,22 +31,12 @@ import { replayEvents } from "../events/replay.js";
 import { createTestRuntime, type TestRuntime } from "../testing/index.js";
 import { FunctionHost } from "./function-host.js";
 
+/** Containers start and triggers run through a queue: allow them more time. */
+const slowly = <T>(check: () => T | Promise<T>) => eventually(check, { timeoutMs: 20_000 });
+
 const exec = promisify(execFile);
 const SECRET = "s3cret-value-never-shown";
 const PROJECT = "fn-app";
-
-/** Polls until `check` passes (queues, workers and sandboxes take a moment), for at most 20 s. */
-async function eventually<T>(check: () => T | Promise<T>): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    try {
-      return await check();
-    } catch (e) {
-      if (Date.now() > deadline) throw e;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}
 
 const CALLABLE = `
 export default async function hello(data: { name: string }, context) {
@@ -321,7 +312,7 @@ function describeFunctions(
           writes: [{ update: { name: "orders/o1", fields: { total: { integerValue: "42" } } } }],
         });
         expect(order.statusCode, order.body).toBe(200);
-        const receipt = await eventually(async () => {
+        const receipt = await slowly(async () => {
           const res = await api("GET", "/documents/receipts/o1");
           expect(res.statusCode, res.body).toBe(200);
           return res.json();
@@ -334,7 +325,7 @@ function describeFunctions(
           subjectPrefix: "orders/",
         });
         expect(replay.events).toBe(1);
-        await eventually(async () => {
+        await slowly(async () => {
           const logs = (await api("GET", "/admin/functions/onOrder/logs")).json().logs;
           expect(
             logs.map((l: { lines: Array<{ line: string }> }) => l.lines.map((x) => x.line)).flat(),

@@ -1,22 +1,9 @@
-import { useTestDatabase } from "@winky/testing";
+import { eventually, useTestDatabase } from "@winky/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChangeFeed, createTestRuntime, type TestRuntime } from "../testing/index.js";
 
 const RULES = (condition: string) =>
   `rules_version = '2';\nservice cloud.firestore {\n  match /databases/{db}/documents {\n    match /notes/{id} { allow read: if ${condition}; }\n  }\n}\n`;
-
-/** Until `check` passes or 5 s went by: notifications between processes take a moment. */
-async function eventually(check: () => Promise<void>): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    try {
-      return await check();
-    } catch (e) {
-      if (Date.now() > deadline) throw e;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-}
 
 /**
  * Each process caches a project's settings; a change made through one process must reach
