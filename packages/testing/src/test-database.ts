@@ -29,7 +29,20 @@ export async function createTestDatabase(label = "test"): Promise<TestDatabase> 
     url: url.toString(),
     name,
     drop: async () => {
-      await withAdmin(adminUrl, (c) => c.query(`drop database if exists "${name}" with (force)`));
+      await withAdmin(adminUrl, async (c) => {
+        // Connections a test just closed may still be on their way out: forcing the drop then
+        // kills them, and their clients raise an error no one listens to any more. Give them
+        // a moment (a test that leaks a connection is still dropped, by force).
+        for (let i = 0; i < 40; i++) {
+          const { rows } = await c.query<{ n: number }>(
+            "select count(*)::int as n from pg_stat_activity where datname = $1",
+            [name],
+          );
+          if (rows[0]!.n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        await c.query(`drop database if exists "${name}" with (force)`);
+      });
     },
   };
 }
