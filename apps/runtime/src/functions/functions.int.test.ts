@@ -50,6 +50,20 @@ export default async function hello(data: { name: string }, context) {
 
 const FAILING = `export default () => { throw new Error("kaput with ${SECRET}"); };`;
 const SLOW = `export default () => new Promise((resolve) => setTimeout(resolve, 10_000));`;
+// Keeps every chunk it allocates: past its memory limit, the sandbox must kill it.
+const HOG = `export default () => {
+  const kept = [];
+  for (;;) kept.push(Buffer.alloc(8 * 1024 * 1024, 1));
+};`;
+// Tries the network, which a sandbox does not have: answers how the attempt ended.
+const NETWORK = `export default async () => {
+  try {
+    await fetch("http://1.1.1.1/", { signal: AbortSignal.timeout(3000) });
+    return { reached: true };
+  } catch (e) {
+    return { reached: false, error: String(e && e.cause ? e.cause.code || e.cause : e) };
+  }
+};`;
 
 // Writes the receipt once per order, whatever the deliveries: created only if absent.
 const ON_ORDER = `
@@ -268,6 +282,21 @@ function describeFunctions(
         expect(res.json().error.code).toBe("deadline-exceeded");
         const logs = (await api("GET", "/admin/functions/slow/logs")).json().logs;
         expect(logs[0].errorKind).toBe("timeout");
+      });
+
+      it("answers a function past its memory limit as resource-exhausted", async () => {
+        await deploy("hog", { source: HOG, memoryMb: 128, timeoutMs: 20_000 });
+        const res = await api("POST", "/functions/hog:call", { data: null }, "");
+        expect(res.json().error.code).toBe("resource-exhausted");
+        const logs = (await api("GET", "/admin/functions/hog/logs")).json().logs;
+        expect(logs[0].errorKind).toBe("oom");
+      });
+
+      it("gives a function no network", async () => {
+        await deploy("net", { source: NETWORK });
+        const res = await api("POST", "/functions/net:call", { data: null }, "");
+        expect(res.statusCode, res.body).toBe(200);
+        expect(res.json().result).toMatchObject({ reached: false });
       });
 
       it("answers not-found for a missing function", async () => {
