@@ -1,7 +1,7 @@
 import { useTestDatabase } from "@winky/testing";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createStorageTestBed, type StorageTestBed } from "./storage-test-bed.js";
+import { createStorageTestBed, type StorageTestBed } from "./storage.test-bed.js";
 
 const RULES = `rules_version = '2';
 service firebase.storage {
