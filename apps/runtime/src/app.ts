@@ -24,8 +24,10 @@ import type { QueuedEvent } from "./events/event-queue.js";
 import { registerEventRoutes } from "./events/event-routes.js";
 import { FunctionHost } from "./functions/function-host.js";
 import { registerFunctionRoutes } from "./functions/function-routes.js";
+import { registerHttpFunctionRoutes } from "./functions/http-function-routes.js";
 import { FunctionRunner } from "./functions/function-runner.js";
 import { FunctionStore } from "./functions/function-store.js";
+import { IdempotencyKeys } from "./functions/idempotency-keys.js";
 import { installCors } from "./http/cors.js";
 import { loggerOptions } from "./http/request-log.js";
 import type { ChangeFeed } from "./realtime/change-feed.js";
@@ -133,13 +135,24 @@ export function buildApp(deps: RuntimeDeps): FastifyInstance {
   if (deps.functions) {
     const functionStore = new FunctionStore(deps.pool);
     const runner = new FunctionRunner(deps.functions.sandbox, functionStore, deps.secrets);
-    (deps.functions.host ?? new FunctionHost()).bind({ runner, store: functionStore, documents });
+    (deps.functions.host ?? new FunctionHost()).bind({
+      runner,
+      store: functionStore,
+      documents,
+      keys: new IdempotencyKeys(deps.pool),
+    });
     registerFunctionRoutes(app, {
       runner,
       store: functionStore,
       projects: store,
       auth: deps.auth,
       adminKey: deps.adminKey,
+    });
+    registerHttpFunctionRoutes(app, {
+      runner,
+      store: functionStore,
+      projects: store,
+      auth: deps.auth,
     });
   }
   if (deps.mailbox) registerMailboxRoutes(app, deps.mailbox, store, deps.adminKey);

@@ -15,6 +15,8 @@ import { EventWorker } from "./events/event-worker.js";
 import { createSandbox } from "./functions/create-sandbox.js";
 import { FunctionHost } from "./functions/function-host.js";
 import { FunctionStore } from "./functions/function-store.js";
+import { IdempotencyKeys } from "./functions/idempotency-keys.js";
+import { FunctionScheduler } from "./functions/schedules/function-scheduler.js";
 import { startHousekeeping } from "./housekeeping.js";
 import {
   describeSmtpEndpoint,
@@ -76,7 +78,8 @@ await runService("runtime", async () => {
     auth,
     logLevel: config.LOG_LEVEL,
   });
-  let events: { dispatcher: EventDispatcher; worker: EventWorker } | undefined;
+  let events:
+    { dispatcher: EventDispatcher; worker: EventWorker; scheduler: FunctionScheduler } | undefined;
   if (redis && eventQueue) {
     const dispatcher = new EventDispatcher(pool, eventQueue, {
       onError: (e) => app.log.warn({ err: e }, "dispatching events failed; retrying"),
@@ -84,6 +87,8 @@ await runService("runtime", async () => {
     const worker = new EventWorker({
       connection: redis.duplicate(),
       prefix: "winky",
+      pool,
+      onError: (e) => app.log.warn({ err: e }, "event queue trouble; carrying on"),
       handler: sandbox
         ? functionHost.handleEvent
         : async () => {
@@ -93,9 +98,17 @@ await runService("runtime", async () => {
     // Every commit pokes the dispatcher, so triggers do not wait for the next poll.
     changeFeed.subscribe(() => dispatcher.poke());
     dispatcher.start();
-    events = { dispatcher, worker };
+    // Schedule ticks are events too: logged here, dispatched like every other.
+    const scheduler = new FunctionScheduler(pool, {
+      onTicks: () => dispatcher.poke(),
+      onError: (e) => app.log.warn({ err: e }, "firing schedules failed; retrying"),
+    });
+    scheduler.start();
+    events = { dispatcher, worker, scheduler };
   } else {
-    app.log.info("REDIS_URL is not set: events wait in runtime.events; triggers do not run");
+    app.log.info(
+      "REDIS_URL is not set: events wait in runtime.events; triggers and schedules do not run",
+    );
   }
   let mailSender: OutboxSender | undefined;
   if (config.WINKY_SMTP_URL !== undefined && config.WINKY_MAIL_FROM !== undefined) {
@@ -129,11 +142,17 @@ await runService("runtime", async () => {
         name: "function logs",
         run: () => new FunctionStore(pool).purgeLogs(new Date(Date.now() - 7 * DAY)),
       },
+      // Kept as long as the event queue keeps a delivered job (a week).
+      {
+        name: "idempotency keys",
+        run: () => new IdempotencyKeys(pool).purge(new Date(Date.now() - 7 * DAY)),
+      },
     ],
     (message) => app.log.warn(message),
   );
   const onClose = async () => {
     stopHousekeeping();
+    await events?.scheduler.stop();
     await events?.dispatcher.stop();
     await events?.worker.close();
     await eventQueue?.close();

@@ -113,10 +113,28 @@ export class DocumentService {
    * with `resource` the document before it, `request.resource` its result and `getAfter()` the
    * whole commit applied, and nothing is written unless all pass. Each document is then stored
    * once, in its final state; one created and deleted within the commit is never stored.
+   * With an `idempotencyKey`, a commit repeated with the key writes nothing and answers what
+   * the first answered (function triggers retried after a failure).
    */
-  async commit(projectId: string, caller: Caller, writes: ParsedWrite[]): Promise<CommitResult> {
+  async commit(
+    projectId: string,
+    caller: Caller,
+    writes: ParsedWrite[],
+    options: { idempotencyKey?: string } = {},
+  ): Promise<CommitResult> {
     const source = await this.projects.rules(projectId, "firestore");
     const apply = (tx: CommitTransaction) => this.apply(projectId, source, caller, writes, tx);
+    const key = options.idempotencyKey;
+    if (key !== undefined) {
+      // Applied at most once per key: a repetition answers what the first commit answered.
+      return this.store.transaction(async (tx) => {
+        const previous = await tx.claimKey(projectId, key);
+        if (previous !== undefined) return previous as CommitResult;
+        const result = await apply(tx);
+        await tx.settleKey(projectId, key, result);
+        return result;
+      });
+    }
     // One document (the common case): read, decide, write if unchanged — two statements and
     // no transaction; when the document changed meanwhile, start again the locked way.
     if (new Set(writes.map((w) => w.doc.path)).size === 1) {

@@ -11,14 +11,27 @@ interface Row {
   subject: string;
   time: string;
   data: QueuedEvent["data"];
+  /** Dispatched before and not processed since: the queue may have lost it. */
+  stale: boolean;
 }
+
+const eventOf = (r: Row): QueuedEvent => ({
+  projectId: r.project_id,
+  eventId: r.event_id,
+  kind: r.kind,
+  subject: r.subject,
+  time: r.time,
+  data: r.data,
+});
 
 /**
  * Moves events from the log to the queue: claims undispatched rows (`for update skip locked`,
  * so several runtime processes share the work), enqueues them, marks them dispatched, commits.
  * If the process or Redis dies in between, the rows stay undispatched and go again; the job id
  * (the event id) makes the second enqueue a no-op. No event is lost, none runs twice because
- * of dispatching.
+ * of dispatching. The log, not Redis, keeps events: one dispatched but still unprocessed after
+ * `redeliverAfterMs` is looked up in the queue, and enqueued again if the queue no longer has
+ * it (Redis restarted without its data), or marked processed if its job finished.
  */
 export class EventDispatcher {
   private running = false;
@@ -31,6 +44,8 @@ export class EventDispatcher {
     private readonly options: {
       batch?: number;
       pollMs?: number;
+      /** How long a dispatched event may stay unprocessed before the queue is asked about it. */
+      redeliverAfterMs?: number;
       onError?: (e: unknown) => void;
       /** Retries and backoff of the jobs (tests shorten them). */
       jobOptions?: Partial<typeof EVENT_JOB_OPTIONS>;
@@ -60,42 +75,61 @@ export class EventDispatcher {
       await client.query("begin");
       const { rows } = await client.query<Row>(
         `select id::text, event_id, project_id, kind, subject,
-                to_char(time at time zone 'UTC', ${TIME}) as time, data
-           from runtime.events where dispatched_at is null
+                to_char(time at time zone 'UTC', ${TIME}) as time, data,
+                dispatched_at is not null as stale
+           from runtime.events
+          where processed_at is null
+            and (dispatched_at is null or dispatched_at < now() - $2 * interval '1 millisecond')
           order by id limit $1 for update skip locked`,
-        [this.options.batch ?? 200],
+        [this.options.batch ?? 200, this.options.redeliverAfterMs ?? 60_000],
       );
-      if (rows.length > 0) {
+      const { send, finished } = await this.sort(rows);
+      if (send.length > 0) {
         await this.queue.addBulk(
-          rows.map((r) => {
-            const event: QueuedEvent = {
-              projectId: r.project_id,
-              eventId: r.event_id,
-              kind: r.kind,
-              subject: r.subject,
-              time: r.time,
-              data: r.data,
-            };
-            return {
-              name: r.kind,
-              data: event,
-              opts: { ...EVENT_JOB_OPTIONS, ...this.options.jobOptions, jobId: jobIdOf(event) },
-            };
-          }),
+          send.map((r) => ({
+            name: r.kind,
+            data: eventOf(r),
+            opts: { ...EVENT_JOB_OPTIONS, ...this.options.jobOptions, jobId: jobIdOf(eventOf(r)) },
+          })),
         );
+      }
+      if (rows.length > 0) {
+        // Events still in the queue are touched too: asked about again a period later.
         await client.query(
-          "update runtime.events set dispatched_at = now() where id = any($1::bigint[])",
-          [rows.map((r) => r.id)],
+          `update runtime.events
+              set dispatched_at = now(),
+                  processed_at = case when id = any($2::bigint[]) then now() end
+            where id = any($1::bigint[])`,
+          [rows.map((r) => r.id), finished.map((r) => r.id)],
         );
       }
       await client.query("commit");
-      return rows.length;
+      return send.length;
     } catch (e) {
       await client.query("rollback").catch(() => undefined);
       throw e;
     } finally {
       client.release();
     }
+  }
+
+  /**
+   * What to enqueue: new events, and stale ones whose job the queue does not know; and which
+   * stale ones are finished (their job completed or failed for good).
+   */
+  private async sort(rows: Row[]): Promise<{ send: Row[]; finished: Row[] }> {
+    const send: Row[] = [];
+    const finished: Row[] = [];
+    for (const r of rows) {
+      if (!r.stale) {
+        send.push(r);
+        continue;
+      }
+      const state = await this.queue.getJobState(jobIdOf(eventOf(r)));
+      if (state === "unknown") send.push(r);
+      else if (state === "completed" || state === "failed") finished.push(r);
+    }
+    return { send, finished };
   }
 
   private async run(): Promise<void> {

@@ -12,8 +12,11 @@ export interface QueuedEvent {
   kind: string;
   subject: string;
   time: string;
-  /** `{ before?, after? }` in the documents' stored form. */
-  data: { before?: unknown; after?: unknown };
+  /**
+   * Documents: `{ before?, after? }` in their stored form; users: `{ user }`; objects:
+   * `{ object }`; schedule ticks: `{ schedule, timeZone }`.
+   */
+  data: { before?: unknown; after?: unknown } & Record<string, unknown>;
   /** Set when the event runs again because an admin replayed it. */
   replayId?: string;
 }

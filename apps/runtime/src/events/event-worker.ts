@@ -1,5 +1,6 @@
 import { Queue, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
+import type pg from "pg";
 import { DEAD_LETTER_QUEUE, EVENTS_QUEUE, type QueuedEvent } from "./event-queue.js";
 
 /** What runs an event's triggers; throwing makes the event retry, then dead-letter. */
@@ -19,6 +20,16 @@ export class EventWorker {
     prefix: string;
     handler: EventHandler;
     concurrency?: number;
+    /**
+     * Where events are marked processed once their job completed or went to the dead letters;
+     * without it the dispatcher finds out, a redelivery period later.
+     */
+    pool?: pg.Pool;
+    /**
+     * Queue trouble (Redis away, a job Redis lost while it ran); the worker carries on and
+     * the dispatcher hands lost events over again.
+     */
+    onError?: (e: Error) => void;
   }) {
     const { connection, prefix } = options;
     this.dead = new Queue(DEAD_LETTER_QUEUE, { connection, prefix });
@@ -27,8 +38,19 @@ export class EventWorker {
       async (job: Job<QueuedEvent>) => options.handler(job.data, job.attemptsMade + 1),
       { connection, prefix, concurrency: options.concurrency ?? 8, autorun: true },
     );
+    const processed = (event: QueuedEvent) => {
+      if (!options.pool || event.replayId) return;
+      void options.pool
+        .query("update runtime.events set processed_at = now() where event_id = $1", [
+          event.eventId,
+        ])
+        .catch(() => undefined);
+    };
+    this.worker.on("error", (e) => options.onError?.(e));
+    this.worker.on("completed", (job) => processed(job.data));
     this.worker.on("failed", (job, error) => {
       if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
+      processed(job.data);
       void this.dead
         .add(
           job.name,
@@ -40,6 +62,15 @@ export class EventWorker {
         )
         .catch(() => undefined);
     });
+  }
+
+  /** Stops taking jobs (the running ones finish); `resume` takes them again. */
+  async pause(): Promise<void> {
+    await this.worker.pause();
+  }
+
+  resume(): void {
+    this.worker.resume();
   }
 
   /** Dead letters, newest first. */

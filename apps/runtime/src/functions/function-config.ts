@@ -1,26 +1,65 @@
 import { z } from "zod";
+import { nextRunAfter } from "./schedules/cron.js";
 
-/** What starts a function: a client's call, or a change to documents matching `path`. */
+const documentPath = z
+  .string()
+  .regex(
+    /^([\w-]+|\{\w+\})(\/([\w-]+|\{\w+\}))*$/,
+    "must be a document path of names and {wildcards}, e.g. users/{uid}/posts/{postId}",
+  )
+  .refine((p) => p.split("/").length % 2 === 0, "must name a document (an even segment count)");
+
+const schedule = z
+  .object({
+    kind: z.literal("schedule"),
+    /** Five fields (minute hour day month weekday), or six with seconds first; or `@daily`… */
+    schedule: z.string().min(1).max(200),
+    /** An IANA time zone the schedule is read in. */
+    timeZone: z.string().min(1).max(64).default("UTC"),
+  })
+  .strict()
+  .superRefine((t, ctx) => {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: t.timeZone });
+    } catch {
+      ctx.addIssue({ code: "custom", path: ["timeZone"], message: "unknown time zone" });
+      return;
+    }
+    try {
+      nextRunAfter(t, new Date());
+    } catch (e) {
+      ctx.addIssue({ code: "custom", path: ["schedule"], message: (e as Error).message });
+    }
+  });
+
+/**
+ * What starts a function: a client's call (`callable`), any HTTP request (`http`), a change to
+ * documents matching `path`, an end user created or deleted (`auth`), an object finalized or
+ * deleted under `prefix` (`storage`), or a cron schedule (`schedule`).
+ */
 export const FunctionTrigger = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("callable") }).strict(),
+  z.object({ kind: z.literal("http") }).strict(),
   z
     .object({
       kind: z.literal("document"),
       event: z.enum(["create", "update", "delete", "write"]),
-      path: z
-        .string()
-        .regex(
-          /^([\w-]+|\{\w+\})(\/([\w-]+|\{\w+\}))*$/,
-          "must be a document path of names and {wildcards}, e.g. users/{uid}/posts/{postId}",
-        )
-        .refine(
-          (p) => p.split("/").length % 2 === 0,
-          "must name a document (an even segment count)",
-        ),
+      path: documentPath,
     })
     .strict(),
+  z.object({ kind: z.literal("auth"), event: z.enum(["create", "delete"]) }).strict(),
+  z
+    .object({
+      kind: z.literal("storage"),
+      event: z.enum(["finalize", "delete"]),
+      /** Only objects whose name starts with it; every object when absent. */
+      prefix: z.string().max(1024).optional(),
+    })
+    .strict(),
+  schedule,
 ]);
 export type FunctionTrigger = z.infer<typeof FunctionTrigger>;
+export type ScheduleTrigger = Extract<FunctionTrigger, { kind: "schedule" }>;
 
 /** The body of `PUT …/admin/functions/:name`. */
 export const DeployFunction = z
@@ -46,32 +85,3 @@ export interface FunctionConfig {
 
 /** Function names: what a URL segment and a sandbox id can carry. */
 export const FUNCTION_NAME = /^[a-zA-Z][\w-]{0,62}$/;
-
-const KINDS: Record<string, ReadonlyArray<string>> = {
-  "document.created": ["create", "write"],
-  "document.updated": ["update", "write"],
-  "document.deleted": ["delete", "write"],
-};
-
-/**
- * Whether a document event of `kind` on `path` starts a trigger; its wildcards' values
- * (`{ id: "o1" }` for `orders/{id}` and `orders/o1`) when it does, else null.
- */
-export function matchTrigger(
-  trigger: FunctionTrigger,
-  kind: string,
-  path: string,
-): Record<string, string> | null {
-  if (trigger.kind !== "document" || !KINDS[kind]?.includes(trigger.event)) return null;
-  const pattern = trigger.path.split("/");
-  const segments = path.split("/");
-  if (pattern.length !== segments.length) return null;
-  const params: Record<string, string> = {};
-  for (const [i, p] of pattern.entries()) {
-    const s = segments[i]!;
-    const wildcard = /^\{(\w+)\}$/.exec(p);
-    if (wildcard) params[wildcard[1]!] = s;
-    else if (p !== s) return null;
-  }
-  return params;
-}

@@ -1,15 +1,17 @@
 import type { HostApiHandler } from "@winky/sandbox";
 import type { DocumentService } from "../documents/document-service.js";
 import type { EventHandler } from "../events/event-worker.js";
-import { runDocumentTriggers } from "./document-triggers.js";
 import type { FunctionRunner } from "./function-runner.js";
 import type { FunctionStore } from "./function-store.js";
 import { handleHostApi } from "./host-api.js";
+import type { IdempotencyKeys } from "./idempotency-keys.js";
+import { runTriggers } from "./triggers/run-triggers.js";
 
 interface Bound {
   runner: FunctionRunner;
   store: FunctionStore;
   documents: DocumentService;
+  keys: IdempotencyKeys;
 }
 
 /**
@@ -27,10 +29,10 @@ export class FunctionHost {
 
   /** The sandbox's host API handler: documents of the calling function's project. */
   readonly hostApi: HostApiHandler = (request, caller) =>
-    handleHostApi(this.#need().documents, request, caller);
+    handleHostApi(this.#need().documents, this.#need().keys, request, caller);
 
-  /** The event worker's handler: document triggers. */
-  readonly handleEvent: EventHandler = (event) => runDocumentTriggers(this.#need(), event);
+  /** The event worker's handler: document, auth, storage and schedule triggers. */
+  readonly handleEvent: EventHandler = (event) => runTriggers(this.#need(), event);
 
   #need(): Bound {
     if (!this.#bound) throw new Error("functions are not ready yet (the app is not built)");

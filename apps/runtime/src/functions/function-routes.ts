@@ -3,12 +3,14 @@ import { authenticateAdmin, requireProject } from "../admin/admin-auth.js";
 import { parseBody } from "../admin/parse-body.js";
 import type { AuthCore } from "../auth/core/index.js";
 import { resolveCaller } from "../documents/api/caller.js";
-import { invalidArgument, notFound, RuntimeError } from "../errors/runtime-error.js";
+import { invalidArgument, notFound } from "../errors/runtime-error.js";
 import type { ProjectStore } from "../projects/project-store.js";
 import { bundleFunction } from "./bundle.js";
 import { DeployFunction, FUNCTION_NAME } from "./function-config.js";
 import type { FunctionRunner } from "./function-runner.js";
 import type { FunctionStore, StoredFunction } from "./function-store.js";
+import { invocationError } from "./invocation-error.js";
+import { nextRunAfter } from "./schedules/cron.js";
 
 type Params = { project: string; name: string };
 
@@ -55,7 +57,13 @@ export function registerFunctionRoutes(
     const name = checkName(request.params.name);
     const { source, trigger, ...config } = parseBody(DeployFunction, request.body);
     const bundle = await bundleFunction(source);
-    const deployed = await store.deploy(project, name, { bundle, config, trigger });
+    const nextRunAt = trigger.kind === "schedule" ? nextRunAfter(trigger, new Date()) : undefined;
+    const deployed = await store.deploy(project, name, {
+      bundle,
+      config,
+      trigger,
+      ...(nextRunAt ? { nextRunAt } : {}),
+    });
     await runner.retire(project, name);
     return describe(deployed);
   });
@@ -111,15 +119,7 @@ export function registerFunctionRoutes(
         fn,
       );
       if (result.ok) return { result: result.result };
-      const { kind, message } = result.error;
-      if (kind === "timeout")
-        throw new RuntimeError("deadline-exceeded", `function '${name}' timed out`);
-      if (kind === "oom")
-        throw new RuntimeError("resource-exhausted", `function '${name}' ran out of memory`);
-      throw new RuntimeError(
-        "internal",
-        caller.bypassRules ? `function '${name}' failed: ${message}` : `function '${name}' failed`,
-      );
+      throw invocationError(name, result.error, caller.bypassRules);
     },
   );
 }

@@ -45,24 +45,44 @@ const toFunction = (r: Row): StoredFunction => ({
 const LIVE = `select distinct on (name) project_id, name, version, bundle, config, trigger, created_at
                 from runtime.functions`;
 
-/** `runtime.functions` and `runtime.function_logs`. */
+/** `runtime.functions`, `runtime.function_logs` and `runtime.function_schedules`. */
 export class FunctionStore {
   constructor(private readonly pool: pg.Pool) {}
 
-  /** Adds the next version of `name`; a concurrent deploy of the same name retries once. */
+  /**
+   * Adds the next version of `name`; a concurrent deploy of the same name retries once. The
+   * function's schedule (`nextRunAt` for a scheduled one, none otherwise) changes in the same
+   * statement.
+   */
   async deploy(
     projectId: string,
     name: string,
-    fn: { bundle: string; config: FunctionConfig; trigger: FunctionTrigger },
+    fn: { bundle: string; config: FunctionConfig; trigger: FunctionTrigger; nextRunAt?: Date },
   ): Promise<StoredFunction> {
     for (let attempt = 0; ; attempt++) {
       try {
         const { rows } = await this.pool.query<Row>(
-          `insert into runtime.functions (project_id, name, version, bundle, config, trigger)
-           select $1, $2, coalesce(max(version), 0) + 1, $3, $4, $5
-             from runtime.functions where project_id = $1 and name = $2
-           returning *`,
-          [projectId, name, fn.bundle, JSON.stringify(fn.config), JSON.stringify(fn.trigger)],
+          `with deployed as (
+             insert into runtime.functions (project_id, name, version, bundle, config, trigger)
+             select $1, $2, coalesce(max(version), 0) + 1, $3, $4, $5
+               from runtime.functions where project_id = $1 and name = $2
+             returning *),
+           scheduled as (
+             insert into runtime.function_schedules (project_id, name, next_run_at)
+             select $1, $2, $6 where $6::timestamptz is not null
+             on conflict (project_id, name) do update set next_run_at = excluded.next_run_at),
+           unscheduled as (
+             delete from runtime.function_schedules
+              where project_id = $1 and name = $2 and $6::timestamptz is null)
+           select * from deployed`,
+          [
+            projectId,
+            name,
+            fn.bundle,
+            JSON.stringify(fn.config),
+            JSON.stringify(fn.trigger),
+            fn.nextRunAt?.toISOString() ?? null,
+          ],
         );
         return toFunction(rows[0]!);
       } catch (e) {
@@ -96,10 +116,12 @@ export class FunctionStore {
       "delete from runtime.functions where project_id = $1 and name = $2 returning version",
       [projectId, name],
     );
-    await this.pool.query("delete from runtime.function_logs where project_id = $1 and name = $2", [
-      projectId,
-      name,
-    ]);
+    await this.pool.query(
+      `with schedule as (
+         delete from runtime.function_schedules where project_id = $1 and name = $2)
+       delete from runtime.function_logs where project_id = $1 and name = $2`,
+      [projectId, name],
+    );
     return rows.map((r) => r.version);
   }
 

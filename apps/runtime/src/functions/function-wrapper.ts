@@ -2,8 +2,11 @@
  * The entry every bundle is built from: it imports the deployed module (`winky:function`),
  * and adapts the sandbox's call `({ event, context }, sandboxContext)` to the developer's
  * `handler(event, context)` with `context = { ...sandboxContext, auth?, params?, eventId?,
- * documents }`. `documents.commit(writes)` and `documents.get(path)` go through the host API
- * socket (one JSON object per line); an error arrives as `"<code>: <message>"`.
+ * documents, once }`. `documents.commit(writes, { idempotencyKey }?)`, `documents.get(path)`
+ * and `once(key, fn)` go through the host API socket (one JSON object per line); an error
+ * arrives as `"<code>: <message>"`. In a trigger, every commit is keyed by the delivery and its
+ * ordinal (`commitScope` from the runtime), so a retried delivery does not write twice; a
+ * replay is a new delivery. HTTP functions get a fetch `Request` and may answer a `Response`.
  */
 export const FUNCTION_WRAPPER = `
 import * as userModule from "winky:function";
@@ -47,17 +50,73 @@ function hostCall(request) {
   });
 }
 
-const documents = {
-  commit: (writes) => hostCall({ op: "commit", writes }),
-  get: (path) => hostCall({ op: "get", path }),
-};
+function contextFor(callContext) {
+  const { commitScope, http: _http, ...context } = callContext ?? {};
+  let commits = 0;
+  const documents = {
+    commit(writes, options) {
+      commits++;
+      const key =
+        options && options.idempotencyKey !== undefined
+          ? options.idempotencyKey
+          : commitScope
+            ? commitScope + "/commit/" + commits
+            : undefined;
+      return hostCall({ op: "commit", writes, ...(key === undefined ? {} : { idempotencyKey: key }) });
+    },
+    get: (path) => hostCall({ op: "get", path }),
+  };
+  // Runs fn once per key (in a trigger: once per delivery); later calls answer its result.
+  async function once(name, fn) {
+    if (typeof name !== "string" || typeof fn !== "function") {
+      throw new TypeError("once(key, fn): expected a string key and a function");
+    }
+    const key = commitScope ? commitScope + "/once/" + name : name;
+    const recalled = await hostCall({ op: "recall", key });
+    if (recalled.recorded) return recalled.value;
+    const value = await fn();
+    await hostCall({ op: "record", key, value: value === undefined ? null : value });
+    return value;
+  }
+  return { ...context, documents, once };
+}
+
+const MAX_HTTP_BODY = 6 * 1024 * 1024;
+
+async function serveHttp(handler, request, context) {
+  const hasBody = request.body !== null && request.method !== "GET" && request.method !== "HEAD";
+  const answer = await handler(
+    new Request(new URL(request.url, "http://function.invalid"), {
+      method: request.method,
+      headers: request.headers,
+      ...(hasBody ? { body: Buffer.from(request.body, "base64") } : {}),
+    }),
+    context,
+  );
+  let response = answer;
+  if (!(answer instanceof Response)) {
+    response =
+      answer === undefined || answer === null
+        ? new Response(null, { status: 204 })
+        : Response.json(answer);
+  }
+  const body = Buffer.from(await response.arrayBuffer());
+  if (body.length > MAX_HTTP_BODY) {
+    throw new Error("the response body is larger than " + MAX_HTTP_BODY + " bytes");
+  }
+  const headers = [...response.headers.entries()].filter(([name]) => name !== "set-cookie");
+  for (const cookie of response.headers.getSetCookie()) headers.push(["set-cookie", cookie]);
+  return { status: response.status, headers, body: body.toString("base64") };
+}
 
 export default async function winkyEntry(call, sandboxContext) {
   const handler = userModule.default ?? userModule.handler;
   if (typeof handler !== "function") {
     throw new Error("the function's module exports no default handler(event, context)");
   }
-  const result = await handler(call.event, { ...sandboxContext, ...call.context, documents });
+  const context = { ...sandboxContext, ...contextFor(call.context) };
+  if (call.context && call.context.http) return serveHttp(handler, call.event, context);
+  const result = await handler(call.event, context);
   return result === undefined ? null : result;
 }
 `;

@@ -4,18 +4,22 @@ import type { Caller, DocumentService } from "../documents/document-service.js";
 import { encodeFields } from "../documents/model/wire.js";
 import { invalidArgument, isRuntimeError } from "../errors/runtime-error.js";
 import { parseSandboxId } from "./function-runner.js";
+import type { IdempotencyKeys } from "./idempotency-keys.js";
 
 /** Functions act as admins of their own project: rules do not apply to them. */
 const FUNCTION_CALLER: Caller = { auth: null, bypassRules: true, explain: false };
 
 /**
  * Answers a function's host API request, in the project the sandbox was started for (never
- * one the request names): `{ op: "commit", writes }` (the documents API's commit body) →
- * `{ commitTime, writeResults }`; `{ op: "get", path }` → the document in the wire form, or
- * null when absent. Errors reach the function as `"<code>: <message>"`.
+ * one the request names): `{ op: "commit", writes, idempotencyKey? }` (the documents API's
+ * commit body) → `{ commitTime, writeResults }`; `{ op: "get", path }` → the document in the
+ * wire form, or null when absent; `{ op: "recall", key }` → `{ recorded, value? }`, what was
+ * recorded under the key, and `{ op: "record", key, value }` (`context.once`). Keys are the function's
+ * own: two functions never share one. Errors reach the function as `"<code>: <message>"`.
  */
 export async function handleHostApi(
   documents: DocumentService,
+  keys: IdempotencyKeys,
   request: JsonValue,
   caller: FunctionRef,
 ): Promise<JsonValue> {
@@ -29,13 +33,25 @@ export async function handleHostApi(
     >;
     switch (body.op) {
       case "commit": {
+        const { idempotencyKey, ...commit } = body;
+        const key = idempotencyKey === undefined ? undefined : keyOf(fn.name, idempotencyKey);
         const result = await documents.commit(
           projectId,
           FUNCTION_CALLER,
-          parseWrites(body, projectId),
+          parseWrites(commit, projectId),
+          key === undefined ? {} : { idempotencyKey: key },
         );
         return JSON.parse(JSON.stringify(result)) as JsonValue;
       }
+      case "recall": {
+        const recorded = await keys.recall(projectId, keyOf(fn.name, body.key));
+        return recorded
+          ? { recorded: true, value: recorded.value as JsonValue }
+          : { recorded: false };
+      }
+      case "record":
+        await keys.record(projectId, keyOf(fn.name, body.key), body.value ?? null);
+        return null;
       case "get": {
         if (typeof body.path !== "string") throw invalidArgument("path: expected a string");
         const doc = await documents.get(projectId, FUNCTION_CALLER, body.path).catch((e) => {
@@ -53,7 +69,9 @@ export async function handleHostApi(
         ) as JsonValue;
       }
       default:
-        throw invalidArgument(`op: expected "commit" or "get", got ${JSON.stringify(body.op)}`);
+        throw invalidArgument(
+          `op: expected "commit", "get", "recall" or "record", got ${JSON.stringify(body.op)}`,
+        );
     }
   } catch (e) {
     // The function sees the code and message (the socket carries only the message); a
@@ -61,4 +79,12 @@ export async function handleHostApi(
     if (isRuntimeError(e)) throw new Error(`${e.code}: ${e.message}`, { cause: e });
     throw new Error("internal: the host API failed", { cause: e });
   }
+}
+
+/** A function's key, namespaced by the function: `fn/<name>/<key>`. */
+function keyOf(name: string, key: JsonValue | undefined): string {
+  if (typeof key !== "string" || key.length === 0 || key.length > 512) {
+    throw invalidArgument("idempotency key: expected a string of 1 to 512 characters");
+  }
+  return `fn/${name}/${key}`;
 }

@@ -1,7 +1,11 @@
 import { useTestDatabase } from "@winky/testing";
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createStorageTestBed, type StorageTestBed } from "./storage.test-bed.js";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import {
+  createStorageTestBed,
+  describeOnEachBackend,
+  type StorageTestBed,
+} from "./storage.test-bed.js";
 
 const RULES = `rules_version = '2';
 service firebase.storage {
@@ -16,8 +20,8 @@ service firebase.storage {
 const P = "resumable-app";
 const enc = (name: string) => encodeURIComponent(name);
 
-describe("resumable uploads", () => {
-  const database = useTestDatabase("runtime_storage_resumable");
+describeOnEachBackend("resumable uploads", (backend) => {
+  const database = useTestDatabase(`runtime_storage_resumable_${backend}`);
   let bed: StorageTestBed;
   let app: FastifyInstance;
 
@@ -41,7 +45,7 @@ describe("resumable uploads", () => {
     });
 
   beforeAll(async () => {
-    bed = await createStorageTestBed(database.url, P, RULES, { maxObjectSize: 1000 });
+    bed = await createStorageTestBed(database.url, P, RULES, { maxObjectSize: 1000, backend });
     app = bed.app;
   });
   afterAll(() => bed.close());

@@ -1,7 +1,11 @@
 import { useTestDatabase } from "@winky/testing";
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createStorageTestBed, type StorageTestBed } from "./storage.test-bed.js";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import {
+  createStorageTestBed,
+  describeOnEachBackend,
+  type StorageTestBed,
+} from "./storage.test-bed.js";
 
 const RULES = `rules_version = '2';
 service firebase.storage {
@@ -16,8 +20,8 @@ const P = "signed-app";
 const enc = (name: string) => encodeURIComponent(name);
 const objectUrl = (name: string) => `/v1/projects/${P}/storage/o/${enc(name)}`;
 
-describe("signed URLs", () => {
-  const database = useTestDatabase("runtime_storage_signed");
+describeOnEachBackend("signed URLs", (backend) => {
+  const database = useTestDatabase(`runtime_storage_signed_${backend}`);
   let bed: StorageTestBed;
   let app: FastifyInstance;
   let ann: { uid: string; headers: { authorization: string } };
@@ -45,7 +49,7 @@ describe("signed URLs", () => {
     });
 
   beforeAll(async () => {
-    bed = await createStorageTestBed(database.url, P, RULES);
+    bed = await createStorageTestBed(database.url, P, RULES, { backend });
     app = bed.app;
     ann = await bed.signUp("ann@example.com");
     bob = await bed.signUp("bob@example.com");

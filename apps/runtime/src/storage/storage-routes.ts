@@ -1,3 +1,4 @@
+import type { BlobRead } from "@winky/blob-store";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { parseBody } from "../admin/parse-body.js";
@@ -13,7 +14,7 @@ import {
   metadataFromHeaders,
   readJsonBody,
 } from "./upload-body.js";
-import { parseRange, toWireObject } from "./wire.js";
+import { isRangeNotSatisfiable, parseRange, toWireObject } from "./wire.js";
 
 type ProjectRequest = FastifyRequest<{ Params: { project: string } }>;
 
@@ -47,8 +48,9 @@ const UploadQuery = z
  * A project's default bucket over HTTP, in Firebase Storage's REST shapes under
  * `/v1/projects/:project/storage`: `GET o?prefix=&delimiter=/&maxResults=&pageToken=` lists,
  * `POST o?name=` uploads (body = content, `Content-Type`, `x-goog-meta-*`), `uploadType=resumable`
- * opens a session, `GET o/<name>` is metadata and `?alt=media` the content (with `Range`),
- * `PATCH` changes metadata, `DELETE` deletes, `PUT o/<name>` uploads too (signed URLs).
+ * opens a session, `GET o/<name>` is metadata and `?alt=media` the content (one `Range`, 416
+ * when no byte is in it), `PATCH` changes metadata, `DELETE` deletes, `PUT o/<name>` uploads
+ * too (signed URLs).
  * Bodies are streamed to the store, never held whole: the routes live in their own scope whose
  * only body parser hands the raw stream over.
  */
@@ -112,8 +114,18 @@ function registerObjectRoutes(app: FastifyInstance, deps: StorageRouteDeps): voi
     if ((request.query as { alt?: unknown }).alt !== "media") {
       return toWireObject(projectId, await service.stat(projectId, caller, name));
     }
-    const range = parseRange(request.headers.range);
-    const read = await service.download(projectId, caller, name, range);
+    let read: BlobRead;
+    try {
+      read = await service.download(projectId, caller, name, parseRange(request.headers.range));
+    } catch (e) {
+      if (!isRangeNotSatisfiable(e)) throw e;
+      // The code table has no 416 (out-of-range is 400 elsewhere), so this route sets it.
+      return reply
+        .code(416)
+        .header("content-range", `bytes */${e.details.size}`)
+        .header("accept-ranges", "bytes")
+        .send(e.toJSON());
+    }
     const { info } = read;
     void reply
       .header("content-type", info.contentType)

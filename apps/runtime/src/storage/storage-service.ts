@@ -1,11 +1,12 @@
 import type { Readable } from "node:stream";
-import type {
-  BlobInfo,
-  BlobRead,
-  BlobStore,
-  ListPage,
-  MetadataPatch,
-  UploadStatus,
+import {
+  isBlobStoreError,
+  type BlobInfo,
+  type BlobRead,
+  type BlobStore,
+  type ListPage,
+  type MetadataPatch,
+  type UploadStatus,
 } from "@winky/blob-store";
 import type pg from "pg";
 import type { Caller } from "../documents/document-service.js";
@@ -13,7 +14,14 @@ import { invalidArgument, notFound } from "../errors/runtime-error.js";
 import { bucketOf } from "./object-names.js";
 import { appendStorageEvent } from "./storage-events.js";
 import type { StorageRules } from "./storage-rules.js";
+import {
+  checkDeclaredSize,
+  patchedResource,
+  writeOptions,
+  type UploadInput,
+} from "./object-input.js";
 import { limitBody, objectTooLarge } from "./upload-body.js";
+import { rangeNotSatisfiable, type RangeRequest } from "./wire.js";
 
 export interface StorageLimits {
   /** The largest object this runtime stores, in bytes. */
@@ -21,19 +29,6 @@ export interface StorageLimits {
   /** Milliseconds since the epoch; tests pass a manual clock. */
   now: () => number;
 }
-
-/** What a new object's content comes with. */
-export interface UploadInput {
-  contentType: string;
-  metadata: Record<string, string>;
-  /** The declared size (Content-Length, or the resumable upload's total), when known. */
-  size?: number;
-  cacheControl?: string;
-  contentDisposition?: string;
-}
-
-/** The part of a file a request asks for: `bytes=a-b`, `bytes=a-` or `bytes=-n`. */
-export type RangeRequest = { start: number; end?: number } | { suffix: number };
 
 /** A resumable chunk's answer: more is expected, or the object was committed. */
 export type ChunkResult = { done: false; status: UploadStatus } | { done: true; info: BlobInfo };
@@ -74,23 +69,35 @@ export class StorageService {
     return info;
   }
 
-  /** @throws RuntimeError permission-denied, or not-found when allowed and absent. */
+  /**
+   * The object's content, or the part `range` names (cut at its last byte).
+   * @throws RuntimeError permission-denied, not-found when allowed and absent, or
+   *   {@link rangeNotSatisfiable} when allowed and no byte is in the range.
+   */
   async download(
     projectId: string,
     caller: Caller,
     name: string,
     range?: RangeRequest,
   ): Promise<BlobRead> {
+    const bucket = bucketOf(projectId);
     let byteRange: { start: number; end?: number } | undefined;
     if (range && "suffix" in range) {
-      const size = (await this.blobs.stat(bucketOf(projectId), name))?.size ?? 0;
+      // `bytes=-0` asks for no byte at all: unsatisfiable whatever the size (RFC 9110 §14.1.1).
+      if (range.suffix === 0) return this.refuseRange(projectId, caller, name);
+      const size = (await this.blobs.stat(bucket, name))?.size ?? 0;
+      // An empty object has no last n bytes to cut, but is all of them: served whole (200).
       if (size > 0) byteRange = { start: Math.max(0, size - range.suffix) };
     } else byteRange = range;
-    const read = await this.blobs.get(
-      bucketOf(projectId),
-      name,
-      byteRange ? { range: byteRange } : {},
-    );
+    let read: BlobRead | null;
+    try {
+      read = await this.blobs.get(bucket, name, byteRange ? { range: byteRange } : {});
+    } catch (e) {
+      if (isBlobStoreError(e) && e.code === "invalid-range") {
+        return this.refuseRange(projectId, caller, name);
+      }
+      throw e;
+    }
     try {
       await this.rules.authorize(projectId, caller, { method: "get", name, existing: read?.info });
     } catch (e) {
@@ -99,6 +106,12 @@ export class StorageService {
     }
     if (!read) throw notFound(`no object ${JSON.stringify(name)}`);
     return read;
+  }
+
+  /** The rules decide first: the size in a 416 is as much the object's as its bytes are. */
+  private async refuseRange(projectId: string, caller: Caller, name: string): Promise<never> {
+    const info = await this.stat(projectId, caller, name);
+    throw rangeNotSatisfiable(name, info.size);
   }
 
   /** @throws RuntimeError permission-denied, or not-found when allowed and absent. */
@@ -131,7 +144,7 @@ export class StorageService {
       await this.rules.authorize(projectId, caller, { method: "update", name, existing });
       throw notFound(`no object ${JSON.stringify(name)}`);
     }
-    const after = applyPatch(existing, patch);
+    const after = patchedResource(existing, patch);
     await this.rules.authorize(projectId, caller, {
       method: "update",
       name,
@@ -234,16 +247,7 @@ export class StorageService {
     name: string,
     input: UploadInput,
   ): Promise<BlobInfo | null> {
-    if (input.size !== undefined && input.size > this.limits.maxObjectSize) {
-      throw objectTooLarge(this.limits.maxObjectSize, `the declared size ${input.size}`);
-    }
-    if (input.size === undefined && !caller.bypassRules) {
-      // Rules judge `request.resource.size` before the body is read, so it must be declared.
-      throw invalidArgument(
-        "Content-Length (or X-Upload-Content-Length for resumable uploads) is required",
-        { field: "Content-Length" },
-      );
-    }
+    checkDeclaredSize(input, caller, this.limits.maxObjectSize);
     const existing = await this.blobs.stat(bucketOf(projectId), name);
     await this.rules.authorize(projectId, caller, {
       method: existing ? "update" : "create",
@@ -261,36 +265,4 @@ export class StorageService {
   ): Promise<void> {
     return appendStorageEvent(this.pool, projectId, kind, info, new Date(this.limits.now()));
   }
-}
-
-function writeOptions(input: UploadInput) {
-  return {
-    contentType: input.contentType,
-    metadata: input.metadata,
-    ...(input.cacheControl !== undefined ? { cacheControl: input.cacheControl } : {}),
-    ...(input.contentDisposition !== undefined
-      ? { contentDisposition: input.contentDisposition }
-      : {}),
-  };
-}
-
-/** The object as `request.resource` after a metadata change. */
-function applyPatch(info: BlobInfo, patch: MetadataPatch) {
-  const metadata: Record<string, string> = patch.metadata === null ? {} : { ...info.metadata };
-  for (const [k, v] of Object.entries(patch.metadata ?? {})) {
-    if (v === null) delete metadata[k];
-    else metadata[k] = v;
-  }
-  const pick = (patched: string | null | undefined, current: string | undefined) =>
-    patched === null ? undefined : (patched ?? current);
-  const cacheControl = pick(patch.cacheControl, info.cacheControl);
-  const contentDisposition = pick(patch.contentDisposition, info.contentDisposition);
-  return {
-    name: info.name,
-    size: info.size,
-    contentType: pick(patch.contentType, info.contentType) ?? "application/octet-stream",
-    metadata,
-    ...(cacheControl !== undefined ? { cacheControl } : {}),
-    ...(contentDisposition !== undefined ? { contentDisposition } : {}),
-  };
 }

@@ -4,12 +4,29 @@ import { signatureMatches, signScope } from "./signed-url.js";
 import { parseContentRange, parseRange } from "./wire.js";
 
 describe("storage request parsing", () => {
-  it("reads Range headers and ignores what it cannot serve as one span", () => {
+  it("reads one byte range, however large its positions, and an empty suffix", () => {
     expect(parseRange("bytes=0-4")).toEqual({ start: 0, end: 4 });
     expect(parseRange("bytes=5-")).toEqual({ start: 5 });
     expect(parseRange("bytes=-3")).toEqual({ suffix: 3 });
-    expect(parseRange("bytes=4-1")).toBeUndefined();
-    expect(parseRange("bytes=0-1,3-4")).toBeUndefined();
+    // Valid but never satisfiable: the service answers it with 416, not the whole object.
+    expect(parseRange("bytes=-0")).toEqual({ suffix: 0 });
+    expect(parseRange("Bytes=2-2")).toEqual({ start: 2, end: 2 });
+    const max = Number.MAX_SAFE_INTEGER;
+    expect(parseRange("bytes=99999999999999999999-")).toEqual({ start: max });
+    expect(parseRange("bytes=3-99999999999999999999")).toEqual({ start: 3, end: max });
+  });
+
+  it.each([
+    "bytes=4-1",
+    "bytes=99999999999999999999-99999999999999999998",
+    "bytes=0-1,3-4",
+    "bytes=-",
+    "bytes=a-b",
+    "bytes 0-4",
+    "items=0-4",
+    "",
+  ])("ignores the Range %j (the whole object is served)", (header) => {
+    expect(parseRange(header)).toBeUndefined();
   });
 
   it("reads Content-Range chunks and status queries, refusing impossible spans", () => {

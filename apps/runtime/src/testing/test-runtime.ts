@@ -14,6 +14,7 @@ import {
   type ManualClock,
   type MemoryAuthStores,
 } from "../auth/core/testing/index.js";
+import { PostgresUserStore } from "../auth/postgres/user-store.js";
 import { migrateRuntime } from "../db/migrate.js";
 import type { ChangeFeed } from "../realtime/change-feed.js";
 
@@ -46,11 +47,16 @@ export async function createTestRuntime(
     /** Enables storage; its clock is the auth core's (`auth.clock`), its key random. */
     blobs?: BlobStore;
     maxObjectSize?: number;
+    /** Users in PostgreSQL (their changes then reach the event log) instead of in memory. */
+    usersInPostgres?: boolean;
   } = {},
 ): Promise<TestRuntime> {
   await migrateRuntime(databaseUrl);
   const pool = new pg.Pool({ connectionString: databaseUrl });
-  const auth = createTestAuthCore();
+  const auth = createTestAuthCore(
+    {},
+    options.usersInPostgres ? { users: new PostgresUserStore(pool) } : {},
+  );
   const app = buildApp({
     pool,
     db: drizzle({ client: pool }),

@@ -17,8 +17,9 @@ import { projects } from "./projects.js";
 /**
  * The event log: every change (document writes, users created and deleted) appended in
  * the same transaction as the change itself, so an event exists exactly when its change
- * committed. A dispatcher hands undispatched events to the trigger queue; the log stays for
- * replay. `event_id` is the stable id handlers deduplicate on.
+ * committed. A dispatcher hands undispatched events to the trigger queue, and again when the
+ * queue lost one (Redis restarted empty) before processing it; the log stays for replay.
+ * `event_id` is the stable id handlers deduplicate on.
  */
 export const events = runtime.table(
   "events",
@@ -28,7 +29,7 @@ export const events = runtime.table(
     projectId: text("project_id")
       .notNull()
       .references(() => projects.id, { onDelete: "cascade" }),
-    /** `document.created|updated|deleted`, `auth.user.created|deleted`, `storage.object.finalized|deleted` */
+    /** `document.created|updated|deleted`, `auth.user.created|deleted`, `storage.object.finalized|deleted`, `function.scheduled` */
     kind: text("kind").notNull(),
     /** What changed: a document path, a user's uid. */
     subject: byteText("subject").notNull(),
@@ -37,17 +38,23 @@ export const events = runtime.table(
     /** Documents: `{ before?, after? }`, fields in their stored form; users: `{ user }`; objects: `{ object }`. */
     data: jsonb("data").notNull(),
     dispatchedAt: timestamp("dispatched_at", { withTimezone: true }),
+    /**
+     * When the queue finished with the event (its triggers ran, or it went to the dead
+     * letters). Until then the dispatcher may hand it to the queue again: the log, not Redis,
+     * is what keeps an event.
+     */
+    processedAt: timestamp("processed_at", { withTimezone: true }),
   },
   (t) => [
-    index("events_pending_idx")
+    index("events_unprocessed_idx")
       .on(t.id)
-      .where(sql`${t.dispatchedAt} is null`),
+      .where(sql`${t.processedAt} is null`),
     index("events_project_time_idx").on(t.projectId, t.time),
     check(
       "events_kind",
       sql`${t.kind} in ('document.created', 'document.updated', 'document.deleted',
         'auth.user.created', 'auth.user.deleted',
-        'storage.object.finalized', 'storage.object.deleted')`,
+        'storage.object.finalized', 'storage.object.deleted', 'function.scheduled')`,
     ),
   ],
 );

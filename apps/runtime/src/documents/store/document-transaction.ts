@@ -119,6 +119,35 @@ export class DocumentTransaction implements CommitTransaction {
     await this.client.query(deleteStatement(projectId, existing, this.commitTime));
   }
 
+  /**
+   * Claims an idempotency key for this commit: undefined when this commit is the first to use
+   * it, else what the commit that did answered (that one committed; this one should write
+   * nothing). A concurrent commit with the key makes this wait until it ends.
+   */
+  async claimKey(projectId: string, key: string): Promise<unknown> {
+    await this.begin();
+    const claimed = await this.client.query(
+      `insert into runtime.idempotency_keys (project_id, key, result) values ($1, $2, 'null')
+       on conflict do nothing`,
+      [projectId, key],
+    );
+    if (claimed.rowCount === 1) return undefined;
+    // A new statement sees the row the other commit inserted, now committed.
+    const { rows } = await this.client.query<{ result: unknown }>(
+      "select result from runtime.idempotency_keys where project_id = $1 and key = $2",
+      [projectId, key],
+    );
+    return rows[0]?.result;
+  }
+
+  /** Stores the answer of the commit that claimed `key`, for its repetitions. */
+  async settleKey(projectId: string, key: string, result: unknown): Promise<void> {
+    await this.client.query(
+      "update runtime.idempotency_keys set result = $3 where project_id = $1 and key = $2",
+      [projectId, key, JSON.stringify(result)],
+    );
+  }
+
   /** Tells every runtime process's listeners, when this transaction commits, what changed. */
   notify(projectId: string, paths: readonly string[]): void {
     this.notification = changePayload(projectId, paths);

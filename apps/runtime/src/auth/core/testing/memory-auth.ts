@@ -108,11 +108,13 @@ export const TEST_MAIL_SETTINGS: MailSettings = Object.freeze({
  */
 export function createTestAuthCore(
   overrides: Partial<Omit<AuthCoreOptions, "stores" | "clock">> = {},
+  /** Real stores to use instead of memory ones (the memory ones stay in `stores`, unused). */
+  replace: Partial<AuthStores> = {},
 ): { core: AuthCore; stores: MemoryAuthStores; clock: ManualClock } {
   const clock = new ManualClock();
   const stores = createMemoryAuthStores(clock);
   const core = createAuthCore({
-    stores,
+    stores: { ...stores, ...replace },
     clock,
     mail: TEST_MAIL_SETTINGS,
     hasher: createTestPasswordHasher(),
