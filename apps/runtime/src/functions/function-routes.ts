@@ -8,13 +8,20 @@ import type { ProjectStore } from "../projects/project-store.js";
 import { bundleFunction } from "./bundle.js";
 import { DeployFunction, FUNCTION_NAME } from "./function-config.js";
 import type { FunctionRunner } from "./function-runner.js";
-import type { FunctionStore, StoredFunction } from "./function-store.js";
+import type { FunctionStore, FunctionSummary } from "./function-store.js";
 import { invocationError } from "./invocation-error.js";
 import { nextRunAfter } from "./schedules/cron.js";
 
 type Params = { project: string; name: string };
 
-const describe = ({ bundle: _bundle, projectId: _project, ...fn }: StoredFunction) => fn;
+/** What the admin API shows of a function: never its bundle. */
+const describe = (fn: FunctionSummary) => ({
+  name: fn.name,
+  version: fn.version,
+  config: fn.config,
+  trigger: fn.trigger,
+  createdAt: fn.createdAt,
+});
 
 function checkName(name: string): string {
   if (!FUNCTION_NAME.test(name)) {

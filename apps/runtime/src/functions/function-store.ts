@@ -13,6 +13,9 @@ export interface StoredFunction {
   createdAt: string;
 }
 
+/** A function without its bundle: what listing and matching triggers need. */
+export type FunctionSummary = Omit<StoredFunction, "bundle">;
+
 export interface FunctionLog {
   version: number;
   lines: LogLine[];
@@ -32,15 +35,16 @@ interface Row {
   created_at: Date;
 }
 
-const toFunction = (r: Row): StoredFunction => ({
+const toSummary = (r: Omit<Row, "bundle">): FunctionSummary => ({
   projectId: r.project_id,
   name: r.name,
   version: r.version,
-  bundle: r.bundle,
   config: r.config,
   trigger: r.trigger,
   createdAt: r.created_at.toISOString(),
 });
+
+const toFunction = (r: Row): StoredFunction => ({ ...toSummary(r), bundle: r.bundle });
 
 const LIVE = `select distinct on (name) project_id, name, version, bundle, config, trigger, created_at
                 from runtime.functions`;
@@ -101,13 +105,17 @@ export class FunctionStore {
     return rows[0] && toFunction(rows[0]);
   }
 
-  /** Every function's live version, by name. */
-  async list(projectId: string): Promise<StoredFunction[]> {
-    const { rows } = await this.pool.query<Row>(
-      `${LIVE} where project_id = $1 order by name, version desc`,
+  /**
+   * Every function's live version, by name, without bundles (they may weigh megabytes, and
+   * every event lists the project's functions to match triggers).
+   */
+  async list(projectId: string): Promise<FunctionSummary[]> {
+    const { rows } = await this.pool.query<Omit<Row, "bundle">>(
+      `select distinct on (name) project_id, name, version, config, trigger, created_at
+         from runtime.functions where project_id = $1 order by name, version desc`,
       [projectId],
     );
-    return rows.map(toFunction);
+    return rows.map(toSummary);
   }
 
   /** Removes every version and the logs; resolves the versions removed (none: 0). */

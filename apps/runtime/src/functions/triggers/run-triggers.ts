@@ -30,12 +30,11 @@ export async function runTriggers(
   await Promise.all(
     matches.map(async ({ fn, params }) => {
       const context = { params, eventId: event.eventId, commitScope: jobIdOf(event) };
-      const { result } = await deps.runner.invoke(
-        projectId,
-        fn.name,
-        { event: { ...payload, params } as JsonValue, context },
-        fn,
-      );
+      // The runner reads the live version (with its bundle) itself.
+      const { result } = await deps.runner.invoke(projectId, fn.name, {
+        event: { ...payload, params } as JsonValue,
+        context,
+      });
       if (!result.ok) failures.push(`${fn.name} (${result.error.kind}: ${result.error.message})`);
     }),
   );
