@@ -25,6 +25,7 @@ import { registerEventRoutes } from "./events/event-routes.js";
 import { FunctionHost } from "./functions/function-host.js";
 import { registerFunctionRoutes } from "./functions/function-routes.js";
 import { registerHttpFunctionRoutes } from "./functions/http-function-routes.js";
+import { installHosting, type HostingOptions } from "./hosting/index.js";
 import { FunctionRunner } from "./functions/function-runner.js";
 import { FunctionStore } from "./functions/function-store.js";
 import { IdempotencyKeys } from "./functions/idempotency-keys.js";
@@ -64,6 +65,8 @@ export interface RuntimeDeps {
   blobs?: BlobStore;
   /** Storage's signing-key encryption, size limit and clock; required with `blobs`. */
   storage?: StorageOptions;
+  /** Hosting's site domain and file size limit; hosting is served whenever `blobs` is given. */
+  hosting?: HostingOptions;
   /**
    * Functions: the sandbox they run in, and the host its host API handler and the event
    * worker's trigger handler call (bound here). Without it, functions routes are absent.
@@ -75,8 +78,8 @@ export interface RuntimeDeps {
 /**
  * Builds the runtime's Fastify app from its dependencies without listening, so tests can
  * drive it with `app.inject()`: `/healthz`, the admin API (projects, service keys, settings,
- * rules), documents, auth, storage (when `blobs` is given) and functions (when `functions`
- * is given).
+ * rules), documents, auth, storage and hosting (when `blobs` is given) and functions (when
+ * `functions` is given).
  */
 export function buildApp(deps: RuntimeDeps): FastifyInstance {
   const app = Fastify({
@@ -130,6 +133,13 @@ export function buildApp(deps: RuntimeDeps): FastifyInstance {
       rulesCache,
       auth: deps.auth,
       adminKey: deps.adminKey,
+    });
+    installHosting(app, {
+      blobs: deps.blobs,
+      pool: deps.pool,
+      projects: store,
+      adminKey: deps.adminKey,
+      ...(deps.hosting ? { options: deps.hosting } : {}),
     });
   }
   if (deps.functions) {

@@ -48,6 +48,19 @@ describe("loadRuntimeConfig", () => {
     });
   });
 
+  describe("hosting", () => {
+    it("serves sites by host only with a domain name, lowercased", () => {
+      expect(loadRuntimeConfig(base).WINKY_HOSTING_DOMAIN).toBeUndefined();
+      const config = loadRuntimeConfig({ ...base, WINKY_HOSTING_DOMAIN: "Apps.Example.com" });
+      expect(config.WINKY_HOSTING_DOMAIN).toBe("apps.example.com");
+      for (const bad of ["http://localhost", "localhost:4000", "-x.com", "a..b", ""]) {
+        expect(() => loadRuntimeConfig({ ...base, WINKY_HOSTING_DOMAIN: bad })).toThrow(
+          /WINKY_HOSTING_DOMAIN: must be a domain name/,
+        );
+      }
+    });
+  });
+
   describe("events", () => {
     it("leaves the events queue off without REDIS_URL and takes only redis:// URLs", () => {
       expect(loadRuntimeConfig(base).REDIS_URL).toBeUndefined();

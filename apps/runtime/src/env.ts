@@ -63,6 +63,24 @@ const RuntimeFields = z.object({
     .min(1)
     .max(5 * 1024 ** 3)
     .default(100 * 1024 * 1024),
+  /**
+   * Hosting: with a domain (e.g. `localhost`), each project's site is also served at
+   * `http://<project>.<domain>[:port]/` (Chromium resolves `*.localhost` to loopback); always
+   * under `/v1/projects/:project/hosting/`.
+   */
+  WINKY_HOSTING_DOMAIN: z
+    .string()
+    .transform((domain) => domain.toLowerCase())
+    .pipe(
+      z
+        .string()
+        .max(200)
+        .regex(
+          /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/,
+          "must be a domain name such as localhost or apps.example.com (no scheme, port or path)",
+        ),
+    )
+    .optional(),
   /** S3 or an S3-compatible server (MinIO) for storage, e.g. `http://127.0.0.1:9000`; unset: files. */
   S3_ENDPOINT: httpUrlField.optional(),
   S3_ACCESS_KEY: z.string().min(1).optional(),

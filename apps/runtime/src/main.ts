@@ -74,6 +74,7 @@ await runService("runtime", async () => {
       encryptionKey: decodeEncryptionKey(config.WINKY_MASTER_KEY),
       maxObjectSize: config.WINKY_STORAGE_MAX_OBJECT_SIZE,
     },
+    ...(config.WINKY_HOSTING_DOMAIN ? { hosting: { domain: config.WINKY_HOSTING_DOMAIN } } : {}),
     ...(config.WINKY_PUBLIC_URL ? { publicUrl: config.WINKY_PUBLIC_URL } : {}),
     auth,
     logLevel: config.LOG_LEVEL,

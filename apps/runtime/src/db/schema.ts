@@ -7,3 +7,4 @@ export * from "./schema/events.js";
 export * from "./schema/auth.js";
 export * from "./schema/storage.js";
 export * from "./schema/functions.js";
+export * from "./schema/hosting.js";
