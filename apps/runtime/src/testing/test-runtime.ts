@@ -49,6 +49,8 @@ export async function createTestRuntime(
     maxObjectSize?: number;
     /** Users in PostgreSQL (their changes then reach the event log) instead of in memory. */
     usersInPostgres?: boolean;
+    /** Hosting's site domain (`localhost` serves `<project>.localhost`) and file cap. */
+    hosting?: RuntimeDeps["hosting"];
   } = {},
 ): Promise<TestRuntime> {
   await migrateRuntime(databaseUrl);
@@ -66,6 +68,7 @@ export async function createTestRuntime(
     ...(options.eventQueue ? { eventQueue: options.eventQueue } : {}),
     ...(options.secrets ? { secrets: options.secrets } : {}),
     ...(options.functions ? { functions: options.functions } : {}),
+    ...(options.hosting ? { hosting: options.hosting } : {}),
     ...(options.blobs
       ? {
           blobs: options.blobs,

@@ -49,6 +49,8 @@ export async function runDev(options: DevOptions, io: CliIo): Promise<number> {
           // Events go to the function triggers through Redis (BullMQ).
           REDIS_URL: infra.redisUrl,
           WINKY_STORAGE_DIR: path.join(options.dataDir, "storage"),
+          // Sites at http://<project>.localhost:<port>/ (Chromium resolves *.localhost).
+          WINKY_HOSTING_DOMAIN: "localhost",
           WINKY_AUTH_ACTION_URL: `${urls.studio}/auth/action`,
         },
       },

@@ -45,6 +45,8 @@ export async function runEmulators(options: EmulatorOptions, io: CliIo): Promise
           WINKY_MASTER_KEY: master.key,
           WINKY_SECRETS_FILE: path.join(options.dataDir, "secrets.json"),
           WINKY_STORAGE_DIR: path.join(options.dataDir, "storage"),
+          // Sites at http://<project>.localhost:<port>/ (Chromium resolves *.localhost).
+          WINKY_HOSTING_DOMAIN: "localhost",
         },
       },
       logDir,
