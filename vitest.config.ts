@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 import { SummaryLineReporter } from "./scripts/summary-line-reporter.js";
@@ -6,9 +6,10 @@ import { SummaryLineReporter } from "./scripts/summary-line-reporter.js";
 // Workspace packages resolve to their TypeScript sources in tests (what their "@winky/source"
 // export condition names), so `npm test` needs no build first; Node at run time uses dist/.
 // An alias rather than resolve.conditions: vitest's global setup ignores custom conditions.
-const alias = ["packages", "apps"].flatMap((group) =>
+const alias = ["packages", "apps", "agents"].flatMap((group) =>
   readdirSync(group).flatMap((dir) => {
     const manifest = path.resolve(group, dir, "package.json");
+    if (!existsSync(manifest)) return [];
     const pkg = JSON.parse(readFileSync(manifest, "utf8")) as {
       name: string;
       exports?: Record<string, { "@winky/source"?: string }>;

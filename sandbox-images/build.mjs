@@ -1,14 +1,19 @@
 #!/usr/bin/env node
-// Builds winky/sandbox-base with no registry:
+// Builds winky/sandbox-base, then winky/sandbox-builder, with no registry:
 //   debootstrap (cached tarball) + this node → docker import winky/sandbox-rootfs:<tag>
-//   → docker build base/Dockerfile → check → tag winky/sandbox-base:<tag> and :latest.
+//   → docker build base/Dockerfile → check → tag winky/sandbox-base:<tag> and :latest;
+//   → .debs of chromium + fonts (apt-get on the host, cached) → dpkg in a container, commit
+//   winky/sandbox-browser:<tag> → docker build builder/Dockerfile with the app's node_modules
+//   → check → tag winky/sandbox-builder:<tag> and :latest.
 // Plain Node ESM with no dependencies, so `npm run setup` can run it before anything is
 // installed or built. Tags are content hashes (image-tag.mjs); see README.md.
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
+import { buildBuilderImage } from "./builder/build-builder.mjs";
 import {
   BASE_IMAGE_REPO,
+  BUILDER_IMAGE_REPO,
   DEBIAN_SUITE,
   DEBIAN_VARIANT,
   DOCKERFILES,
@@ -23,9 +28,10 @@ import { dockerEngine, imageId, removeOtherTags, tagImage } from "./lib/docker.m
 import { ensureRootfsImage } from "./lib/rootfs.mjs";
 import { stopRunningChildren } from "./lib/run.mjs";
 
-const USAGE = `usage: node sandbox-images/build.mjs [--force] [--require-engine] [--verbose]
+const USAGE = `usage: node sandbox-images/build.mjs [--force] [--base-only] [--require-engine] [--verbose]
 
-  --force           ignore every cache: re-run debootstrap, re-import, rebuild
+  --force           ignore every cache: re-run debootstrap, re-download, re-import, rebuild
+  --base-only       build winky/sandbox-base alone, not winky/sandbox-builder
   --require-engine  fail (exit 1) when no Docker engine answers, instead of skipping
   --verbose         stream debootstrap's and docker's own output
 
@@ -53,13 +59,22 @@ async function main() {
   }
 
   const dir = cacheDir();
-  const images = await resolveImages({ cacheDir: dir });
-  if (!flags.force && (await isUpToDate(images))) return 0;
+  const withBuilder = !flags["base-only"];
+  const images = await resolveImages({ cacheDir: dir, builder: withBuilder });
+  const upToDate = async () =>
+    (await isUpToDate(images)) && (!withBuilder || (await isBuilderUpToDate(images)));
+  if (!flags.force && (await upToDate())) return 0;
   const onWait = (pid) => console.log(`waiting for the build already running (pid ${pid}) …`);
   await withBuildLock(dir, onWait, async () => {
-    // Whoever held the lock has probably just built this very image.
-    if (!flags.force && (await isUpToDate(images))) return;
-    await build(images, dir, flags, engine.version);
+    // Whoever held the lock has probably just built these very images.
+    if (flags.force || !(await isUpToDate(images))) {
+      await build(images, dir, flags, engine.version);
+    }
+    if (withBuilder && (flags.force || !(await isBuilderUpToDate(images)))) {
+      if (!images.builderImage)
+        throw new Error(`cannot build the builder image: ${images.builderProblem}`);
+      await buildBuilderImage({ images, dir, flags, report: createReport() });
+    }
   });
   return 0;
 }
@@ -70,6 +85,16 @@ async function isUpToDate(images) {
   if (!id) return false;
   if ((await imageId(LATEST)) !== id) await tagImage(id, [LATEST]);
   console.log(`sandbox base image ${images.baseImage} is up to date`);
+  return true;
+}
+
+/** The same for winky/sandbox-builder (false when its tag could not be computed). */
+async function isBuilderUpToDate(images) {
+  const id = images.builderImage && (await imageId(images.builderImage));
+  if (!id) return false;
+  const latest = `${BUILDER_IMAGE_REPO}:latest`;
+  if ((await imageId(latest)) !== id) await tagImage(id, [latest]);
+  console.log(`sandbox builder image ${images.builderImage} is up to date`);
   return true;
 }
 
@@ -121,6 +146,7 @@ function parseFlags() {
     const { values } = parseArgs({
       options: {
         force: { type: "boolean", default: false },
+        "base-only": { type: "boolean", default: false },
         "require-engine": { type: "boolean", default: false },
         verbose: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },

@@ -5,16 +5,22 @@ import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { findDebianMirror } from "./lib/apt-sources.mjs";
+import { appDepsFingerprint, hashBuiltWorkspaces, resolveAppDeps } from "./builder/app-deps.mjs";
+import { BROWSER_PACKAGES } from "./builder/debs.mjs";
+import { findDebianMirror, findDebianSources } from "./lib/apt-sources.mjs";
 import { cacheDir, hashFileCached } from "./lib/cache.mjs";
 
 export const BASE_IMAGE_REPO = "winky/sandbox-base";
 export const ROOTFS_IMAGE_REPO = "winky/sandbox-rootfs";
+export const BUILDER_IMAGE_REPO = "winky/sandbox-builder";
+export const BROWSER_IMAGE_REPO = "winky/sandbox-browser";
 export const DEBIAN_SUITE = "bookworm";
 export const DEBIAN_VARIANT = "minbase";
 
 /** The sandbox-images directory (this file's own). */
 export const IMAGES_DIR = path.dirname(fileURLToPath(import.meta.url));
+/** The monorepo, whose node_modules the builder image's app dependencies come from. */
+export const REPO_ROOT = path.dirname(IMAGES_DIR);
 /** Dockerfiles built on top of the rootfs, relative to IMAGES_DIR. */
 export const DOCKERFILES = ["base/Dockerfile"];
 
@@ -57,6 +63,46 @@ export function computeDebootstrapKey(inputs) {
 }
 
 /**
+ * The key of the cached .debs (Chromium and fonts): the base image's dpkg status (so the
+ * debootstrap key), the packages asked for, the apt sources and builder/debs.mjs.
+ */
+export function computeDebsKey(inputs) {
+  const { builder } = inputs;
+  return digest([
+    "debs",
+    computeDebootstrapKey(inputs),
+    builder.packages,
+    builder.sources,
+    builder.files["builder/debs.mjs"] ?? "",
+  ]);
+}
+
+/** The tag of winky/sandbox-browser: the base image with the .debs installed. */
+export function computeBrowserTag(inputs) {
+  return digest([
+    "browser",
+    computeBaseImageTag(inputs),
+    computeDebsKey(inputs),
+    inputs.builder.files["builder/browser-layer.mjs"] ?? "",
+  ]);
+}
+
+/**
+ * The tag of winky/sandbox-builder: the browser image, every file of builder/, the app
+ * dependencies' `target name@version` list, and the sources of the workspaces compiled in.
+ */
+export function computeBuilderTag(inputs) {
+  const { builder } = inputs;
+  return digest([
+    "builder",
+    computeBrowserTag(inputs),
+    ...sortedEntries(builder.files),
+    ...builder.appDeps,
+    builder.workspacesSha256,
+  ]);
+}
+
+/**
  * The real inputs: the .mjs files of sandbox-images (build.mjs, this file, lib/*), the
  * Dockerfiles, the mirror from the host's apt sources, and the node running this script.
  */
@@ -78,17 +124,54 @@ export async function collectTagInputs(options = {}) {
   };
 }
 
-/** The current tags and image references, as build.mjs and the tests see them. */
+/**
+ * What the builder image is made of besides the base: builder/'s files, the Debian packages
+ * and sources, and the app dependencies as resolved from the repo's node_modules.
+ */
+export async function collectBuilderInputs(appDeps, options = {}) {
+  const names = (await readdir(path.join(IMAGES_DIR, "builder"))).map((name) => `builder/${name}`);
+  return {
+    files: await readAll(names),
+    packages: BROWSER_PACKAGES,
+    sources: (await findDebianSources(DEBIAN_SUITE, options)).map((s) => `${s.uri} ${s.suite}`),
+    appDeps: appDepsFingerprint(appDeps),
+    workspacesSha256: hashBuiltWorkspaces(options.repoRoot ?? REPO_ROOT),
+  };
+}
+
+/**
+ * The current tags and image references, as build.mjs and the tests see them. The builder's
+ * come too unless `builder: false`; when the app dependencies cannot be resolved (a package
+ * not installed) they are missing and `builderProblem` says why, so that code needing only
+ * the base image never fails on the builder's account.
+ */
 export async function resolveImages(options = {}) {
   const inputs = await collectTagInputs(options);
   const tag = computeBaseImageTag(inputs);
   const rootfsTag = computeRootfsTag(inputs);
-  return {
+  const base = {
     inputs,
     tag,
     baseImage: `${BASE_IMAGE_REPO}:${tag}`,
     rootfsImage: `${ROOTFS_IMAGE_REPO}:${rootfsTag}`,
     debootstrapKey: computeDebootstrapKey(inputs),
+  };
+  if (options.builder === false) return base;
+  let appDeps;
+  try {
+    appDeps = resolveAppDeps(options.repoRoot ?? REPO_ROOT);
+    inputs.builder = await collectBuilderInputs(appDeps, options);
+  } catch (error) {
+    return { ...base, builderProblem: error instanceof Error ? error.message : String(error) };
+  }
+  const builderTag = computeBuilderTag(inputs);
+  return {
+    ...base,
+    builderTag,
+    builderImage: `${BUILDER_IMAGE_REPO}:${builderTag}`,
+    browserImage: `${BROWSER_IMAGE_REPO}:${computeBrowserTag(inputs)}`,
+    debsKey: computeDebsKey(inputs),
+    appDeps,
   };
 }
 

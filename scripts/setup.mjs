@@ -34,7 +34,7 @@ function run(command, args, options = {}) {
   }
 }
 
-step("System packages (redis-server, docker.io, chromium, debootstrap, bubblewrap)");
+step("System packages (redis-server, docker.io, chromium, debootstrap, bubblewrap, git)");
 const missing = missingOsPackages();
 if (missing.length === 0) {
   console.log("  all present");

@@ -15,3 +15,13 @@ export declare function findDebianMirror(
   suite: string,
   options?: { env?: Record<string, string | undefined>; aptDir?: string },
 ): Promise<string>;
+
+export interface DebianSource {
+  uri: string;
+  suite: string;
+}
+
+export declare function findDebianSources(
+  suite: string,
+  options?: { env?: Record<string, string | undefined>; aptDir?: string },
+): Promise<DebianSource[]>;

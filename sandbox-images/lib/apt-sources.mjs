@@ -76,7 +76,41 @@ export function pickMirror(entries, suite) {
 export async function findDebianMirror(suite, options = {}) {
   const env = options.env ?? process.env;
   if (env.WINKY_DEBIAN_MIRROR) return env.WINKY_DEBIAN_MIRROR.replace(/\/+$/, "");
-  const aptDir = options.aptDir ?? "/etc/apt";
+  const { files, entries } = await readAptSources(options.aptDir);
+  const mirror = pickMirror(entries, suite);
+  if (!mirror) {
+    throw new Error(
+      `no apt source for Debian ${suite} (a "deb" entry with suite "${suite}" and component ` +
+        `"main") in ${files.join(", ")}; add one, or set WINKY_DEBIAN_MIRROR to a Debian mirror URL`,
+    );
+  }
+  return mirror;
+}
+
+/**
+ * Where apt should fetch packages for `suite` from, as `{ uri, suite }` entries: the mirror of
+ * findDebianMirror for the suite itself, then `<suite>-updates` and `<suite>-security` from the
+ * host's sources when it has them (security: $WINKY_DEBIAN_SECURITY_MIRROR first). Debian ships
+ * chromium's updates through the security suite only, so without it chromium is the one the
+ * point release had.
+ */
+export async function findDebianSources(suite, options = {}) {
+  const env = options.env ?? process.env;
+  const mirror = await findDebianMirror(suite, options);
+  const { entries } = await readAptSources(options.aptDir);
+  const updates = env.WINKY_DEBIAN_MIRROR ? mirror : pickMirror(entries, `${suite}-updates`);
+  const security =
+    env.WINKY_DEBIAN_SECURITY_MIRROR?.replace(/\/+$/, "") ??
+    pickMirror(entries, `${suite}-security`);
+  return [
+    { uri: mirror, suite },
+    ...(updates ? [{ uri: updates, suite: `${suite}-updates` }] : []),
+    ...(security ? [{ uri: security, suite: `${suite}-security` }] : []),
+  ];
+}
+
+/** Every entry of the host's apt sources in apt's order, and the files read. */
+async function readAptSources(aptDir = "/etc/apt") {
   const partsDir = path.join(aptDir, "sources.list.d");
   const parts = await readdir(partsDir).catch(() => []);
   const files = [
@@ -94,12 +128,5 @@ export async function findDebianMirror(suite, options = {}) {
       ...(file.endsWith(".sources") ? parseDeb822Sources(text) : parseOneLineSources(text)),
     );
   }
-  const mirror = pickMirror(entries, suite);
-  if (!mirror) {
-    throw new Error(
-      `no apt source for Debian ${suite} (a "deb" entry with suite "${suite}" and component ` +
-        `"main") in ${files.join(", ")}; add one, or set WINKY_DEBIAN_MIRROR to a Debian mirror URL`,
-    );
-  }
-  return mirror;
+  return { files, entries };
 }

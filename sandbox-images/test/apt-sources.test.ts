@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   findDebianMirror,
+  findDebianSources,
   parseDeb822Sources,
   parseOneLineSources,
   pickMirror,
@@ -111,5 +112,23 @@ describe("findDebianMirror", () => {
     await expect(findDebianMirror("bookworm", { aptDir: dir, env: {} })).rejects.toThrow(
       /no apt source for Debian bookworm.*WINKY_DEBIAN_MIRROR/s,
     );
+  });
+
+  it("lists the suite, its updates and its security suite for apt, as the host has them", async () => {
+    const dir = await fakeAptDir({ "sources.list.d/debian.sources": DEBIAN_SOURCES });
+    expect(await findDebianSources("bookworm", { aptDir: dir, env: {} })).toEqual([
+      { uri: "http://mirror.example/debian", suite: "bookworm" },
+      { uri: "http://mirror.example/debian", suite: "bookworm-updates" },
+      { uri: "http://mirror.example/debian-security", suite: "bookworm-security" },
+    ]);
+    const env = {
+      WINKY_DEBIAN_MIRROR: "http://override.example/debian",
+      WINKY_DEBIAN_SECURITY_MIRROR: "http://override.example/security/",
+    };
+    expect(await findDebianSources("bookworm", { aptDir: dir, env })).toEqual([
+      { uri: "http://override.example/debian", suite: "bookworm" },
+      { uri: "http://override.example/debian", suite: "bookworm-updates" },
+      { uri: "http://override.example/security", suite: "bookworm-security" },
+    ]);
   });
 });

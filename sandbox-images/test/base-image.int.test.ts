@@ -8,9 +8,9 @@ import { IMAGES_DIR, resolveImages, type ResolvedImages } from "../image-tag.mjs
 const exec = promisify(execFile);
 const BUILD_SCRIPT = path.join(IMAGES_DIR, "build.mjs");
 
-/** Runs build.mjs the way `npm run setup` does, with the node running these tests. */
+/** Runs build.mjs as `npm run setup` does (base image only), with the node running these tests. */
 function build() {
-  return exec(process.execPath, [BUILD_SCRIPT, "--require-engine"], {
+  return exec(process.execPath, [BUILD_SCRIPT, "--require-engine", "--base-only"], {
     timeout: 600_000,
     maxBuffer: 16 * 1024 * 1024,
   });
@@ -27,7 +27,7 @@ describeWithDocker("winky/sandbox-base, built with no registry", () => {
   // A cold build (debootstrap) takes 30–60 s; later runs find the image up to date.
   beforeAll(async () => {
     await build();
-    images = await resolveImages();
+    images = await resolveImages({ builder: false });
   }, 600_000);
 
   it("runs Node 20 as uid 10001 with no network interface but lo", async () => {

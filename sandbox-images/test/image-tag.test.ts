@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
   computeBaseImageTag,
+  computeBrowserTag,
+  computeBuilderTag,
   computeDebootstrapKey,
+  computeDebsKey,
   computeRootfsTag,
+  type BuilderTagInputs,
   type TagInputs,
 } from "../image-tag.mjs";
 
@@ -74,5 +78,59 @@ describe("computeBaseImageTag", () => {
     const upgraded = { ...inputs, nodeVersion: "v20.21.0", nodeSha256: "c".repeat(64) };
     expect(computeDebootstrapKey(upgraded)).toBe(computeDebootstrapKey(inputs));
     expect(computeRootfsTag(upgraded)).not.toBe(computeRootfsTag(inputs));
+  });
+});
+
+describe("computeBuilderTag", () => {
+  const builder: BuilderTagInputs = {
+    files: {
+      "builder/Dockerfile": "FROM x",
+      "builder/debs.mjs": "//",
+      "builder/app-deps.mjs": "//",
+    },
+    packages: ["chromium", "fonts-liberation"],
+    sources: ["http://mirror.example/debian bookworm"],
+    appDeps: ["react react@19.3.1", "vite vite@8.3.8"],
+    workspacesSha256: "d".repeat(64),
+  };
+  const withBuilder = (change: Partial<BuilderTagInputs>): TagInputs => ({
+    ...inputs,
+    builder: { ...builder, ...change },
+  });
+  const tags = (i: TagInputs) => ({
+    debs: computeDebsKey(i),
+    browser: computeBrowserTag(i),
+    builder: computeBuilderTag(i),
+  });
+  const before = tags(withBuilder({}));
+
+  it("changes when an app dependency's version changes, without re-downloading or reinstalling", () => {
+    const after = tags(withBuilder({ appDeps: ["react react@19.3.2", "vite vite@8.3.8"] }));
+    expect(after.builder).not.toBe(before.builder);
+    expect(after.browser).toBe(before.browser);
+    expect(after.debs).toBe(before.debs);
+  });
+
+  it("changes with the SDK's sources and with builder/'s files", () => {
+    expect(tags(withBuilder({ workspacesSha256: "e".repeat(64) })).builder).not.toBe(
+      before.builder,
+    );
+    const files = { ...builder.files, "builder/Dockerfile": "FROM y" };
+    expect(tags(withBuilder({ files })).builder).not.toBe(before.builder);
+    expect(tags(withBuilder({ files })).debs).toBe(before.debs);
+  });
+
+  it("downloads again for other packages or sources, and follows the base image", () => {
+    expect(tags(withBuilder({ packages: ["chromium"] })).debs).not.toBe(before.debs);
+    const sources = [...builder.sources, "http://mirror.example/debian-security bookworm-security"];
+    expect(tags(withBuilder({ sources })).debs).not.toBe(before.debs);
+    const rebased = { ...withBuilder({}), dockerfiles: { "base/Dockerfile": "FROM z" } };
+    expect(tags(rebased).browser).not.toBe(before.browser);
+    expect(tags(rebased).builder).not.toBe(before.builder);
+    expect(tags(rebased).debs).toBe(before.debs);
+  });
+
+  it("leaves the base image's tag alone", () => {
+    expect(computeBaseImageTag(withBuilder({ appDeps: [] }))).toBe(computeBaseImageTag(inputs));
   });
 });

@@ -9,6 +9,8 @@ export const OS_PACKAGES = {
   debootstrap: "debootstrap",
   // BubblewrapSandbox, where no Docker engine runs (@winky/sandbox).
   bubblewrap: "bwrap",
+  // Each generated app's repository (the orchestrator's commit step).
+  git: "git",
 };
 
 function dpkgInstalled(pkg) {

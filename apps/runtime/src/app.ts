@@ -29,6 +29,7 @@ import { installHosting, type HostingOptions } from "./hosting/index.js";
 import { FunctionRunner } from "./functions/function-runner.js";
 import { FunctionStore } from "./functions/function-store.js";
 import { IdempotencyKeys } from "./functions/idempotency-keys.js";
+import { closeConnectionsWithUnreadBodies } from "./http/close-unread.js";
 import { installCors } from "./http/cors.js";
 import { loggerOptions } from "./http/request-log.js";
 import type { ChangeFeed } from "./realtime/change-feed.js";
@@ -94,6 +95,7 @@ export function buildApp(deps: RuntimeDeps): FastifyInstance {
   installErrorHandler(app);
   app.decorate("publicUrl", deps.publicUrl?.replace(/\/+$/, "") ?? null);
   installCors(app);
+  closeConnectionsWithUnreadBodies(app);
   app.get("/healthz", async (_request, reply) => {
     try {
       await deps.pool.query("select 1");

@@ -7,3 +7,4 @@ export {
   ERROR_CODES,
   type ErrorCode,
 } from "./errors/runtime-error.js";
+export { CORS_ALLOWED_HEADERS, CORS_EXPOSED_HEADERS } from "./http/cors.js";

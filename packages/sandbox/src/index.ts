@@ -35,3 +35,8 @@ export {
   type BubblewrapSandboxOptions,
 } from "./bubblewrap/bubblewrap-sandbox.js";
 export { probeBubblewrap, type BubblewrapProbe } from "./bubblewrap/probe.js";
+export { runJob } from "./jobs/run-job.js";
+export { reapJobs } from "./jobs/reap-jobs.js";
+export type { JobOptions, JobResult, JobService } from "./jobs/job-types.js";
+export { JOB_DEFAULTS } from "./jobs/validate-job.js";
+export { JOB_LABELS, JOB_PATHS } from "./jobs/job-container-options.js";

@@ -2,9 +2,11 @@ import { Auth } from "./auth/auth.js";
 import { createMemoryStorage, type AuthStorage } from "./auth/session.js";
 import { invalidArgument } from "./errors.js";
 import { Database } from "./firestore/database.js";
+import { Functions } from "./functions/functions.js";
 import { HttpClient, type FetchLike } from "./http.js";
 import { ListenConnection } from "./realtime/connection.js";
 import type { WebSocketConstructor } from "./realtime/socket.js";
+import { Storage } from "./storage/storage.js";
 
 /**
  * Options of {@link createClient}.
@@ -30,18 +32,22 @@ export interface ClientOptions {
 }
 
 /**
- * A project's SDK: {@link Auth} and the document {@link Database}.
- * @example `const { auth, db }: WinkyClient = createClient({ url, project });`
+ * A project's SDK: {@link Auth}, the document {@link Database}, file {@link Storage} and
+ * callable {@link Functions}.
+ * @example `const { auth, db, storage, functions }: WinkyClient = createClient({ url, project });`
  */
 export interface WinkyClient {
   readonly project: string;
   readonly auth: Auth;
   readonly db: Database;
+  readonly storage: Storage;
+  readonly functions: Functions;
 }
 
 /**
- * Connects to one project on a Winky runtime. Document requests carry the signed-in user's ID
- * token, so the project's security rules see them as `request.auth`.
+ * Connects to one project on a Winky runtime. Document, storage and function requests carry the
+ * signed-in user's ID token, so the project's security rules (and functions, as
+ * `context.auth`) see them as `request.auth`.
  *
  * @example
  * ```ts
@@ -83,7 +89,13 @@ export function createClient(options: ClientOptions): WinkyClient {
     throw invalidArgument("createClient(): WebSocket must be a WebSocket class");
   }
   const realtime = new ListenConnection({ url: origin, project, tokens: auth, WebSocket });
-  return Object.freeze({ project, auth, db: new Database(project, http, realtime) });
+  return Object.freeze({
+    project,
+    auth,
+    db: new Database(project, http, realtime),
+    storage: new Storage(project, http),
+    functions: new Functions(project, http),
+  });
 }
 
 /** Browsers' and Node 22's; undefined on Node 20 (listening then asks for the option). */

@@ -77,3 +77,50 @@ export { Transaction, runTransaction, type TransactionOptions } from "./firestor
 // Realtime
 export { onSnapshot, type SnapshotObserver, type Unsubscribe } from "./realtime/on-snapshot.js";
 export type { WebSocketConstructor, WebSocketLike } from "./realtime/socket.js";
+
+// Storage
+export { Storage, StorageReference, ref } from "./storage/storage.js";
+export { MAX_PATH_BYTES } from "./storage/path.js";
+export type { FullMetadata, SettableMetadata, UploadMetadata } from "./storage/metadata.js";
+export { StringFormat } from "./storage/string-format.js";
+export type { UploadData } from "./storage/upload-source.js";
+export {
+  uploadBytes,
+  uploadBytesResumable,
+  uploadString,
+  type UploadResult,
+} from "./storage/uploads.js";
+export { DEFAULT_CHUNK_SIZE, UploadTask, type UploadOptions } from "./storage/upload-task.js";
+export {
+  TaskEvent,
+  TaskState,
+  type TaskObserver,
+  type UploadTaskSnapshot,
+} from "./storage/task-events.js";
+
+export { deleteObject, getMetadata, updateMetadata } from "./storage/objects.js";
+export {
+  MAX_DOWNLOAD_URL_SECONDS,
+  getBlob,
+  getBytes,
+  getDownloadURL,
+  type DownloadURLOptions,
+} from "./storage/downloads.js";
+export {
+  MAX_LIST_RESULTS,
+  list,
+  listAll,
+  type ListOptions,
+  type ListResult,
+} from "./storage/list.js";
+
+// Functions
+export {
+  DEFAULT_CALL_TIMEOUT_MS,
+  Functions,
+  httpsCallable,
+  type HttpsCallable,
+  type HttpsCallableOptions,
+  type HttpsCallableResult,
+} from "./functions/functions.js";
+export type { CallableData } from "./functions/callable-data.js";

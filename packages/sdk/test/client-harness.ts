@@ -4,6 +4,7 @@
 import { beforeAll, expect } from "vitest";
 import {
   createClient,
+  isWinkyError,
   getCountFromServer,
   getDocs,
   query,
@@ -11,6 +12,7 @@ import {
   type Query,
   type QueryConstraint,
   type WinkyClient,
+  type WinkyError,
 } from "../src/index.js";
 import type { TestRuntime } from "./runtime-harness.js";
 
@@ -74,6 +76,17 @@ export function failure(promise: Promise<unknown>, success = "the call succeeded
   );
 }
 
+/**
+ * The WinkyError a failed call threw; the test fails if the call succeeded or threw anything
+ * else. Takes any promise-like (an upload task too).
+ */
+export function winkyFailure(promise: PromiseLike<unknown>): Promise<WinkyError> {
+  return Promise.resolve(promise).then(
+    () => expect.unreachable("the call succeeded"),
+    (e: unknown) => (isWinkyError(e) ? e : expect.unreachable(`not a WinkyError: ${String(e)}`)),
+  );
+}
+
 /** How many documents `q` matches, counted by the runtime. */
 export async function countOf(q: Query): Promise<number> {
   return (await getCountFromServer(q)).data().count;
@@ -82,4 +95,22 @@ export async function countOf(q: Query): Promise<number> {
 /** The ids of the documents `q`, with `constraints` added, returns, in order. */
 export async function ids(q: Query, ...constraints: QueryConstraint[]): Promise<string[]> {
   return (await getDocs(query(q, ...constraints))).docs.map((d) => d.id);
+}
+
+/** The password of the users {@link signedUpClient} makes. */
+export const TEST_PASSWORD = "correct horse battery";
+
+/**
+ * A new client of `runtime`'s project (sending with `fetch`, when given), signed in as a new
+ * email/password user `email`.
+ */
+export async function signedUpClient(
+  runtime: TestRuntime,
+  email: string,
+  options: { fetch?: FetchLike } = {},
+): Promise<WinkyClient> {
+  const client = createClient({ url: runtime.url, project: runtime.project, ...options });
+  await client.auth.signUp(email, TEST_PASSWORD);
+  await client.auth.confirmSignUp(runtime.stores.outbox.lastToken(email));
+  return client;
 }

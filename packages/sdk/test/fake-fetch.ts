@@ -10,7 +10,10 @@ export interface SeenRequest {
   method: string;
   path: string;
   body: unknown;
+  /** The body as sent, for bodies that are not JSON (file content). */
+  rawBody: unknown;
   headers: Record<string, string>;
+  signal: AbortSignal | undefined;
 }
 
 /** What a handler answers: a JSON body with a status, or a ready Response, or a thrown error. */
@@ -31,7 +34,9 @@ export function fakeFetch(handler: (request: SeenRequest) => FakeAnswer | Promis
       method: init.method ?? "GET",
       path: input.startsWith(prefix) ? input.slice(prefix.length) : input,
       body: typeof init.body === "string" ? JSON.parse(init.body) : undefined,
+      rawBody: init.body,
       headers: { ...(init.headers as Record<string, string>) },
+      signal: init.signal ?? undefined,
     };
     requests.push(request);
     const answer = await handler(request);

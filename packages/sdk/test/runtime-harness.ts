@@ -1,6 +1,12 @@
 // A real runtime for the SDK's integration tests: a fresh database, the app listening on a
 // free port, one project with rules deployed, and the auth core's test kit (mail outbox,
-// manual clock), from @winky/runtime/testing.
+// manual clock), from @winky/runtime/testing. Optionally storage (on an FsBlobStore in a temp
+// dir) and functions (in a sandbox the test makes).
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { FsBlobStore } from "@winky/blob-store";
+import type { Sandbox } from "@winky/sandbox";
 import {
   ChangeFeed,
   createTestRuntime,
@@ -32,6 +38,13 @@ export interface TestRuntimeOptions {
    * LISTEN/NOTIFY), as apps/runtime's realtime tests do; closed after the app.
    */
   realtime?: boolean;
+  /** Serve storage, with these `service firebase.storage` rules deployed. */
+  storage?: { rules: string; maxObjectSize?: number };
+  /**
+   * Serve functions in the sandbox this makes (closed after the app). Its host API is not
+   * bound to the runtime: callables that only compute need none.
+   */
+  functions?: () => Promise<Sandbox>;
 }
 
 /**
@@ -45,6 +58,8 @@ export function useTestRuntime(
 ): { readonly current: TestRuntime } {
   const database = useTestDatabase(`sdk_${project}`);
   let feed: ChangeFeed | undefined;
+  let sandbox: Sandbox | undefined;
+  let blobDir: string | undefined;
   let server: RuntimeUnderTest | undefined;
   let runtime: TestRuntime | undefined;
 
@@ -53,7 +68,14 @@ export function useTestRuntime(
       feed = new ChangeFeed(database.url);
       await feed.start();
     }
-    server = await createTestRuntime(database.url, feed ? { changeFeed: feed } : {});
+    if (options.storage) blobDir = await mkdtemp(path.join(tmpdir(), "winky-sdk-storage-"));
+    if (options.functions) sandbox = await options.functions();
+    server = await createTestRuntime(database.url, {
+      ...(feed ? { changeFeed: feed } : {}),
+      ...(blobDir ? { blobs: new FsBlobStore(path.join(blobDir, "storage")) } : {}),
+      ...(options.storage?.maxObjectSize ? { maxObjectSize: options.storage.maxObjectSize } : {}),
+      ...(sandbox ? { functions: { sandbox } } : {}),
+    });
     const app = server.app;
     await app.listen({ port: 0, host: "127.0.0.1" });
     const address = app.server.address();
@@ -88,11 +110,16 @@ export function useTestRuntime(
       },
     };
     await runtime.admin("PUT", "/rules/firestore", rules, "text/plain");
+    if (options.storage) {
+      await runtime.admin("PUT", "/rules/storage", options.storage.rules, "text/plain");
+    }
   });
 
   afterAll(async () => {
     await server?.close();
     await feed?.close();
+    await sandbox?.close();
+    if (blobDir) await rm(blobDir, { recursive: true, force: true });
   });
 
   return {

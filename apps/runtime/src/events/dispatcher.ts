@@ -15,6 +15,11 @@ interface Row {
   stale: boolean;
 }
 
+const SELECT = `select id::text, event_id, project_id, kind, subject,
+                to_char(time at time zone 'UTC', ${TIME}) as time, data,
+                dispatched_at is not null as stale
+           from runtime.events`;
+
 const eventOf = (r: Row): QueuedEvent => ({
   projectId: r.project_id,
   eventId: r.event_id,
@@ -73,16 +78,24 @@ export class EventDispatcher {
     const client = await this.pool.connect();
     try {
       await client.query("begin");
-      const { rows } = await client.query<Row>(
-        `select id::text, event_id, project_id, kind, subject,
-                to_char(time at time zone 'UTC', ${TIME}) as time, data,
-                dispatched_at is not null as stale
-           from runtime.events
-          where processed_at is null
-            and (dispatched_at is null or dispatched_at < now() - $2 * interval '1 millisecond')
+      const batch = this.options.batch ?? 200;
+      // New events first: stale ones (waiting in the queue behind a slow worker, usually) must
+      // not hold back what was just written.
+      const fresh = await client.query<Row>(
+        `${SELECT} where processed_at is null and dispatched_at is null
           order by id limit $1 for update skip locked`,
-        [this.options.batch ?? 200, this.options.redeliverAfterMs ?? 60_000],
+        [batch],
       );
+      const stale =
+        fresh.rows.length < batch
+          ? await client.query<Row>(
+              `${SELECT} where processed_at is null
+                  and dispatched_at < now() - $2 * interval '1 millisecond'
+                order by dispatched_at, id limit $1 for update skip locked`,
+              [batch - fresh.rows.length, this.options.redeliverAfterMs ?? 60_000],
+            )
+          : { rows: [] };
+      const rows = [...fresh.rows, ...stale.rows];
       const { send, finished } = await this.sort(rows);
       if (send.length > 0) {
         await this.queue.addBulk(

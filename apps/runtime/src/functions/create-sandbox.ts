@@ -23,7 +23,7 @@ export async function createSandbox(
     async () => {
       // Loaded only with an engine: the tag hashes the image's inputs (sandbox-images).
       const { resolveImages } = await import("@winky/sandbox-images/image-tag.mjs");
-      const { baseImage } = await resolveImages();
+      const { baseImage } = await resolveImages({ builder: false });
       const present = await docker
         .getImage(baseImage)
         .inspect()

@@ -370,11 +370,15 @@ function describeFunctions(
 
 describeWithDocker("functions in Docker", () => {
   describeFunctions("docker", async (hostApi) => {
-    await exec(process.execPath, [path.join(IMAGES_DIR, "build.mjs"), "--require-engine"], {
-      timeout: 600_000,
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    const image = (await resolveImages()).baseImage;
+    await exec(
+      process.execPath,
+      [path.join(IMAGES_DIR, "build.mjs"), "--require-engine", "--base-only"],
+      {
+        timeout: 600_000,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
+    const image = (await resolveImages({ builder: false })).baseImage;
     return new DockerSandbox({
       docker: new Dockerode(),
       image,

@@ -34,11 +34,15 @@ export type SandboxFactory = (hostApi: HostApiHandler) => Promise<Sandbox>;
 
 /** Docker with the image built from `sandbox-images/` (built now when missing). */
 export const dockerSandbox: SandboxFactory = async (hostApi) => {
-  await exec(process.execPath, [path.join(IMAGES_DIR, "build.mjs"), "--require-engine"], {
-    timeout: 600_000,
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  const image = (await resolveImages()).baseImage;
+  await exec(
+    process.execPath,
+    [path.join(IMAGES_DIR, "build.mjs"), "--require-engine", "--base-only"],
+    {
+      timeout: 600_000,
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
+  const image = (await resolveImages({ builder: false })).baseImage;
   return new DockerSandbox({ docker: new Dockerode(), image, hostApi, pool: POOL });
 };
 

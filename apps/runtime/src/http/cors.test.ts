@@ -43,8 +43,9 @@ describe("CORS", () => {
       expect(res.headers.vary).toBe("Origin");
       expect(res.headers["access-control-allow-methods"]).toBe("GET, POST, PUT, PATCH, DELETE");
       expect(res.headers["access-control-allow-headers"]).toBe(
-        "authorization, content-type, accept",
+        "authorization, content-type, accept, x-upload-content-length, x-upload-content-type, content-range, range",
       );
+      expect(res.headers["access-control-expose-headers"]).toBe("range, location");
       expect(res.headers["access-control-max-age"]).toBe("7200");
       expect(res.headers["access-control-allow-credentials"]).toBeUndefined();
     });

@@ -6,8 +6,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
  * token, a service key, the operator key) that a page must already hold to send, never with
  * cookies the browser would attach on its own. A foreign page therefore gets nothing through
  * CORS that it could not get from curl. `Access-Control-Allow-Credentials` is never sent, so a
- * browser keeps refusing any credentialed (cookie-carrying) cross-origin request. No
- * `Access-Control-Expose-Headers` either: the SDK reads only the status and the JSON body.
+ * browser keeps refusing any credentialed (cookie-carrying) cross-origin request. The only
+ * response headers exposed are the ones resumable uploads read (`Range`, `Location`).
  * (WebSockets are outside CORS: the listen endpoint takes its token in the URL, not a cookie.)
  */
 
@@ -16,10 +16,22 @@ export const CORS_ALLOWED_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as
 
 /**
  * The request headers a page may set: the SDK's (`accept`, `content-type: application/json`,
- * `authorization: Bearer …`). `content-type` is listed because `application/json` is not one of
- * the values browsers send without asking.
+ * `authorization: Bearer …`) and those of storage's resumable uploads (the declared size and
+ * type of a session, the `Content-Range` of each chunk) and ranged downloads. `content-type` is
+ * listed because `application/json` is not one of the values browsers send without asking.
  */
-export const CORS_ALLOWED_HEADERS = ["authorization", "content-type", "accept"] as const;
+export const CORS_ALLOWED_HEADERS = [
+  "authorization",
+  "content-type",
+  "accept",
+  "x-upload-content-length",
+  "x-upload-content-type",
+  "content-range",
+  "range",
+] as const;
+
+/** The response headers a page may read: where a resumable upload stands, and its session. */
+export const CORS_EXPOSED_HEADERS = ["range", "location"] as const;
 
 /** How long a browser may reuse a preflight's answer, in seconds (Chromium caps it at 7200). */
 export const CORS_MAX_AGE_SECONDS = 7200;
@@ -49,7 +61,10 @@ export function installCors(app: FastifyInstance): void {
 function allowOrigin(request: FastifyRequest, reply: FastifyReply): void {
   const origin = request.headers.origin;
   // Without an Origin header this is not a cross-origin request: `*` serves it just as well.
-  void reply.header("access-control-allow-origin", origin || "*").header("vary", "Origin");
+  void reply
+    .header("access-control-allow-origin", origin || "*")
+    .header("access-control-expose-headers", CORS_EXPOSED_HEADERS.join(", "))
+    .header("vary", "Origin");
 }
 
 function isPreflight(request: FastifyRequest): boolean {

@@ -1,5 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { AdminApiError, AdminClient } from "@winky/admin-client";
 
 /** Where exports keep the composite indexes, in the Firebase CLI's format. */
 export const INDEXES_FILE = "firestore.indexes.json";
@@ -55,24 +56,18 @@ export class EmulatorAdmin {
   /** Deploys rules; the runtime checks them first. @throws Error with the diagnostics. */
   async deployRules(project: string, key: string, file: string): Promise<void> {
     const source = await readFile(file, "utf8");
-    const res = await this.call(
-      "PUT",
-      `/v1/projects/${project}/admin/rules/firestore`,
-      source,
-      key,
-      "text/plain",
-    );
-    if (res.status === 200) return;
-    const body = (await res.json()) as {
-      error: {
-        message: string;
-        details?: { diagnostics?: Array<{ line: number; column: number; message: string }> };
-      };
-    };
-    const lines = (body.error.details?.diagnostics ?? []).map(
-      (d) => `  ${file}:${d.line}:${d.column}: ${d.message}`,
-    );
-    throw new Error([`${file} was not deployed: ${body.error.message}`, ...lines].join("\n"));
+    try {
+      await new AdminClient(this.baseUrl, key).deployRules(project, "firestore", source);
+    } catch (e) {
+      if (!(e instanceof AdminApiError)) throw e;
+      const details = e.details as
+        { diagnostics?: Array<{ line: number; column: number; message: string }> } | undefined;
+      const lines = (details?.diagnostics ?? []).map(
+        (d) => `  ${file}:${d.line}:${d.column}: ${d.message}`,
+      );
+      const reason = e.message.replace(/^[^:]*: /, "");
+      throw new Error([`${file} was not deployed: ${reason}`, ...lines].join("\n"), { cause: e });
+    }
   }
 
   /**
@@ -92,11 +87,14 @@ export class EmulatorAdmin {
     } catch (e) {
       throw new Error(`${file} is not valid JSON: ${(e as Error).message}`, { cause: e });
     }
-    const res = await this.call("PUT", `/v1/projects/${project}/admin/indexes`, body, key);
-    const answer = (await res.json()) as { warnings?: string[]; error?: { message: string } };
-    if (res.status !== 200)
-      throw new Error(`${file} was not deployed: ${answer.error?.message ?? res.status}`);
-    return answer.warnings ?? [];
+    try {
+      return await new AdminClient(this.baseUrl, key).deployIndexes(project, body);
+    } catch (e) {
+      if (!(e instanceof AdminApiError)) throw e;
+      throw new Error(`${file} was not deployed: ${e.message.replace(/^[^:]*: /, "")}`, {
+        cause: e,
+      });
+    }
   }
 
   /**

@@ -16,12 +16,17 @@ export class UnixSocketServer {
   /**
    * Listens on `socketPath`. Connecting needs write permission on the socket: as root it is
    * given to the sandbox user alone; otherwise it is 0666 inside dirs other users cannot list.
+   * `allowHalfOpen` keeps a connection writable after the peer ended its side (for relays).
    */
   static async listen(
     socketPath: string,
     onConnection: (socket: Socket) => void,
+    options: { allowHalfOpen?: boolean } = {},
   ): Promise<UnixSocketServer> {
-    const server = createServer({ noDelay: true }, onConnection);
+    const server = createServer(
+      { noDelay: true, allowHalfOpen: options.allowHalfOpen ?? false },
+      onConnection,
+    );
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(socketPath, () => {

@@ -18,11 +18,12 @@ let image = "";
 
 /** Builds winky/sandbox-base if missing (30–60 s the first time, ~0.15 s when up to date). */
 async function ensureImage(): Promise<string> {
-  await exec(process.execPath, [path.join(IMAGES_DIR, "build.mjs"), "--require-engine"], {
+  const args = [path.join(IMAGES_DIR, "build.mjs"), "--require-engine", "--base-only"];
+  await exec(process.execPath, args, {
     timeout: 600_000,
     maxBuffer: 16 * 1024 * 1024,
   });
-  return (await resolveImages()).baseImage;
+  return (await resolveImages({ builder: false })).baseImage;
 }
 
 describeWithDocker("DockerSandbox", () => {

@@ -1,0 +1,212 @@
+import type { DomainSpec } from "./types.js";
+
+/** People together, media, food, home, health and learning. Order matters as in `domains.ts`. */
+export const LIFE_DOMAINS: readonly DomainSpec[] = [
+  {
+    id: "blog",
+    triggers: /\bblog(s|ging)?\b/i,
+    appNoun: "blog",
+    core: ["post"],
+    access: { post: "public-read" },
+  },
+  {
+    id: "social",
+    triggers:
+      /\bsocial (network|media|app|feed)\b|\bnews ?feed\b|\bfollowers?\b|\btwitter\b|\binstagram\b/i,
+    appNoun: "social",
+    core: ["post", "profile"],
+    access: { post: "shared" },
+  },
+  {
+    id: "chat",
+    triggers:
+      /\bchat(s|ting|room|rooms)?\b|\bmessaging\b|\bmessenger\b|\b(slack|discord|whatsapp) clone\b/i,
+    appNoun: "chat",
+    core: ["room|channel|conversation", "message"],
+    words: { group: "room" },
+  },
+  {
+    id: "forum",
+    triggers: /\bforums?\b|\b(discussion|message|community) board\b/i,
+    appNoun: "forum",
+    core: ["thread", "reply"],
+    words: { topic: "thread", post: "reply" },
+  },
+  {
+    id: "qa",
+    triggers: /\bq ?& ?a\b|\bq and a\b|\bquestions and answers\b|\bstack ?overflow\b/i,
+    appNoun: "questions",
+    core: ["qa.question", "answer"],
+    words: { question: "qa.question" },
+  },
+  {
+    id: "surveys",
+    triggers: /\bsurveys?\b|\bquestionnaires?\b|\bfeedback forms?\b/i,
+    appNoun: "surveys",
+    core: ["survey", "response"],
+    words: { response: "response", answer: "response" },
+  },
+  {
+    id: "gallery",
+    triggers: /\bphoto (gallery|sharing|album|app)\b|\bgallery\b|\bphotography\b/i,
+    appNoun: "gallery",
+    core: ["photo"],
+    words: { image: "photo" },
+  },
+  {
+    id: "party",
+    triggers: /\bwedding\b|\bparty plann(er|ing)\b|\bguest ?list\b/i,
+    appNoun: "party-planner",
+    core: ["party.guest"],
+    words: { guest: "party.guest" },
+  },
+  {
+    id: "events",
+    triggers:
+      /\bevents? (app|platform|planner|planning|calendar|management|site)\b|\bmeetups?\b|\bconferences?\b|\brsvps?\b/i,
+    appNoun: "events",
+    core: ["event"],
+  },
+  {
+    id: "recipes",
+    triggers: /\brecipes?\b|\bcookbook\b|\bcooking\b/i,
+    appNoun: "recipes",
+    core: ["recipe"],
+  },
+  {
+    id: "meals",
+    triggers: /\bmeal (plan|plans|planner|planning|prep|tracker)\b|\bnutrition\b|\bcalorie\b/i,
+    appNoun: "meal-planner",
+    core: ["meal"],
+  },
+  {
+    id: "groceries",
+    triggers: /\bgrocer(y|ies)\b|\bshopping lists?\b|\bpantry\b/i,
+    appNoun: "groceries",
+    core: ["groceryItem"],
+    words: { item: "groceryItem" },
+  },
+  {
+    id: "expenses",
+    triggers:
+      /\bexpenses?\b|\bbudget(s|ing)?\b|\bspending\b|\bpersonal finance\b|\bmoney tracker\b/i,
+    appNoun: "expenses",
+    core: ["expense"],
+  },
+  {
+    id: "fitness",
+    triggers: /\bfitness\b|\bworkouts?\b|\bgym\b|\bexercise log\b|\btraining log\b/i,
+    appNoun: "fitness",
+    core: ["workout", "exercise"],
+  },
+  {
+    id: "sleep",
+    triggers: /\bsleep (tracker|log|diary)\b/i,
+    appNoun: "sleep-tracker",
+    core: ["sleepLog"],
+    words: { night: "sleepLog", entry: "sleepLog" },
+  },
+  {
+    id: "library",
+    triggers:
+      /\blibrary\b|\bbook (tracker|club|catalog|catalogue|collection|list|log)\b|\breading (list|log|tracker)\b|\bgoodreads\b/i,
+    appNoun: "library",
+    core: ["book"],
+    words: { item: "book", title: "book" },
+  },
+  {
+    id: "movies",
+    triggers: /\bmovies?\b|\bfilms?\b|\bwatch ?list\b|\bcinema\b|\btv shows?\b/i,
+    appNoun: "movies",
+    core: ["movie"],
+  },
+  {
+    id: "music",
+    triggers: /\bmusic\b|\bplaylists?\b|\bsongs\b|\bspotify\b/i,
+    appNoun: "music",
+    core: ["playlist", "song"],
+    words: { track: "song" },
+  },
+  {
+    id: "podcasts",
+    triggers: /\bpodcasts?\b/i,
+    appNoun: "podcasts",
+    core: ["podcast", "episode"],
+    words: { show: "podcast" },
+  },
+  {
+    id: "travel",
+    triggers: /\btravel\b|\btrip planner\b|\bitinerar(y|ies)\b|\bvacation planner\b/i,
+    appNoun: "travel",
+    core: ["trip", "place"],
+    words: { place: "place", spot: "place", activity: "place", stop: "place" },
+  },
+  {
+    id: "pets",
+    triggers: /\bpets?\b|\bdogs?\b|\bcats?\b|\bvet\b/i,
+    appNoun: "pets",
+    core: ["pet"],
+    words: { visit: "vetVisit" },
+  },
+  {
+    id: "plants",
+    triggers: /\b(house)?plants?\b|\bgarden(ing)?\b/i,
+    appNoun: "plants",
+    core: ["plant"],
+  },
+  {
+    id: "health",
+    triggers: /\bmedications?\b|\bmedicines?\b|\bpills?\b|\bprescriptions?\b|\bsymptoms?\b/i,
+    appNoun: "health",
+    core: ["medication"],
+  },
+  {
+    id: "vehicles",
+    triggers: /\bcars?\b|\bvehicles?\b|\bfleet\b|\bmileage\b/i,
+    appNoun: "garage",
+    core: ["vehicle", "serviceRecord"],
+    words: { service: "serviceRecord", maintenance: "serviceRecord" },
+  },
+  {
+    id: "courses",
+    triggers: /\bcourses?\b|\be-?learning\b|\blms\b|\bonline school\b/i,
+    appNoun: "courses",
+    core: ["course", "lesson"],
+    words: { module: "lesson", student: "enrollment" },
+  },
+  {
+    id: "classroom",
+    triggers: /\bclassroom\b|\bhomework\b|\bschool assignments?\b/i,
+    appNoun: "classroom",
+    core: ["assignment", "submission"],
+  },
+  {
+    id: "volunteers",
+    triggers: /\bvolunteer(s|ing)?\b/i,
+    appNoun: "volunteers",
+    core: ["shift", "volunteer.signup"],
+    words: { signup: "volunteer.signup", "sign-up": "volunteer.signup" },
+  },
+  {
+    id: "sports",
+    triggers:
+      /\bleagues?\b|\bsports? (team|club|league)s?\b|\btournaments?\b|\bfootball\b|\bsoccer\b|\bbasketball\b/i,
+    appNoun: "league",
+    core: ["sports.team", "player", "match"],
+    words: { team: "sports.team", game: "match" },
+  },
+  {
+    id: "quiz",
+    triggers: /\bquiz(zes)?\b|\btrivia\b/i,
+    appNoun: "quiz",
+    core: ["quiz", "quiz.question"],
+    words: { question: "quiz.question" },
+  },
+  {
+    id: "portfolio",
+    triggers: /\bportfolio\b/i,
+    appNoun: "portfolio",
+    core: ["portfolio.project"],
+    words: { project: "portfolio.project", work: "portfolio.project" },
+  },
+];

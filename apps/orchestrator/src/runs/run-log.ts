@@ -1,0 +1,79 @@
+import type { RunStatus } from "@winky/db";
+import type pg from "pg";
+import type { NodeLog } from "../pipeline/graph.js";
+import type { PipelineNode } from "../pipeline/state.js";
+
+/** The channel every appended run event is announced on (payload: `<runId>:<seq>`). */
+export const RUN_EVENTS_CHANNEL = "winky_run_events";
+
+/** The run's status while a node works. */
+const STATUS_OF: Record<PipelineNode, RunStatus> = {
+  plan: "planning",
+  preview: "planning",
+  planApproval: "awaiting_plan_approval",
+  code: "coding",
+  test: "testing",
+  review: "reviewing",
+  smoke: "smoke",
+  approve: "awaiting_approval",
+  commit: "committing",
+  deploy: "deploying",
+};
+
+/**
+ * The pipeline's log in the platform database: every node's start, progress and end appended
+ * to `run_events` (numbered per run without gaps) and announced with NOTIFY so any number of
+ * clients can follow a run live; a node's start also moves `runs.status`.
+ */
+export class PostgresRunLog implements NodeLog {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async started(runId: string, node: PipelineNode | "fail"): Promise<void> {
+    await this.append(runId, "node.started", node, {});
+    if (node !== "fail") await this.setStatus(runId, STATUS_OF[node]);
+  }
+
+  async finished(
+    runId: string,
+    node: PipelineNode | "fail",
+    result: { durationMs: number; summary: string },
+  ): Promise<void> {
+    await this.append(runId, node === "fail" ? "run.failed" : "node.finished", node, result);
+  }
+
+  async progress(runId: string, node: PipelineNode, message: string, payload: object = {}) {
+    await this.append(runId, "node.progress", node, { message, ...payload });
+  }
+
+  /** Moves a run to `status` (its start time set at the first move out of `queued`). */
+  async setStatus(runId: string, status: RunStatus): Promise<void> {
+    await this.pool.query(
+      `update runs set status = $2, started_at = coalesce(started_at, now()) where id = $1`,
+      [runId, status],
+    );
+  }
+
+  /**
+   * Appends one event: the next `seq` of the run, computed in the insert. Two appends racing
+   * for one number make the unique key refuse the second, which takes the next.
+   *
+   * @returns the event's `seq`.
+   */
+  async append(runId: string, type: string, node: string | null, payload: object): Promise<number> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const { rows } = await this.pool.query<{ seq: number }>(
+          `with appended as (
+             insert into run_events (run_id, seq, type, node, payload)
+             select $1, coalesce(max(seq) + 1, 0), $2, $3, $4 from run_events where run_id = $1
+             returning seq)
+           select seq, pg_notify($5, $1 || ':' || seq) from appended`,
+          [runId, type, node, JSON.stringify(payload), RUN_EVENTS_CHANNEL],
+        );
+        return rows[0]!.seq;
+      } catch (e) {
+        if ((e as { code?: string }).code !== "23505" || attempt >= 5) throw e;
+      }
+    }
+  }
+}

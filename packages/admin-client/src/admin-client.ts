@@ -1,0 +1,110 @@
+import { adminErrorOf } from "./admin-error.js";
+import { deploySite, type SiteConfig, type SiteDeploy } from "./hosting.js";
+
+/** How requests leave: `globalThis.fetch` unless a test passes another. */
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+/** The function deploy body of `PUT …/admin/functions/:name`. */
+export interface FunctionDeploy {
+  source: string;
+  trigger: Record<string, unknown>;
+  memoryMb?: number;
+  timeoutMs?: number;
+  secrets?: string[];
+}
+
+/**
+ * The runtime's admin API with one credential: the operator key (every project) or a
+ * project's service key (that project only). Every refusal is an `AdminApiError` naming the
+ * call, the runtime's code and its details (rules diagnostics, invalid fields).
+ */
+export class AdminClient {
+  private readonly fetch: FetchLike;
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly key: string,
+    options: { fetch?: FetchLike } = {},
+  ) {
+    this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  }
+
+  /** The project, or undefined when it does not exist. */
+  async getProject(id: string): Promise<{ id: string } | undefined> {
+    const res = await this.request("GET", `/v1/admin/projects/${enc(id)}`);
+    if (res.status === 404) return undefined;
+    if (!res.ok) throw await adminErrorOf(`reading project '${id}'`, res);
+    return ((await res.json()) as { project: { id: string } }).project;
+  }
+
+  /**
+   * Creates the project (operator key only) and answers its first service key; a project that
+   * exists already is kept as it is (never reset: a deploy never deletes data).
+   */
+  async ensureProject(id: string): Promise<{ created: boolean }> {
+    if (await this.getProject(id)) return { created: false };
+    const res = await this.request("POST", "/v1/admin/projects", { id });
+    if (res.status === 409) return { created: false };
+    if (!res.ok) throw await adminErrorOf(`creating project '${id}'`, res);
+    return { created: true };
+  }
+
+  /** Deploys rules for `service`; the runtime checks them first. */
+  async deployRules(project: string, service: "firestore" | "storage", source: string) {
+    const res = await this.request(
+      "PUT",
+      `/v1/projects/${enc(project)}/admin/rules/${service}`,
+      source,
+      "text/plain",
+    );
+    if (!res.ok) throw await adminErrorOf(`deploying ${service} rules to '${project}'`, res);
+  }
+
+  /** Makes the project's composite indexes exactly `indexes` (firestore.indexes.json). */
+  async deployIndexes(project: string, indexes: unknown): Promise<string[]> {
+    const res = await this.request("PUT", `/v1/projects/${enc(project)}/admin/indexes`, indexes);
+    if (!res.ok) throw await adminErrorOf(`deploying indexes to '${project}'`, res);
+    return ((await res.json()) as { warnings?: string[] }).warnings ?? [];
+  }
+
+  /** Deploys a new version of a function. */
+  async deployFunction(project: string, name: string, body: FunctionDeploy) {
+    const path = `/v1/projects/${enc(project)}/admin/functions/${enc(name)}`;
+    const res = await this.request("PUT", path, body);
+    if (!res.ok) throw await adminErrorOf(`deploying function '${name}' to '${project}'`, res);
+    return (await res.json()) as { name: string; version: number };
+  }
+
+  /** Deploys and releases a static site: only files the store lacks are uploaded. */
+  deploySite(
+    project: string,
+    files: ReadonlyMap<string, Uint8Array>,
+    config?: SiteConfig,
+  ): Promise<SiteDeploy> {
+    return deploySite((method, path, body, type) => this.request(method, path, body, type), {
+      project,
+      files,
+      ...(config ? { config } : {}),
+    });
+  }
+
+  /** One call: JSON bodies as JSON, strings and bytes as they are. */
+  request(method: string, path: string, body?: unknown, contentType?: string): Promise<Response> {
+    const headers: Record<string, string> = { authorization: `Bearer ${this.key}` };
+    let payload: RequestInit["body"];
+    if (typeof body === "string" || body instanceof Uint8Array) {
+      headers["content-type"] = contentType ?? "application/octet-stream";
+      payload = body as RequestInit["body"];
+    } else if (body !== undefined) {
+      headers["content-type"] = "application/json";
+      payload = JSON.stringify(body);
+    }
+    return this.fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers,
+      ...(payload !== undefined ? { body: payload } : {}),
+    });
+  }
+}
+
+const enc = encodeURIComponent;
