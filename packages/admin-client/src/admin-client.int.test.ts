@@ -45,6 +45,13 @@ service cloud.firestore { match /databases/{db}/documents { match /{d=**} { allo
     expect(refused.message).toMatch(/^deploying firestore rules to 'shop': /);
   });
 
+  it("changes settings, and refuses a bad one naming the field", async () => {
+    await admin.updateConfig("shop", { strictIndexes: true });
+    const refused = await admin.updateConfig("shop", { strictIndexes: "yes" }).catch((e) => e);
+    expect(refused).toMatchObject({ status: 400, code: "invalid-argument" });
+    expect(refused.message).toContain("strictIndexes");
+  });
+
   it("deploys indexes", async () => {
     const indexes = {
       indexes: [

@@ -60,6 +60,12 @@ export class AdminClient {
     if (!res.ok) throw await adminErrorOf(`deploying ${service} rules to '${project}'`, res);
   }
 
+  /** Changes the project's settings (`strictIndexes`, sign-in methods), field by field. */
+  async updateConfig(project: string, patch: Record<string, unknown>): Promise<void> {
+    const res = await this.request("PATCH", `/v1/projects/${enc(project)}/admin/config`, patch);
+    if (!res.ok) throw await adminErrorOf(`changing the settings of '${project}'`, res);
+  }
+
   /** Makes the project's composite indexes exactly `indexes` (firestore.indexes.json). */
   async deployIndexes(project: string, indexes: unknown): Promise<string[]> {
     const res = await this.request("PUT", `/v1/projects/${enc(project)}/admin/indexes`, indexes);
