@@ -1,4 +1,4 @@
-import { PLAN_VERSION, type AppPlan, type Feature, type Model } from "../plan-schema.js";
+import { Feature, PLAN_VERSION, type AppPlan, type Model } from "../plan-schema.js";
 import { validatePlan } from "../validate-plan.js";
 import { decideAccess } from "./access.js";
 import { decideAuth } from "./auth.js";
@@ -31,21 +31,7 @@ export interface OfflinePlan {
 }
 
 /** The order the plan lists feature flags in: the schema's own. */
-const FEATURE_ORDER: readonly Feature[] = [
-  "search",
-  "filters",
-  "tags",
-  "markdown",
-  "comments",
-  "likes",
-  "ratings",
-  "dates",
-  "realtime",
-  "notifications",
-  "admin-panel",
-  "payments",
-  "uploads",
-];
+const FEATURE_ORDER: readonly Feature[] = Feature.options;
 const MAX_ASSUMPTIONS = 30;
 /** A notification about a deadline is a daily reminder; one about a change is an update trigger. */
 const DUE =

@@ -1,3 +1,4 @@
+import { hardenedHostConfig } from "./hardening.js";
 import type { ContainerCreateOptions } from "dockerode";
 import { SANDBOX_PATHS, type LaunchRequest } from "../core/launcher.js";
 
@@ -32,7 +33,6 @@ export function containerOptions(
   settings: ContainerSettings,
 ): ContainerCreateOptions {
   const { fn, paths } = request;
-  const memory = fn.memoryMb * 1024 * 1024;
   return {
     name: `winky-fn-${request.name}`,
     Image: settings.image,
@@ -56,22 +56,12 @@ export function containerOptions(
     Tty: false,
     NetworkDisabled: true,
     HostConfig: {
-      // Nothing in the image can be changed, so nothing persists between invocations but /tmp.
-      ReadonlyRootfs: true,
-      // Only a loopback interface: no route out, no DNS. The host is reached by Unix socket.
-      NetworkMode: "none",
-      // RAM limit; MemorySwap equal to it means no swap on top.
-      Memory: memory,
-      MemorySwap: memory,
-      NanoCpus: Math.round(fn.cpus * 1e9),
-      // Threads count: Node needs about a dozen. Stops fork bombs.
-      PidsLimit: settings.pidsLimit,
-      // No capabilities (no raw sockets, no chown, no mount …) and no way to gain any (setuid).
-      CapDrop: ["ALL"],
-      SecurityOpt: ["no-new-privileges"],
-      Privileged: false,
-      IpcMode: "private",
-      Tmpfs: { "/tmp": `rw,nosuid,nodev,noexec,size=${settings.tmpMb}m,mode=1777` },
+      ...hardenedHostConfig({
+        memoryMb: fn.memoryMb,
+        cpus: fn.cpus,
+        pidsLimit: settings.pidsLimit,
+        tmpMb: settings.tmpMb,
+      }),
       Binds: [
         `${paths.runnerDir}:${SANDBOX_PATHS.runnerDir}:ro`,
         `${paths.bundleDir}:${SANDBOX_PATHS.bundleDir}:ro`,
@@ -83,9 +73,6 @@ export function containerOptions(
       ],
       // What the runner prints outside invocations (V8's fatal errors): read after a crash.
       LogConfig: { Type: "json-file", Config: { "max-size": "1m", "max-file": "1" } },
-      // Not AutoRemove: State.OOMKilled must still be readable after the container died.
-      AutoRemove: false,
-      RestartPolicy: { Name: "no" },
     },
   };
 }

@@ -1,3 +1,4 @@
+import { hardenedHostConfig } from "../docker/hardening.js";
 import type { ContainerCreateOptions } from "dockerode";
 import { SANDBOX_USER } from "../core/launcher.js";
 import type { CheckedJob } from "./validate-job.js";
@@ -46,7 +47,6 @@ export function jobContainerOptions(
   mounts: JobMounts,
   settings: { name: string; owner: string },
 ): ContainerCreateOptions {
-  const memory = job.memoryMb * 1024 * 1024;
   const env = { HOME: "/tmp", ...job.env };
   return {
     name: settings.name,
@@ -64,20 +64,9 @@ export function jobContainerOptions(
     Tty: false,
     NetworkDisabled: true,
     HostConfig: {
-      ReadonlyRootfs: true,
-      // Only lo: the services' ports are the forwarder's, on 127.0.0.1.
-      NetworkMode: "none",
-      Memory: memory,
-      MemorySwap: memory,
-      NanoCpus: Math.round(job.cpus * 1e9),
-      PidsLimit: job.pidsLimit,
-      CapDrop: ["ALL"],
-      SecurityOpt: ["no-new-privileges"],
-      Privileged: false,
-      IpcMode: "private",
+      ...hardenedHostConfig(job),
       // Docker's tini as PID 1: reaps what Chromium and test workers orphan, passes signals on.
       Init: true,
-      Tmpfs: { "/tmp": `rw,nosuid,nodev,noexec,size=${job.tmpMb}m,mode=1777` },
       Binds: [
         `${mounts.workspace}:${JOB_PATHS.workspace}:rw`,
         `${mounts.jobDir}:${JOB_PATHS.jobDir}:ro`,
@@ -89,9 +78,6 @@ export function jobContainerOptions(
       ],
       // Output comes through the attach stream, capped; nothing is written to the host's disk.
       LogConfig: { Type: "none", Config: {} },
-      // Not AutoRemove: State.OOMKilled must be readable after the exit. runJob removes it.
-      AutoRemove: false,
-      RestartPolicy: { Name: "no" },
     },
   };
 }
