@@ -1,0 +1,100 @@
+import type { AdminClient } from "@winky/admin-client";
+import { validatePlan } from "@winky/planner";
+import { reviewApp } from "@winky/reviewer";
+import type Dockerode from "dockerode";
+import { smokeApp, testApp } from "../checks/index.js";
+import type { PipelineStateType } from "../pipeline/state.js";
+import type { PipelineSteps } from "../pipeline/steps.js";
+import { deployApp } from "./deploy-app.js";
+import { createPipelineSteps } from "./pipeline-steps.js";
+
+/** What the offline engine's run needs from the machine. */
+export interface OfflineEngineDeps {
+  docker: Dockerode;
+  /** `winky/sandbox-builder:<tag>` (`resolveImages().builderImage`). */
+  builderImage: string;
+  /** The runtime's admin API with the operator key (deploys, and each run's smoke project). */
+  admin: AdminClient;
+  /** The operator key: the smoke's gateway reads the dev mailbox with it (the job never does). */
+  operatorKey: string;
+  /** The runtime's URL as browsers reach it: what a deployed app is built to talk to. */
+  runtimeUrl: string;
+  siteUrl: (project: string) => string;
+  dataDir: string;
+  chromiumPath?: string;
+}
+
+/**
+ * A run's project for the smoke test: its own, fresh for the run, never the app's production
+ * project (a smoke writes users and documents).
+ */
+export function smokeProjectOf(appName: string, runId: string): string {
+  return `${appName.slice(0, 40)}-run-${runId.replace(/-/g, "").slice(0, 12)}`;
+}
+
+/**
+ * The pipeline's steps with the offline engine and the sandboxed checks: `test` is typecheck,
+ * build and unit tests in a fresh builder container; `review` the reviewer's audit; `smoke`
+ * the app's Playwright spec in Chromium in another container, against the run's own runtime
+ * project (rules, indexes, settings and functions deployed first), reached through a gateway
+ * that lets nothing else through. The deploy builds the site for the production project.
+ */
+export function createOfflineSteps(deps: OfflineEngineDeps): PipelineSteps {
+  const planOf = (state: PipelineStateType) => validatePlan(state.appPlan);
+  const filesOf = (state: PipelineStateType) => state.files ?? {};
+  return createPipelineSteps({
+    dataDir: deps.dataDir,
+    admin: deps.admin,
+    siteUrl: deps.siteUrl,
+    ...(deps.chromiumPath ? { chromiumPath: deps.chromiumPath } : {}),
+    async test(state) {
+      const { report } = await testApp({
+        docker: deps.docker,
+        image: deps.builderImage,
+        files: filesOf(state),
+      });
+      return report;
+    },
+    async review(state) {
+      const review = reviewApp(planOf(state), filesOf(state), {
+        ...(state.testReport ? { testReport: state.testReport } : {}),
+      });
+      return {
+        ok: review.ok,
+        summary: review.summary,
+        findings: review.findings,
+        details: { sections: review.sections },
+      };
+    },
+    async smoke(state, ctx) {
+      const plan = planOf(state);
+      const project = smokeProjectOf(plan.appName, state.runId);
+      await ctx.progress(`deploying to the run's project ${project}`);
+      await deployApp({
+        admin: deps.admin,
+        project,
+        plan,
+        files: filesOf(state),
+        siteUrl: deps.siteUrl,
+      });
+      return smokeApp({
+        docker: deps.docker,
+        image: deps.builderImage,
+        files: filesOf(state),
+        runtimeUrl: deps.runtimeUrl,
+        project,
+        serviceKey: deps.operatorKey,
+      });
+    },
+    async buildSite(files, project) {
+      const { report, dist } = await testApp({
+        docker: deps.docker,
+        image: deps.builderImage,
+        files,
+        buildEnv: { VITE_WINKY_URL: deps.runtimeUrl, VITE_WINKY_PROJECT: project },
+      });
+      if (!report.ok) throw new Error(`the production build failed: ${report.summary}`);
+      return dist;
+    },
+  });
+}
