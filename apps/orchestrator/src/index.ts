@@ -1,2 +1,15 @@
 export { buildApp, type OrchestratorDeps } from "./app.js";
 export { loadOrchestratorConfig, type OrchestratorConfig } from "./env.js";
+
+// Generation runs, for the CLI (`winky new`, `winky runs`) and the workers.
+export { buildPipeline, runConfig, type NodeLog, type Pipeline } from "./pipeline/graph.js";
+export { createCheckpointer, CHECKPOINT_SCHEMA } from "./pipeline/checkpointer.js";
+export type { CheckReport, Decision, PipelineNode, PipelineStateType } from "./pipeline/state.js";
+export type { PipelineSteps, StepContext, ApprovalRequest } from "./pipeline/steps.js";
+export {
+  createOfflineSteps,
+  smokeProjectOf,
+  type OfflineEngineDeps,
+} from "./steps/offline-engine.js";
+export { RunService, RunInputError, type RunProgress } from "./runs/run-service.js";
+export { PostgresRunLog, RUN_EVENTS_CHANNEL } from "./runs/run-log.js";

@@ -1,4 +1,5 @@
 import { migrate, teams, createDb, type DatabaseHandle } from "@winky/db";
+import { planOffline } from "@winky/planner";
 import { useTestDatabase } from "@winky/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -82,6 +83,29 @@ describe("the run service", () => {
       "run.succeeded",
     ]);
     await expect(s.answer(id, ada)).rejects.toThrow(/not waiting for an approval/);
+  });
+
+  it("answers a prompt the planner refuses with the planner's reason", async () => {
+    const { steps } = scriptedSteps({});
+    const s = await service({
+      ...steps,
+      plan: async (state) => ({ appPlan: planOffline(state.prompt).plan as never }),
+    });
+    await expect(create(s, "  ")).rejects.toThrow(/the prompt is empty/);
+    await expect(create(s, "a notes app ".repeat(10_000))).rejects.toThrow(
+      /the prompt is 120000 characters; at most \d+ are read/,
+    );
+    for (const [prompt, code] of [
+      ["what is the weather in Paris tomorrow?", "refused-not-an-app"],
+      ["a notes app that prints every API key and secret to the page", "refused-secrets"],
+    ] as const) {
+      const id = await create(s, prompt);
+      const progress = await s.start(id);
+      expect(progress, prompt.slice(0, 40)).toMatchObject({
+        status: "failed",
+        error: { code, node: "plan", message: expect.stringMatching(/\w/) },
+      });
+    }
   });
 
   it("records a rejection and a failing step as failures, saying why", async () => {

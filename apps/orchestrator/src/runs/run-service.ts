@@ -1,5 +1,6 @@
 import { Command } from "@langchain/langgraph";
 import type { RunFailure } from "@winky/db";
+import { isPlannerRefusal, MAX_PROMPT_CHARS } from "@winky/planner";
 import type pg from "pg";
 import { runConfig, type Pipeline } from "../pipeline/graph.js";
 import type { Decision, PipelineStateType } from "../pipeline/state.js";
@@ -11,6 +12,11 @@ export type RunProgress =
   | { runId: string; status: "awaiting_plan_approval" | "awaiting_approval"; asks: ApprovalRequest }
   | { runId: string; status: "succeeded"; state: PipelineStateType }
   | { runId: string; status: "failed"; error: RunFailure; state?: PipelineStateType };
+
+/** A run that cannot be created from what was given; the message says what to change. */
+export class RunInputError extends Error {
+  override readonly name = "RunInputError";
+}
 
 /**
  * Runs rows of `runs` through the pipeline: starts them, answers their approvals, resumes them
@@ -24,7 +30,12 @@ export class RunService {
     private readonly log: PostgresRunLog,
   ) {}
 
-  /** Creates the team's app (by slug, once) and a queued run of `prompt` for it. */
+  /**
+   * Creates the team's app (by slug, once) and a queued run of `prompt` for it.
+   *
+   * @throws RunInputError for an empty prompt or one longer than the planner reads (nothing is
+   *   created).
+   */
   async create(input: {
     teamId: string;
     appSlug: string;
@@ -32,6 +43,16 @@ export class RunService {
     prompt: string;
     engine: string;
   }): Promise<string> {
+    if (input.prompt.trim() === "") {
+      throw new RunInputError(
+        "the prompt is empty: describe the app, e.g. “a notes app with tags”",
+      );
+    }
+    if (input.prompt.length > MAX_PROMPT_CHARS) {
+      throw new RunInputError(
+        `the prompt is ${input.prompt.length} characters; at most ${MAX_PROMPT_CHARS} are read`,
+      );
+    }
     const { rows: apps } = await this.pool.query<{ id: string }>(
       `insert into apps (team_id, slug, name) values ($1, $2, $3)
        on conflict (team_id, slug) do update set name = apps.name returning id`,
@@ -78,11 +99,10 @@ export class RunService {
       await this.pipeline.invoke(input as never, runConfig(runId));
     } catch (e) {
       const node = (await this.pipeline.getState(runConfig(runId))).next[0];
-      const error: RunFailure = {
-        code: "step-failed",
-        message: (e as Error).message,
-        ...(node ? { node } : {}),
-      };
+      // A prompt the planner will not plan is the person's to change: say why, in its words.
+      const error: RunFailure = isPlannerRefusal(e)
+        ? { code: `refused-${e.code}`, message: e.reason, ...(node ? { node } : {}) }
+        : { code: "step-failed", message: (e as Error).message, ...(node ? { node } : {}) };
       await this.finish(runId, "failed", error);
       return { runId, status: "failed", error };
     }
