@@ -23,30 +23,43 @@ export function sampleText(f: Field): string {
 export function fill(
   model: ModelInfo,
   f: Field,
-  options: { title?: string; tags?: string[]; numbers?: Record<string, string>; upload?: boolean },
+  options: {
+    title?: string;
+    tags?: string[];
+    numbers?: Record<string, string>;
+    upload?: boolean;
+    /** Values the scenario fills by label (lower case); `undefined`: any valid one. */
+    given?: ReadonlyMap<string, string | undefined>;
+  },
 ): string[] {
   const field = `page.getByLabel(${ts(f.label)}, { exact: true })`;
   const isTitle = model.display === f;
+  const named = options.given?.has(f.label.toLowerCase()) ?? false;
+  const given = options.given?.get(f.label.toLowerCase());
   switch (f.type) {
     case "string":
     case "text":
     case "markdown":
     case "email":
     case "url":
-      if (!f.required && !isTitle) return [];
+      if (!f.required && !isTitle && !named) return [];
       return [
-        `await ${field}.fill(${ts(isTitle && options.title ? options.title : sampleText(f))});`,
+        `await ${field}.fill(${ts(given ?? (isTitle && options.title ? options.title : sampleText(f)))});`,
       ];
     case "number": {
-      const value = options.numbers?.[f.name];
-      return f.required || value ? [`await ${field}.fill(${ts(value ?? "1")});`] : [];
+      const value = given ?? options.numbers?.[f.name];
+      return f.required || value || named ? [`await ${field}.fill(${ts(value ?? "1")});`] : [];
     }
     case "date":
-      return f.required ? [`await ${field}.fill("2030-01-02");`] : [];
+      return f.required || named ? [`await ${field}.fill(${ts(given ?? "2030-01-02")});`] : [];
     case "datetime":
-      return f.required ? [`await ${field}.fill("2030-01-02T03:04");`] : [];
+      return f.required || named
+        ? [`await ${field}.fill(${ts(given ?? "2030-01-02T03:04")});`]
+        : [];
     case "enum":
-      return f.required ? [`await ${field}.selectOption(${ts(f.options?.[0] ?? "")});`] : [];
+      return f.required || named
+        ? [`await ${field}.selectOption(${ts(given ?? f.options?.[0] ?? "")});`]
+        : [];
     case "reference":
       if (!f.required) return [];
       return [
@@ -54,7 +67,13 @@ export function fill(
         `await ${field}.selectOption({ index: 1 });`,
       ];
     case "tags": {
-      const tags = options.tags?.length ? options.tags : f.required ? ["smoke"] : [];
+      const tags = options.tags?.length
+        ? options.tags
+        : given
+          ? given.split(/[\s,]+/).filter(Boolean)
+          : f.required || named
+            ? ["smoke"]
+            : [];
       return tags.flatMap((t) => [
         `await ${field}.fill(${ts(t)});`,
         `await ${field}.press("Enter");`,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadFixture } from "../../test/fixtures.js";
 import { analyze } from "../analyze.js";
-import { interpretStep, quoted } from "./interpret.js";
+import { interpretStep, quoted, splitStep } from "./interpret.js";
 
 describe("interpretStep", () => {
   const notes = analyze(loadFixture("notes"));
@@ -67,5 +67,61 @@ describe("quoted", () => {
     expect(quoted('a note "Groceries"')).toBe("Groceries");
     expect(quoted("a room named General with a topic")).toBe("General");
     expect(quoted("a note")).toBeUndefined();
+  });
+});
+
+describe("interpretStep, on the planner's wording", () => {
+  const notes = analyze(loadFixture("notes"));
+  const shop = analyze(loadFixture("shop"));
+
+  it("reads a form opened, filled and saved step by step", () => {
+    expect(interpretStep(notes, "open /notes/new")).toMatchObject({
+      kind: "open",
+      form: { name: "Note" },
+    });
+    expect(interpretStep(notes, 'fill "Title" with "Smoke note"')).toEqual({
+      kind: "fill",
+      label: "Title",
+      value: "Smoke note",
+    });
+    expect(interpretStep(notes, 'fill "Price" with a valid number value')).toEqual({
+      kind: "fill",
+      label: "Price",
+    });
+    expect(interpretStep(notes, "save").kind).toBe("save");
+  });
+
+  it("reads a quoted tag as the tag, not the title", () => {
+    expect(
+      interpretStep(notes, 'create a note titled "Tagged smoke" tagged "smoke"'),
+    ).toMatchObject({
+      kind: "create",
+      title: "Tagged smoke",
+      tags: ["smoke"],
+    });
+    expect(
+      interpretStep(notes, 'filter the list by the tag "smoke"', notes.models[0]),
+    ).toMatchObject({
+      kind: "filter-tag",
+      tag: "smoke",
+    });
+  });
+
+  it("reads another user, a role, and a document that must not show", () => {
+    expect(splitStep("sign out and sign in as user B")).toEqual(["sign out", "sign in as user B"]);
+    expect(interpretStep(notes, "sign in as user B").kind).toBe("switch-user");
+    expect(interpretStep(shop, "sign in as a user with the admin role")).toEqual({
+      kind: "sign-in",
+      roles: ["admin"],
+    });
+    expect(interpretStep(notes, 'see no "Private smoke" note')).toMatchObject({
+      kind: "see",
+      title: "Private smoke",
+      absent: true,
+    });
+  });
+
+  it("reads the verb said first", () => {
+    expect(interpretStep(shop, "see a new order in /orders").kind).toBe("see");
   });
 });

@@ -1,7 +1,7 @@
 import { writeRoles, type AppModel, type ModelInfo } from "../analyze.js";
 import { lines, ts } from "../naming.js";
 import { referenceActionLabel } from "../gen/screens/common.js";
-import { interpretStep, type SmokeAction } from "./interpret.js";
+import { interpretStep, splitStep, type SmokeAction } from "./interpret.js";
 import { fill, titleFor } from "./fill.js";
 import { SMOKE_HELPERS } from "./helpers.js";
 
@@ -10,6 +10,7 @@ export function smokeSpec(app: AppModel): string {
   const tests = app.plan.smoke.map((scenario) => {
     const writer = new ScenarioWriter(app);
     for (const step of scenario.steps) writer.step(step);
+    writer.finish();
     return lines(
       `test(${ts(scenario.name)}, async ({ page, request }) => {`,
       `  const urls: Record<string, string> = {};`,
@@ -27,31 +28,162 @@ class ScenarioWriter {
   private readonly created = new Set<string>();
   private readonly granted = new Set<string>();
   private signedUp = false;
+  private signedIn = true;
   /** The model the last step was about: a step that names none ("search for …") means it. */
   private lastModel: ModelInfo | undefined;
+  /** The heading each model's last created document shows. */
+  private readonly titles = new Map<string, string | undefined>();
+  /** A form opened by "open /x/new", filled by "fill …", submitted by "save". */
+  private pending: { model: ModelInfo; given: Map<string, string | undefined> } | undefined;
+  /** The list filtered by the step before: a following "see" checks it in place. */
+  private filtered: { model: ModelInfo; tag: string } | undefined;
+  private hasOther = false;
+  private readonly uploaded = new Set<string>();
+  private lastTitle: string | undefined;
 
   constructor(private readonly app: AppModel) {}
 
   step(step: string): void {
-    const action = interpretStep(this.app, step, this.lastModel);
-    if ("model" in action) this.lastModel = action.model;
     this.out.push("", `// ${step.replace(/\n/g, " ")}`);
-    this.run(action, step);
+    for (const part of splitStep(step)) {
+      const action = interpretStep(this.app, part, this.lastModel);
+      if ("model" in action) this.lastModel = action.model;
+      if (action.kind === "open" && (action.form ?? action.list))
+        this.lastModel = action.form ?? action.list;
+      if (this.pending && action.kind !== "fill" && action.kind !== "save") this.submit();
+      const filtered = this.filtered;
+      this.filtered = undefined;
+      this.run(action, part, filtered);
+    }
   }
 
-  private run(action: SmokeAction, step: string): void {
+  /** Ends the scenario: a form left open is submitted. */
+  finish(): void {
+    if (this.pending) this.submit();
+  }
+
+  private submit(): void {
+    const { model, given } = this.pending!;
+    this.pending = undefined;
+    const title = model.display ? given.get(model.display.label.toLowerCase()) : undefined;
+    this.create(model, { ...(title !== undefined ? { title } : {}), given });
+  }
+
+  private run(
+    action: SmokeAction,
+    step: string,
+    filtered: { model: ModelInfo; tag: string } | undefined,
+  ): void {
     switch (action.kind) {
       case "sign-up":
         // Every scenario starts by signing up through the mailed link.
         this.out.push(this.signedUp ? `// (signed up already)` : `// (done at the start)`);
         this.signedUp = true;
         return;
-      case "sign-in":
-        this.out.push(`await signOut(page);`, `await signIn(page, email);`);
+      case "sign-in": {
+        const roles = action.roles.filter((r) => !this.granted.has(r));
+        if (roles.length > 0 && this.signedIn) {
+          for (const r of roles) this.granted.add(r);
+          // Signs out and in again, so the token carries the roles.
+          this.out.push(`await grantRoles(page, request, email, ${JSON.stringify(roles)});`);
+          return;
+        }
+        if (this.signedIn) this.out.push(`await signOut(page);`);
+        this.out.push(`await signIn(page, email);`);
+        this.signedIn = true;
+        if (roles.length > 0) {
+          for (const r of roles) this.granted.add(r);
+          this.out.push(`await grantRoles(page, request, email, ${JSON.stringify(roles)});`);
+        }
+        return;
+      }
+      case "switch-user":
+        // A second account: nothing user A created is theirs.
+        if (this.signedIn) this.out.push(`await signOut(page);`);
+        this.out.push(`await signUp(page, request);`);
+        this.signedIn = true;
+        // What user A owns is not B's; shared documents stay theirs to use.
+        for (const name of [...this.created])
+          if (this.app.byName.get(name)?.model.access.kind === "owner") this.created.delete(name);
+        this.granted.clear();
         return;
       case "sign-out":
         this.out.push(`await signOut(page);`);
+        this.signedIn = false;
         return;
+      case "open":
+        if (action.form) {
+          this.pending = { model: action.form, given: new Map() };
+          return;
+        }
+        this.out.push(`await page.goto(${ts(action.path)});`);
+        this.out.push(
+          action.list
+            ? `await expect(${loaded(action.list)}).toBeVisible();`
+            : `await expect(page.getByRole("main").getByRole("heading", { level: 1 })).toBeVisible();`,
+        );
+        return;
+      case "fill":
+        if (this.pending) {
+          this.pending.given.set(action.label.toLowerCase(), action.value);
+          return;
+        }
+        this.out.push(
+          `await page.getByLabel(${ts(action.label)}, { exact: true }).fill(${ts(action.value ?? "Smoke")});`,
+        );
+        return;
+      case "save":
+        // A create step before already pressed its "Create …" button.
+        if (this.pending) this.submit();
+        else this.out.push(`// (saved by the step before)`);
+        return;
+      case "denied":
+        this.out.push(
+          `await expect(page.getByRole("heading", { name: "Not allowed", exact: true })).toBeVisible();`,
+        );
+        return;
+      case "see-admin":
+        this.out.push(
+          `await page.goto(${ts(this.app.admin!.route)});`,
+          `await expect(page.getByRole("heading", { name: ${ts(this.app.admin!.title)}, exact: true })).toBeVisible();`,
+        );
+        return;
+      case "second-page": {
+        // The same session in a second tab, on the live model's parent (or list) page.
+        const live =
+          this.app.models.find((m) => m.model.realtime && m.ancestors.length > 0) ??
+          this.app.models.find((m) => m.model.realtime);
+        if (!live) {
+          this.manual(step);
+          return;
+        }
+        const parent = live.ancestors.at(-1);
+        if (parent && !this.created.has(parent.name)) this.create(parent, {});
+        const url = parent ? `urls[${ts(parent.name)}]!` : listUrl(live);
+        this.out.push(
+          `const other = await page.context().newPage();`,
+          `await other.goto(${url});`,
+          // Loaded before the write: what shows later came live, never by a reload.
+          `await expect(${loaded(live, "other")}).toBeVisible();`,
+          `await page.goto(${url});`,
+        );
+        this.hasOther = true;
+        this.lastModel = live;
+        return;
+      }
+      case "see-notification": {
+        // Triggers run after the write, in a sandbox: the list is read again until it shows.
+        const text = this.lastTitle;
+        const list = `page.getByRole("list", { name: "Notifications" })`;
+        this.out.push(
+          `await page.goto("/notifications");`,
+          `await expect(async () => {`,
+          `  await page.reload();`,
+          `  await expect(${text ? `${list}.getByText(${ts(text)})` : `${list}.getByRole("listitem")`}.first()).toBeVisible({ timeout: 2_000 });`,
+          `}).toPass({ timeout: 60_000 });`,
+        );
+        return;
+      }
       case "checkout": {
         const recipe = this.app.functions.find((f) => f.recipe.kind === "checkout")!.recipe;
         if (recipe.kind !== "checkout") return;
@@ -62,13 +194,20 @@ class ScenarioWriter {
           `await page.getByRole("button", { name: "Check out" }).click();`,
           `await expect(page.getByText(/Order placed/)).toBeVisible();`,
         );
+        if (recipe.order) this.created.add(recipe.order.name);
         return;
       }
       case "create":
         this.create(action.model, action);
         return;
       case "see":
-        this.see(action.model, action.title);
+        if (filtered && filtered.model === action.model && !action.title && !action.absent)
+          this.seeFiltered(filtered);
+        else if (action.other) this.seeOther(action.model, action.title);
+        else if (action.absent) this.seeAbsent(action.model, action.title);
+        else if (action.pageOf) this.seeOnParent(action.model, action.pageOf);
+        else if (action.onPage) this.seeOnPage(action.model);
+        else this.see(action.model, action.title);
         return;
       case "edit":
         this.edit(action.model, action.title);
@@ -92,16 +231,86 @@ class ScenarioWriter {
           `await expect(page.getByRole("list", { name: ${ts(cap(action.model.plural))} }).getByRole("listitem").first()).toBeVisible();`,
           `await expect(page.getByRole("alert")).toHaveCount(0);`,
         );
+        this.filtered = { model: action.model, tag: action.tag };
         return;
       }
       case "manual":
-        this.out.push(
-          `test.info().annotations.push({ type: "not automated", description: ${ts(step)} });`,
-        );
+        this.manual(step);
         return;
     }
   }
 
+  private manual(step: string): void {
+    this.out.push(
+      `test.info().annotations.push({ type: "not automated", description: ${ts(step)} });`,
+    );
+  }
+
+  /** After a tag filter: the tagged document is listed, and every row listed has the tag. */
+  private seeFiltered({ model, tag }: { model: ModelInfo; tag: string }): void {
+    const list = `page.getByRole("list", { name: ${ts(cap(model.plural))} })`;
+    const title = this.titles.get(model.name);
+    if (title)
+      this.out.push(
+        `await expect(${list}.getByText(${ts(title)}, { exact: true })).toBeVisible();`,
+      );
+    this.out.push(
+      `await expect(${list}.locator(":scope > li").filter({ hasNotText: ${ts(`#${tag}`)} })).toHaveCount(0);`,
+    );
+  }
+
+  /** "see no …": the list (or its empty state) has loaded, without the text. */
+  private seeAbsent(model: ModelInfo, title: string | undefined): void {
+    const parent = model.ancestors.at(-1);
+    this.out.push(
+      parent && this.created.has(parent.name)
+        ? `await page.goto(urls[${ts(parent.name)}]!);`
+        : `await page.goto(${listUrl(model)});`,
+      `await expect(${loaded(model)}).toBeVisible();`,
+      title
+        ? `await expect(page.getByText(${ts(title)})).toHaveCount(0);`
+        : `await expect(page.getByRole("list", { name: ${ts(cap(model.plural))} })).toHaveCount(0);`,
+    );
+  }
+
+  /** "on its page": the detail page of the document created last, with its image if any. */
+  private seeOnPage(model: ModelInfo): void {
+    if (!this.created.has(model.name)) this.create(model, {});
+    this.out.push(`await page.goto(urls[${ts(model.name)}]!);`);
+    const title = this.titles.get(model.name);
+    if (title)
+      this.out.push(
+        `await expect(page.getByRole("heading", { name: ${ts(title)}, exact: true })).toBeVisible();`,
+      );
+    const image = model.fields.find((f) => f.type === "image");
+    if (image && this.uploaded.has(model.name))
+      this.out.push(
+        `await expect(page.getByRole("img", { name: ${ts(image.label)} })).toBeVisible();`,
+      );
+  }
+
+  /** "on the room's page": the document is listed on its parent's page. */
+  private seeOnParent(model: ModelInfo, pageOf: ModelInfo): void {
+    if (!this.created.has(model.name)) this.create(model, {});
+    const title = this.titles.get(model.name);
+    const list = `page.getByRole("list", { name: ${ts(cap(model.plural))} })`;
+    this.out.push(
+      `await page.goto(urls[${ts(pageOf.name)}]!);`,
+      title
+        ? `await expect(${list}.getByText(${ts(title)}).first()).toBeVisible();`
+        : `await expect(${list}.getByRole("listitem").first()).toBeVisible();`,
+    );
+  }
+
+  /** "see it appear in the other": the second tab shows it without a reload. */
+  private seeOther(model: ModelInfo, title: string | undefined): void {
+    const text = title ?? this.titles.get(model.name);
+    if (!this.hasOther || !text) {
+      this.manual(`see the ${model.label} in the other page`);
+      return;
+    }
+    this.out.push(`await expect(other.getByText(${ts(text)}).first()).toBeVisible();`);
+  }
   private create(
     model: ModelInfo,
     options: {
@@ -109,6 +318,7 @@ class ScenarioWriter {
       tags?: string[];
       numbers?: Record<string, string>;
       upload?: boolean;
+      given?: ReadonlyMap<string, string | undefined>;
     },
   ): void {
     for (const ancestor of model.ancestors)
@@ -161,6 +371,9 @@ class ScenarioWriter {
     }
     this.out.push(`urls[${ts(model.name)}] = page.url();`);
     this.created.add(model.name);
+    this.titles.set(model.name, title);
+    this.lastTitle = title;
+    if (image) this.uploaded.add(model.name);
   }
 
   private see(model: ModelInfo, title: string | undefined): void {
@@ -215,6 +428,11 @@ class ScenarioWriter {
 
 function cap(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A list page once loaded: the list, or its empty state. */
+function loaded(model: ModelInfo, page = "page"): string {
+  return `${page}.getByRole("list", { name: ${ts(cap(model.plural))} }).or(${page}.getByText(${ts(`No ${model.plural} yet.`)}, { exact: true }))`;
 }
 
 function listUrl(model: ModelInfo): string {

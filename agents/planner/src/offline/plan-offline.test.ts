@@ -157,7 +157,7 @@ describe("planOffline", () => {
         "Create a room and see it listed",
         "Add a message to a room",
         "New messages appear live",
-        "A new message runs notifyNewMessage",
+        "A new message notifies the room's owner",
       ]);
     });
 
