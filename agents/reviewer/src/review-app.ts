@@ -1,6 +1,6 @@
 import type { AppPlan } from "@winky/planner";
-import { checkCoverage } from "./coverage/check-coverage.js";
-import { readWinkyConfig } from "./coverage/winky-config.js";
+import { checkCoverage } from "./plan-coverage/check-coverage.js";
+import { readWinkyConfig } from "./plan-coverage/winky-config.js";
 import { toSection, type AppFiles, type ReviewReport, type TestReport } from "./report.js";
 import { auditRules } from "./rules/audit-rules.js";
 import { scanSecrets } from "./secrets/scan-secrets.js";
