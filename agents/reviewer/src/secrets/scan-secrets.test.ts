@@ -28,7 +28,7 @@ describe("the secret scan", () => {
       ["Slack token (xox?-)", `post("${SLACK}")`],
       ["Google API key (AIza)", `maps("${GOOGLE}")`],
       ["JSON Web Token", `const t = "${JWT}";`],
-      ["private key block", "-----BEGIN RSA PRIVATE KEY-----"],
+      ["private key block", ["-----BEGIN RSA", "PRIVATE KEY-----"].join(" ")],
     ])("reports file:line and the kind %s, never the value", (kind, line) => {
       const findings = scan("src/screens/a.tsx", `// first\n${line}\n`);
       expect(findings).toEqual([`secrets: src/screens/a.tsx:2: ${kind}`]);
