@@ -1,14 +1,7 @@
 import { plannedFiles } from "@winky/coder";
 import type { AppPlan } from "@winky/planner";
 import { describe, expect, it } from "vitest";
-import {
-  appOf,
-  edit,
-  FIXTURES,
-  loadFixture,
-  offlinePlan,
-  PROMPTS,
-} from "../../test/fixtures.js";
+import { appOf, edit, FIXTURES, loadFixture, offlinePlan, PROMPTS } from "../../test/fixtures.js";
 import { dataPath, modelPath, screenPath } from "./app-layout.js";
 import { checkCoverage } from "./check-coverage.js";
 import { readWinkyConfig } from "./winky-config.js";
@@ -20,18 +13,20 @@ function coverage(plan: AppPlan, files: Record<string, string>): string[] {
 
 describe("plan coverage", () => {
   describe("the coder's layout", () => {
-    it.each([...FIXTURES.map((n) => loadFixture(n)), ...PROMPTS.map(offlinePlan)].map((p) => [p.appName, p]))(
-      "names the files the coder plans for %s",
-      (_, plan) => {
-        const planned = new Set(plannedFiles(plan));
-        for (const model of plan.models) {
-          expect(planned).toContain(modelPath(model));
-          expect(planned).toContain(dataPath(model));
-          expect(planned).toContain(screenPath(model, "list"));
-          expect(planned).toContain(screenPath(model, "detail"));
-        }
-      },
-    );
+    it.each(
+      [...FIXTURES.map((n) => loadFixture(n)), ...PROMPTS.map(offlinePlan)].map((p) => [
+        p.appName,
+        p,
+      ]),
+    )("names the files the coder plans for %s", (_, plan) => {
+      const planned = new Set(plannedFiles(plan));
+      for (const model of plan.models) {
+        expect(planned).toContain(modelPath(model));
+        expect(planned).toContain(dataPath(model));
+        expect(planned).toContain(screenPath(model, "list"));
+        expect(planned).toContain(screenPath(model, "detail"));
+      }
+    });
   });
 
   it.each(FIXTURES)("finds the %s app complete", (name) => {
@@ -42,7 +37,12 @@ describe("plan coverage", () => {
   describe("when part of the plan is missing", () => {
     it("reports a deleted screen route", () => {
       const { plan, files } = appOf(loadFixture("chat"));
-      edit(files, "src/routes.tsx", '  { path: "/rooms/:roomId/messages/new", element: <MessageCreatePage />, signedIn: true },\n', "");
+      edit(
+        files,
+        "src/routes.tsx",
+        '  { path: "/rooms/:roomId/messages/new", element: <MessageCreatePage />, signedIn: true },\n',
+        "",
+      );
       expect(coverage(plan, files)).toEqual([
         'coverage: screen "New message" (create Message) at /rooms/:roomId/messages/new is not registered in src/routes.tsx',
       ]);
@@ -81,7 +81,12 @@ describe("plan coverage", () => {
 
     it("reports winky.json naming a rules file the app does not have", () => {
       const { plan, files } = appOf(loadFixture("chat"));
-      edit(files, "winky.json", '"firestore": "firestore.rules"', '"firestore": "rules/firestore.rules"');
+      edit(
+        files,
+        "winky.json",
+        '"firestore": "firestore.rules"',
+        '"firestore": "rules/firestore.rules"',
+      );
       expect(coverage(plan, files)).toEqual([
         "coverage: winky.json names rules.firestore rules/firestore.rules, which the app does not have",
       ]);

@@ -43,7 +43,8 @@ function modelFindings(plan: AppPlan, files: AppFiles, options: CoverageOptions)
       : ["list", "detail"];
     for (const kind of kinds) {
       const path = screenPath(model, kind);
-      if (!has(path)) findings.push(`coverage: model ${model.name} has no ${kind} screen (${path})`);
+      if (!has(path))
+        findings.push(`coverage: model ${model.name} has no ${kind} screen (${path})`);
     }
   }
   return findings;
@@ -58,14 +59,19 @@ function routeFindings(plan: AppPlan, files: AppFiles, options: CoverageOptions)
     // A model only functions write (a checkout's orders) gets no create or edit screen, even
     // when the plan lists one: the coder leaves them out, and the rules refuse such writes.
     const model = byName.get(screen.model ?? "");
-    if ((screen.kind === "create" || screen.kind === "edit") && model && !isCreatable(plan, model, options))
+    if (
+      (screen.kind === "create" || screen.kind === "edit") &&
+      model &&
+      !isCreatable(plan, model, options)
+    )
       return [];
-    const ok =
-      routes.has(normaliseRoute(screen.route)) || routes.has(fallbackRoute(plan, screen));
+    const ok = routes.has(normaliseRoute(screen.route)) || routes.has(fallbackRoute(plan, screen));
     const what = screen.model ? `${screen.kind} ${screen.model}` : screen.kind;
     return ok
       ? []
-      : [`coverage: screen "${screen.title}" (${what}) at ${screen.route} is not registered in ${ROUTER_FILES[0]}`];
+      : [
+          `coverage: screen "${screen.title}" (${what}) at ${screen.route} is not registered in ${ROUTER_FILES[0]}`,
+        ];
   });
 }
 
@@ -133,6 +139,8 @@ export function checkCoverage(
   return [
     ...modelFindings(plan, files, options),
     ...routeFindings(plan, files, options),
-    ...(config ? [...functionFindings(plan, files, config), ...configFindings(plan, files, config)] : []),
+    ...(config
+      ? [...functionFindings(plan, files, config), ...configFindings(plan, files, config)]
+      : []),
   ];
 }
