@@ -37,7 +37,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["{apps,packages,agents,sandbox-images,bench,scripts}/**/*.test.ts"],
+          include: ["{apps,packages,agents,sandbox-images,bench,scripts,playwright}/**/*.test.ts"],
           exclude: [...ignored, "**/*.int.test.ts"],
         },
       },
@@ -45,7 +45,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integration",
-          include: ["{apps,packages,agents,sandbox-images,bench,scripts}/**/*.int.test.ts"],
+          include: ["{apps,packages,agents,sandbox-images,bench,scripts,playwright}/**/*.int.test.ts"],
           exclude: ignored,
           globalSetup: ["./packages/testing/src/global-setup.ts"],
           testTimeout: 120_000,
