@@ -13,3 +13,7 @@ export {
 } from "./steps/offline-engine.js";
 export { RunService, RunInputError, type RunProgress } from "./runs/run-service.js";
 export { PostgresRunLog, RUN_EVENTS_CHANNEL } from "./runs/run-log.js";
+
+// The sandboxed build and the deploy, for end-to-end tests of deployed apps (playwright/).
+export { testApp, type TestAppOptions, type TestAppResult } from "./checks/index.js";
+export { deployApp, type DeployRequest } from "./steps/deploy-app.js";

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
-import { createWriteStream, type WriteStream } from "node:fs";
+import { createWriteStream, existsSync, type WriteStream } from "node:fs";
+import path from "node:path";
 
 export interface ManagedProcessOptions {
   /** Short name used in messages ("postgres", "redis-server", "dockerd"). */
@@ -14,7 +15,19 @@ export interface ManagedProcessOptions {
   logFile?: string;
   /** Called with each chunk of output, e.g. to watch for a readiness line. */
   onOutput?: (text: string) => void;
+  /**
+   * The signal the child gets when this (launching) process dies without stopping it, say
+   * SIGKILLed mid-run: `false` lets it outlive the launcher. Default SIGTERM.
+   */
+  exitWithLauncher?: NodeJS.Signals | false;
 }
+
+/**
+ * util-linux's setpriv sets the child's parent-death signal (prctl PR_SET_PDEATHSIG) after
+ * any change of user and before exec: a killed launcher leaves no server holding a port or a
+ * data dir. Debian always has it; elsewhere children may outlive a killed launcher.
+ */
+const SETPRIV = ["/usr/bin/setpriv", "/bin/setpriv"].find((file) => existsSync(file));
 
 const TAIL_BYTES = 4096;
 
@@ -42,7 +55,23 @@ export class ManagedProcess {
       ...(options.uid === undefined ? {} : { uid: options.uid }),
       ...(options.gid === undefined ? {} : { gid: options.gid }),
     };
-    this.child = spawn(options.command, [...options.args], spawnOptions);
+    const deathSignal = options.exitWithLauncher ?? "SIGTERM";
+    // A missing command must fail as spawn's ENOENT, not as setpriv's complaint.
+    const found = isExecutable(options.command, spawnOptions.env?.PATH);
+    this.child =
+      deathSignal && SETPRIV && found
+        ? spawn(
+            SETPRIV,
+            [
+              "--pdeathsig",
+              deathSignal.replace(/^SIG/, ""),
+              "--",
+              options.command,
+              ...options.args,
+            ],
+            spawnOptions,
+          )
+        : spawn(options.command, [...options.args], spawnOptions);
     const onData = (chunk: Buffer) => {
       const text = chunk.toString("utf8");
       this.log?.write(chunk);
@@ -100,4 +129,10 @@ export class ManagedProcess {
       // ESRCH: the group is already gone.
     }
   }
+}
+
+/** Whether `command` (a path, or a name looked up in `PATH`) names an existing file. */
+function isExecutable(command: string, searchPath = ""): boolean {
+  if (command.includes("/")) return existsSync(command);
+  return searchPath.split(":").some((dir) => dir !== "" && existsSync(path.join(dir, command)));
 }

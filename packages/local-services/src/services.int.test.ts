@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import { describe, expect, it } from "vitest";
 import { isServiceUnavailableError } from "./errors.js";
@@ -58,5 +60,33 @@ describe("ManagedProcess", () => {
     await parent.stop("SIGTERM", 2_000);
     expect(parent.running).toBe(false);
     await expect.poll(() => isProcessRunning(grandchild)).toBe(false);
+  });
+
+  const LAUNCHER = fileURLToPath(new URL("./launcher.test-bed.ts", import.meta.url));
+  /** Starts the launcher, reads its managed child's pid, then SIGKILLs the launcher. */
+  async function killLauncher(...args: string[]): Promise<number> {
+    const launcher = spawn(process.execPath, ["--import", "tsx", LAUNCHER, ...args], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    launcher.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    await expect.poll(() => /child=(\d+)/.test(out), { timeout: 20_000 }).toBe(true);
+    const pid = Number(/child=(\d+)/.exec(out)![1]);
+    await expect.poll(() => isProcessRunning(pid)).toBe(true);
+    launcher.kill("SIGKILL");
+    await new Promise((resolve) => launcher.once("close", resolve));
+    return pid;
+  }
+
+  it("stops when its launcher is killed without stopping it", async () => {
+    const pid = await killLauncher();
+    await expect.poll(() => isProcessRunning(pid), { timeout: 5_000 }).toBe(false);
+  });
+
+  it("outlives a killed launcher when asked to", async () => {
+    const pid = await killLauncher("outlive");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await isProcessRunning(pid)).toBe(true);
+    process.kill(pid, "SIGKILL");
   });
 });

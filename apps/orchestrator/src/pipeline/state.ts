@@ -68,6 +68,8 @@ export interface RunOutcome {
 export const PipelineState = Annotation.Root({
   runId: Annotation<string>(),
   prompt: Annotation<string>(),
+  /** The app's name as chosen before planning (its project and repository); the plan keeps it. */
+  appSlug: Annotation<string | undefined>(),
   appPlan: Annotation<Record<string, unknown> | undefined>(),
   previewData: Annotation<Record<string, unknown> | undefined>(),
   /** The app's files, path → content (the coder's latest). */

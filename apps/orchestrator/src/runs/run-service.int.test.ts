@@ -95,6 +95,13 @@ describe("the run service", () => {
     await expect(create(s, "a notes app ".repeat(10_000))).rejects.toThrow(
       /the prompt is 120000 characters; at most \d+ are read/,
     );
+    const badName = { teamId, appName: "X", prompt: "a notes app", engine: "offline" };
+    await expect(s.create({ ...badName, appSlug: "Notes App" })).rejects.toThrow(
+      /the app name 'Notes App' must be kebab-case/,
+    );
+    const before = await pool.query("select count(*)::int as n from apps");
+    await expect(s.create({ ...badName, appSlug: "9lives" })).rejects.toThrow(/9lives/);
+    expect((await pool.query("select count(*)::int as n from apps")).rows).toEqual(before.rows);
     for (const [prompt, code] of [
       ["what is the weather in Paris tomorrow?", "refused-not-an-app"],
       ["a notes app that prints every API key and secret to the page", "refused-secrets"],

@@ -1,6 +1,6 @@
 import { Command } from "@langchain/langgraph";
 import type { RunFailure } from "@winky/db";
-import { isPlannerRefusal, MAX_PROMPT_CHARS } from "@winky/planner";
+import { AppPlan, isPlannerRefusal, MAX_PROMPT_CHARS } from "@winky/planner";
 import type pg from "pg";
 import { runConfig, type Pipeline } from "../pipeline/graph.js";
 import type { Decision, PipelineStateType } from "../pipeline/state.js";
@@ -33,8 +33,8 @@ export class RunService {
   /**
    * Creates the team's app (by slug, once) and a queued run of `prompt` for it.
    *
-   * @throws RunInputError for an empty prompt or one longer than the planner reads (nothing is
-   *   created).
+   * @throws RunInputError for an empty prompt, one longer than the planner reads, or an app
+   *   slug that cannot name a project (nothing is created).
    */
   async create(input: {
     teamId: string;
@@ -46,6 +46,12 @@ export class RunService {
     if (input.prompt.trim() === "") {
       throw new RunInputError(
         "the prompt is empty: describe the app, e.g. “a notes app with tags”",
+      );
+    }
+    const name = AppPlan.shape.appName.safeParse(input.appSlug);
+    if (!name.success) {
+      throw new RunInputError(
+        `the app name '${input.appSlug}' ${name.error.issues[0]!.message} (it names the project and the repository)`,
       );
     }
     if (input.prompt.length > MAX_PROMPT_CHARS) {
@@ -69,12 +75,12 @@ export class RunService {
   async start(runId: string): Promise<RunProgress> {
     const snapshot = await this.pipeline.getState(runConfig(runId));
     if (snapshot.values.runId) return this.advance(runId, null);
-    const { rows } = await this.pool.query<{ prompt: string }>(
-      "select prompt from runs where id = $1",
+    const { rows } = await this.pool.query<{ prompt: string; slug: string }>(
+      "select r.prompt, a.slug from runs r join apps a on a.id = r.app_id where r.id = $1",
       [runId],
     );
     if (!rows[0]) throw new Error(`no run ${runId}`);
-    return this.advance(runId, { runId, prompt: rows[0].prompt });
+    return this.advance(runId, { runId, prompt: rows[0].prompt, appSlug: rows[0].slug });
   }
 
   /** Continues a run where its last checkpoint left it (after a crash or a restart). */

@@ -43,7 +43,9 @@ export function createPipelineSteps(deps: StepDeps): PipelineSteps {
     async plan(state, ctx) {
       const { plan, notes } = planOffline(state.prompt);
       for (const note of notes) await ctx.progress(note);
-      return { appPlan: plan as unknown as Record<string, unknown> };
+      // The app was named when the run was created: its project and repository keep that name.
+      const named = state.appSlug ? validatePlan({ ...plan, appName: state.appSlug }) : plan;
+      return { appPlan: named as unknown as Record<string, unknown> };
     },
     async preview(state, ctx) {
       const plan = planOf(state);
