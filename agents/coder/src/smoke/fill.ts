@@ -19,19 +19,18 @@ export function sampleText(f: Field): string {
   return `Smoke ${f.label.toLowerCase()}`.slice(0, TEXT_LIMITS[f.type] ?? 200);
 }
 
+/** What a step says about the document it creates; the rest of the form gets sample values. */
+export interface FillOptions {
+  title?: string;
+  tags?: string[];
+  numbers?: Record<string, string>;
+  upload?: boolean;
+  /** Values the scenario fills by label (lower case); `undefined`: any valid one. */
+  given?: ReadonlyMap<string, string | undefined>;
+}
+
 /** The statements filling one field of the create form, when it needs filling. */
-export function fill(
-  model: ModelInfo,
-  f: Field,
-  options: {
-    title?: string;
-    tags?: string[];
-    numbers?: Record<string, string>;
-    upload?: boolean;
-    /** Values the scenario fills by label (lower case); `undefined`: any valid one. */
-    given?: ReadonlyMap<string, string | undefined>;
-  },
-): string[] {
+export function fill(model: ModelInfo, f: Field, options: FillOptions): string[] {
   const field = `page.getByLabel(${ts(f.label)}, { exact: true })`;
   const isTitle = model.display === f;
   const named = options.given?.has(f.label.toLowerCase()) ?? false;

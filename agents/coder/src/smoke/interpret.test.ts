@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { loadFixture } from "../../test/fixtures.js";
 import { analyze } from "../analyze.js";
-import { interpretStep, quoted, splitStep } from "./interpret.js";
+import { interpretStep } from "./interpret.js";
+import { quoted, splitStep } from "./step-text.js";
 
 describe("interpretStep", () => {
   const notes = analyze(loadFixture("notes"));
