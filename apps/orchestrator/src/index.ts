@@ -11,7 +11,12 @@ export {
   smokeProjectOf,
   type OfflineEngineDeps,
 } from "./steps/offline-engine.js";
-export { RunService, RunInputError, type RunProgress } from "./runs/run-service.js";
+export { RunService, RunInputError, promptProblem, type RunProgress } from "./runs/run-service.js";
+export {
+  createOfflineRunService,
+  createRunReader,
+  type OfflineRunServiceOptions,
+} from "./runs/offline-run-service.js";
 export { PostgresRunLog, RUN_EVENTS_CHANNEL } from "./runs/run-log.js";
 
 // The sandboxed build and the deploy, for end-to-end tests of deployed apps (playwright/).

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { createInterface } from "node:readline/promises";
 import { runCli } from "./cli.js";
 import type { CliIo } from "./io.js";
 
@@ -18,7 +19,20 @@ const io: CliIo = {
   env: process.env,
   cwd: process.cwd(),
   stopRequested,
+  ...(process.stdin.isTTY ? { ask } : {}),
 };
+
+/** One question on the terminal; the interface is closed after it so stdin does not hold us. */
+async function ask(question: string): Promise<string> {
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  // The terminal is in raw mode while asking: pass Ctrl-C on as the signal it would have been.
+  prompt.on("SIGINT", () => process.kill(process.pid, "SIGINT"));
+  try {
+    return await prompt.question(question);
+  } finally {
+    prompt.close();
+  }
+}
 
 try {
   process.exitCode = await runCli(process.argv.slice(2), io);

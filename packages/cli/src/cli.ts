@@ -7,6 +7,9 @@ import { helpText } from "./help.js";
 import { runRulesCommand } from "./rules/rules-command.js";
 import { runAuditCommand } from "./audit/audit-command.js";
 import { runEventsCommand } from "./events/events-command.js";
+import { runNewCommand } from "./runs/new-command.js";
+import { parseNewOptions } from "./runs/run-options.js";
+import { runRunsCommand } from "./runs/runs-command.js";
 import { ExitCode, type CliIo } from "./io.js";
 
 /**
@@ -47,6 +50,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await runAuditCommand(rest, io);
       case "events":
         return await runEventsCommand(rest, io);
+      case "new": {
+        const options = parseNewOptions(rest, io.env, io.cwd);
+        if (options === "help") {
+          io.out(helpText());
+          return ExitCode.ok;
+        }
+        return await runNewCommand(options, io);
+      }
+      case "runs": {
+        const code = await runRunsCommand(rest, io);
+        if (code === "help") io.out(helpText());
+        return code === "help" ? ExitCode.ok : code;
+      }
       default:
         throw new UsageError(`unknown command '${command}'`);
     }

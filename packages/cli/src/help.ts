@@ -26,6 +26,23 @@ export const COMMANDS = [
     summary:
       "run a selection of the event log through the triggers again (--from, --to, --kind, --path)",
   },
+  {
+    name: 'new "<prompt>"',
+    summary:
+      "plan, preview, code, test, review, smoke, commit and deploy an app (--yes, --out, --json)",
+  },
+  {
+    name: "runs list|show <id>",
+    summary: "the generation runs of this data dir, newest first; one run's steps and result",
+  },
+  {
+    name: "runs resume <id>",
+    summary: "continue a run after a crash or Ctrl-C, from the last step it finished",
+  },
+  {
+    name: "runs approve|reject <id>",
+    summary: "answer the approval a run waits for (--comment says why)",
+  },
   { name: "help", summary: "show this help" },
 ] as const;
 
@@ -39,6 +56,14 @@ export const EMULATOR_OPTIONS = [
   ["--data-dir <dir>", "where its data lives (default ./.winky/emulator)"],
 ] as const;
 
+export const NEW_OPTIONS = [
+  ["--yes, -y", "approve the plan and the result for local use (recorded as such)"],
+  ["--out <dir>", "also write the app's files to this new or empty directory"],
+  ["--json", "print one JSON object at the end (progress goes to standard error)"],
+  ["--name <app>", "the app's name: its project and repository (default: from the prompt)"],
+  ["--data-dir, --runtime-port", "as for dev; a running winky dev on the data dir is used"],
+] as const;
+
 export const DEV_OPTIONS = [
   ["--data-dir <dir>", "where local data lives (default: ./.winky, or WINKY_DATA_DIR)"],
   ["--studio-port <n>", "studio port (default 3000, or WINKY_STUDIO_PORT)"],
@@ -50,6 +75,7 @@ export function helpText(): string {
   const width = Math.max(
     ...COMMANDS.map((c) => c.name.length),
     ...DEV_OPTIONS.map((o) => o[0].length),
+    ...NEW_OPTIONS.map((o) => o[0].length),
     ...EMULATOR_OPTIONS.map((o) => o[0].length),
   );
   const commands = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
@@ -62,6 +88,9 @@ export function helpText(): string {
     "",
     "Options for dev:",
     ...options,
+    "",
+    "Options for new and runs:",
+    ...NEW_OPTIONS.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`),
     "",
     "Options for emulators:start:",
     ...EMULATOR_OPTIONS.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`),

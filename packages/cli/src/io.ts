@@ -6,6 +6,8 @@ export interface CliIo {
   cwd: string;
   /** Resolves with the signal's name when the user asks us to stop (Ctrl-C, SIGTERM). */
   stopRequested: Promise<string>;
+  /** Asks the person at the terminal and resolves with their answer; absent without a TTY. */
+  ask?: (question: string) => Promise<string>;
 }
 
 /** Exit codes: 0 ok, 1 failure, 2 bad usage (unknown command or flag). */

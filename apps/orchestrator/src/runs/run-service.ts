@@ -18,6 +18,16 @@ export class RunInputError extends Error {
   override readonly name = "RunInputError";
 }
 
+/** What is wrong with `prompt` before any planning (empty, too long), or undefined. */
+export function promptProblem(prompt: string): string | undefined {
+  if (prompt.trim() === "")
+    return "the prompt is empty: describe the app, e.g. “a notes app with tags”";
+  if (prompt.length > MAX_PROMPT_CHARS) {
+    return `the prompt is ${prompt.length} characters; at most ${MAX_PROMPT_CHARS} are read`;
+  }
+  return undefined;
+}
+
 /**
  * Runs rows of `runs` through the pipeline: starts them, answers their approvals, resumes them
  * after a crash (the graph's thread is the run's id, its checkpoints in PostgreSQL), and keeps
@@ -43,20 +53,12 @@ export class RunService {
     prompt: string;
     engine: string;
   }): Promise<string> {
-    if (input.prompt.trim() === "") {
-      throw new RunInputError(
-        "the prompt is empty: describe the app, e.g. “a notes app with tags”",
-      );
-    }
+    const problem = promptProblem(input.prompt);
+    if (problem) throw new RunInputError(problem);
     const name = AppPlan.shape.appName.safeParse(input.appSlug);
     if (!name.success) {
       throw new RunInputError(
         `the app name '${input.appSlug}' ${name.error.issues[0]!.message} (it names the project and the repository)`,
-      );
-    }
-    if (input.prompt.length > MAX_PROMPT_CHARS) {
-      throw new RunInputError(
-        `the prompt is ${input.prompt.length} characters; at most ${MAX_PROMPT_CHARS} are read`,
       );
     }
     const { rows: apps } = await this.pool.query<{ id: string }>(
@@ -69,6 +71,12 @@ export class RunService {
       [apps[0]!.id, input.teamId, input.prompt, input.engine],
     );
     return rows[0]!.id;
+  }
+
+  /** The run's state at its last checkpoint; undefined before it started. */
+  async state(runId: string): Promise<PipelineStateType | undefined> {
+    const snapshot = await this.pipeline.getState(runConfig(runId));
+    return snapshot.values.runId ? (snapshot.values as PipelineStateType) : undefined;
   }
 
   /** Starts a queued run (or resumes it: starting twice only continues). */

@@ -7,6 +7,7 @@ import { startApp, waitHealthy, type AppSpec } from "./apps.js";
 import type { DevOptions } from "./dev-options.js";
 import { startInfrastructure } from "./infrastructure.js";
 import { StopStack } from "./stop-stack.js";
+import { removeStackFile, writeStackFile } from "../runs/stack-file.js";
 
 const HEALTH_TIMEOUT_MS = 30_000;
 
@@ -73,6 +74,14 @@ export async function runDev(options: DevOptions, io: CliIo): Promise<number> {
     }
     await Promise.all(apps.map(({ app, port }) => waitHealthy(app, port, HEALTH_TIMEOUT_MS)));
     if (interrupted()) return await shutDown(stops, io);
+    // `winky new` and `winky runs` on this data dir use these servers while dev runs.
+    await writeStackFile(options.dataDir, {
+      pid: process.pid,
+      databaseUrl: infra.databaseUrl,
+      redisUrl: infra.redisUrl,
+      runtimeUrl: urls.runtime,
+    });
+    stops.push("the stack file", () => removeStackFile(options.dataDir));
 
     io.out(
       `\nWinky-Coder is ready in ${((Date.now() - began) / 1000).toFixed(1)} s\n` +

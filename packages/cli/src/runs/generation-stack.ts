@@ -1,0 +1,161 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { migrate } from "@winky/db";
+import { createOfflineRunService, type PostgresRunLog, type RunService } from "@winky/orchestrator";
+import { IMAGES_DIR, resolveImages } from "@winky/sandbox-images/image-tag.mjs";
+import pg from "pg";
+import { startApp, waitHealthy } from "../dev/apps.js";
+import type { DevOptions } from "../dev/dev-options.js";
+import { startInfrastructure } from "../dev/infrastructure.js";
+import { ensureAdminKey, ensureMasterKey } from "../dev/local-secrets.js";
+import { StopStack } from "../dev/stop-stack.js";
+import { findRunningStack } from "./stack-file.js";
+
+/** What drives generation runs from the command line, and how to put it all away. */
+export interface GenerationStack {
+  service: RunService;
+  pool: pg.Pool;
+  /** The local team every run from this data dir belongs to. */
+  teamId: string;
+  runtimeUrl: string;
+  /** True when a running `winky dev` serves the runtime (the deployed app stays up). */
+  attached: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens what a generation run needs: the servers of a `winky dev` running on the same data dir
+ * when there is one, else PostgreSQL, Redis and Docker as `winky dev` starts them plus the
+ * runtime alone (stopped by `close`, and by the kernel if this process dies); the platform
+ * schema migrated, the local team, the sandbox builder image (built once if missing) and the
+ * run service with the offline engine.
+ *
+ * @param makeLog the run log to use (a subclass that also reports to the terminal).
+ */
+export async function openGenerationStack(
+  options: DevOptions,
+  say: (text: string) => void,
+  makeLog: (pool: pg.Pool) => PostgresRunLog,
+): Promise<GenerationStack> {
+  const logDir = path.join(options.dataDir, "logs");
+  await mkdir(logDir, { recursive: true });
+  const stops = new StopStack();
+  const quiet = () => undefined;
+  try {
+    const running = await findRunningStack(options.dataDir);
+    let databaseUrl: string;
+    let runtimeUrl: string;
+    if (running) {
+      say(`✓ Using the servers of winky dev (pid ${running.pid}), runtime ${running.runtimeUrl}\n`);
+      ({ databaseUrl, runtimeUrl } = running);
+    } else {
+      const infra = await startInfrastructure(options, logDir, stops, say);
+      if (!infra.docker.available) {
+        throw new Error(`a generation run needs a Docker engine: ${infra.docker.detail}`);
+      }
+      databaseUrl = infra.databaseUrl;
+      runtimeUrl = await startRuntime(options, infra, logDir, stops);
+      say(`✓ Runtime on ${runtimeUrl} (log in ${path.join(logDir, "runtime.log")})\n`);
+    }
+    const builderImage = await ensureBuilderImage(say);
+    await migrate(databaseUrl);
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+    stops.push("the database pool", () => pool.end());
+    const teamId = await ensureLocalTeam(pool);
+    const admin = await ensureAdminKey(options.dataDir, {});
+    const port = new URL(runtimeUrl).port;
+    const chromium = [process.env.CHROMIUM_PATH, "/usr/bin/chromium"].find(
+      (file) => file && existsSync(file),
+    );
+    const service = await createOfflineRunService({
+      pool,
+      runtimeUrl,
+      adminKey: admin.key,
+      // Chromium resolves *.localhost to this machine; `winky dev` serves sites there.
+      siteUrl: (project) => `http://${project}.localhost:${port}/`,
+      dataDir: options.dataDir,
+      builderImage,
+      ...(chromium ? { chromiumPath: chromium } : {}),
+      log: makeLog(pool),
+    });
+    return {
+      service,
+      pool,
+      teamId,
+      runtimeUrl,
+      attached: running !== undefined,
+      close: () => stops.stopAll(quiet),
+    };
+  } catch (e) {
+    await stops.stopAll(quiet);
+    throw e;
+  }
+}
+
+async function startRuntime(
+  options: DevOptions,
+  infra: { databaseUrl: string; redisUrl: string },
+  logDir: string,
+  stops: StopStack,
+): Promise<string> {
+  const admin = await ensureAdminKey(options.dataDir, {});
+  const master = await ensureMasterKey(options.dataDir, {});
+  const port = options.ports.runtime;
+  // The same environment as under `winky dev`, so a site deployed now is served there later.
+  const runtime = await startApp(
+    {
+      name: "runtime",
+      port,
+      env: {
+        DATABASE_URL: infra.databaseUrl,
+        WINKY_DATA_DIR: options.dataDir,
+        WINKY_ADMIN_KEY: admin.key,
+        WINKY_MASTER_KEY: master.key,
+        WINKY_SECRETS_FILE: path.join(options.dataDir, "secrets.json"),
+        REDIS_URL: infra.redisUrl,
+        WINKY_STORAGE_DIR: path.join(options.dataDir, "storage"),
+        WINKY_HOSTING_DOMAIN: "localhost",
+        WINKY_AUTH_ACTION_URL: `http://127.0.0.1:${options.ports.studio}/auth/action`,
+      },
+    },
+    logDir,
+  );
+  stops.push("runtime", () => runtime.stop("SIGTERM", 10_000));
+  await waitHealthy(runtime, port, 30_000);
+  return `http://127.0.0.1:${port}`;
+}
+
+/**
+ * The builder image's tag. build.mjs checks the images by their content-hashed tags (under a
+ * second when they are current) and builds what is missing, as `npm run setup` does.
+ */
+async function ensureBuilderImage(say: (text: string) => void): Promise<string> {
+  const began = Date.now();
+  say("… Sandbox images (built once: a few minutes the first time)\n");
+  await promisify(execFile)(
+    process.execPath,
+    [path.join(IMAGES_DIR, "build.mjs"), "--require-engine"],
+    { timeout: 1_800_000, maxBuffer: 64 * 1024 * 1024 },
+  ).catch((e: unknown) => {
+    const output = (e as { stdout?: string; stderr?: string }).stderr ?? "";
+    throw new Error(`building the sandbox images failed: ${output.trim().slice(-2000)}`, {
+      cause: e,
+    });
+  });
+  const images = await resolveImages();
+  if (!images.builderImage) throw new Error(`no sandbox builder image: ${images.builderProblem}`);
+  say(`✓ Sandbox images ${images.builderImage} (${Date.now() - began} ms)\n`);
+  return images.builderImage;
+}
+
+/** The team of local runs (slug `local`), created on first use. */
+async function ensureLocalTeam(pool: pg.Pool): Promise<string> {
+  const { rows } = await pool.query<{ id: string }>(
+    `insert into teams (slug, name) values ('local', 'Local') on conflict (slug)
+       do update set slug = excluded.slug returning id`,
+  );
+  return rows[0]!.id;
+}

@@ -1,0 +1,49 @@
+import { promptProblem, type RunProgress } from "@winky/orchestrator";
+import { isPlannerRefusal, planOffline } from "@winky/planner";
+import { ExitCode, type CliIo } from "../io.js";
+import { assertEmptyOutDir, writeAppFiles } from "./app-files.js";
+import { newAppSlug } from "./app-slug.js";
+import { runToEnd } from "./run-to-end.js";
+import type { NewOptions } from "./run-options.js";
+
+/**
+ * `winky new "<prompt>"`: a generation run from prompt to deployed app with the offline
+ * engine. A prompt that cannot be an app is answered at once, before any server starts.
+ */
+export async function runNewCommand(options: NewOptions, io: CliIo): Promise<number> {
+  const began = Date.now();
+  const refuse = (code: string, message: string, exitCode: number) => {
+    if (options.json)
+      io.out(`${JSON.stringify({ status: "refused", error: { code, message } })}\n`);
+    else io.err(`winky new: ${message}\n`);
+    return exitCode;
+  };
+  const problem = promptProblem(options.prompt);
+  if (problem) return refuse("bad-prompt", problem, ExitCode.usage);
+  try {
+    planOffline(options.prompt);
+  } catch (e) {
+    if (!isPlannerRefusal(e)) throw e;
+    return refuse(`refused-${e.code}`, e.reason, ExitCode.failure);
+  }
+  if (options.outDir) await assertEmptyOutDir(options.outDir);
+
+  return runToEnd(options, io, began, async ({ stack, say, drive }) => {
+    const appSlug = await newAppSlug(stack.pool, stack.teamId, options.prompt, options.name);
+    const runId = await stack.service.create({
+      teamId: stack.teamId,
+      appSlug,
+      appName: appSlug,
+      prompt: options.prompt,
+      engine: "offline",
+    });
+    say(`Run ${runId}: ${appSlug}\n`);
+    const progress: RunProgress = await drive(runId, () => stack.service.start(runId));
+    const files = (await stack.service.state(runId))?.files;
+    if (options.outDir && files) {
+      const n = await writeAppFiles(options.outDir, files);
+      say(`✓ Wrote ${n} files to ${options.outDir}\n`);
+    }
+    return progress;
+  });
+}
