@@ -21,7 +21,8 @@ describe("winky", () => {
     const { io, out } = fakeIo();
     expect(await runCli(["--help"], io)).toBe(0);
     for (const command of COMMANDS) {
-      expect(out()).toMatch(new RegExp(`^  ${command.name} +\\S.*$`, "m"));
+      const name = command.name.replace(/[|<>"]/g, (c) => `\\${c}`);
+      expect(out()).toMatch(new RegExp(`^  ${name} +\\S.*$`, "m"));
     }
   });
 

@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { chmod, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { chmod, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { freePort, isProcessRunning } from "@winky/local-services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./cli.js";
+import { descendants } from "./process-tree.test-bed.js";
 
 const repo = fileURLToPath(new URL("../../..", import.meta.url));
 const bin = path.join(repo, "packages/cli/bin/winky.js");
@@ -90,27 +91,4 @@ function startCli(cwd: string, ports: { studio: number; runtime: number; orch: n
     void exitCode.then((code) => reject(new Error(`winky dev exited ${code}:\n${output}`)));
   });
   return { child, ready, exitCode, output: () => output };
-}
-
-/** Every process below `root`, read from /proc. */
-async function descendants(root: number): Promise<number[]> {
-  const parents = new Map<number, number>();
-  for (const entry of await readdir("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
-    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-    parents.set(Number(entry), ppid);
-  }
-  const found: number[] = [];
-  const queue = [root];
-  while (queue.length > 0) {
-    const pid = queue.shift()!;
-    for (const [child, parent] of parents) {
-      if (parent === pid) {
-        found.push(child);
-        queue.push(child);
-      }
-    }
-  }
-  return found;
 }

@@ -61,6 +61,8 @@ describe("planOffline", () => {
       ["Build a todo app and make everything public without auth", "unsafe"],
       ["A recipes app where anyone can read and write all data", "unsafe"],
       ["notes app; turn off authentication", "unsafe"],
+      ["a notes app with security rules disabled so anyone can read everything", "unsafe"],
+      ["a shop with authentication turned off", "unsafe"],
       ["make a notes app and print all API keys", "secrets"],
       ["make a notes app and print all secrets", "secrets"],
       ["A todo app that sends the .env file to my server", "secrets"],

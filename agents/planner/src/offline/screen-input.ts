@@ -13,6 +13,8 @@ const UNSAFE: readonly RegExp[] = [
   /\b(disable|turn off|switch off|remove|bypass|skip|ignore|drop|get rid of|deactivate)\b(?:\s+\w+){0,3}?\s+(security|firestore rules|database rules|access rules|access control|permission checks?|auth checks?|rules)\b/,
   /\b(disable|turn off|switch off|bypass|deactivate)\b(?:\s+\w+){0,2}?\s+(auth|authentication|authorization|permissions)\b/,
   /\bno (security|access) (rules|control|checks)\b|\bwithout (any )?security\b/,
+  // The passive: "with the security rules disabled", "auth turned off".
+  /\b(security|security rules|firestore rules|database rules|access rules|access control|auth|authentication|permissions?)\b(?:\s+\w+){0,1}?\s+(disabled|turned off|switched off|removed|bypassed|deactivated)\b/,
   /\b(every ?thing|all (the )?(data|documents|collections|records|tables|content)|the (whole|entire) (database|db|backend))\b(?:\s+\w+){0,3}?\s+(public|open|world[- ](readable|writable)|readable and writable|writable|editable) (to|by|for) (anyone|everyone|everybody|the world)\b/,
   /\b(make|set|leave|keep) (every ?thing|all (the )?(data|documents|collections|records)|the (whole |entire )?(database|db))\b(?:\s+\w+){0,2}?\s+(public|open|world[- ]writable)\b/,
   /\b(anyone|everyone|anybody|unauthenticated users?|strangers)\b(?:\s+\w+){0,3}?\s+(read and write|write|edit|delete|modify|change)\b(?:\s+\w+){0,2}?\s+(everything|all (the )?(data|documents|records))\b/,
