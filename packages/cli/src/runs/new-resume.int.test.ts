@@ -1,0 +1,120 @@
+import { execFile, spawn } from "node:child_process";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { freePort, isProcessRunning, startEmbeddedPostgres } from "@winky/local-services";
+import { describeWithDocker } from "@winky/testing";
+import pg from "pg";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { descendants } from "../process-tree.test-bed.js";
+
+const repo = fileURLToPath(new URL("../../../..", import.meta.url));
+const bin = path.join(repo, "packages/cli/bin/winky.js");
+const NOTES = "A notes app with email login, markdown editor, tags, and images";
+
+/**
+ * The acceptance path of the command line: `winky new --yes --json` on a fresh data dir
+ * (embedded PostgreSQL, Redis and the runtime started by the command), SIGKILLed while its run
+ * is in the test step; every server it started goes with it; `winky runs resume` then finishes
+ * the run — tested, smoke-tested, committed and deployed — without redoing the nodes that had
+ * finished.
+ */
+describeWithDocker("winky new, killed mid-run, then winky runs resume", () => {
+  let cwd: string;
+  beforeAll(async () => {
+    // The command starts the runtime's built main: build it (turbo caches an unchanged build).
+    await promisify(execFile)("npm", ["run", "build", "--", "--filter=@winky/cli..."], {
+      cwd: repo,
+    });
+    cwd = await mkdtemp(path.join(tmpdir(), "winky-new-"));
+    await chmod(cwd, 0o711); // PostgreSQL runs as its own user when we are root
+  }, 600_000);
+  afterAll(async () => {
+    await rm(cwd, { recursive: true, force: true });
+  });
+
+  it("finishes the run with winky runs resume, each finished node done once", async () => {
+    const port = String(await freePort());
+    const first = winky(cwd, ["new", NOTES, "--yes", "--json", "--runtime-port", port]);
+    await expect.poll(() => first.err(), { timeout: 300_000, interval: 100 }).toMatch(/… test\n/);
+    const runId = /Run ([0-9a-f-]{36}):/.exec(first.err())![1]!;
+    const family = await descendants(first.child.pid!);
+    expect(family.length).toBeGreaterThanOrEqual(3); // postgres, redis-server, the runtime
+    first.child.kill("SIGKILL");
+    await first.exited;
+    const alive = async () => {
+      const left = [];
+      for (const pid of family) if (await isProcessRunning(pid)) left.push(pid);
+      return left;
+    };
+    await expect.poll(alive, { timeout: 20_000 }).toEqual([]);
+
+    const second = winky(cwd, ["runs", "resume", runId, "--yes", "--json", "--runtime-port", port]);
+    expect(await second.exited, second.err()).toBe(0);
+    const result = JSON.parse(second.out()) as Record<string, never>;
+    expect(result).toMatchObject({
+      runId,
+      status: "succeeded",
+      plan: { appName: "notes" },
+      tests: { passed: expect.any(Number), failed: 0 },
+      smoke: { passed: expect.any(Number), failed: 0 },
+      commit: {
+        repo: path.join(cwd, ".winky/repos/notes"),
+        sha: expect.stringMatching(/^[0-9a-f]{40}$/),
+      },
+      deploy: { project: "notes", url: `http://notes.localhost:${port}/` },
+      durationMs: expect.any(Number),
+    });
+    expect(result.files).toContain("winky.json");
+    expect((result.smoke as { passed: number }).passed).toBeGreaterThan(0);
+
+    expect(await startedNodes(cwd, runId)).toEqual({
+      plan: 1,
+      preview: 1,
+      code: 1,
+      test: 2, // the killed attempt and the resumed one
+      review: 1,
+      smoke: 1,
+      commit: 1,
+      deploy: 1,
+    });
+  }, 900_000);
+});
+
+/** `winky …` in `cwd`, on its own embedded servers (the harness's are not passed on). */
+function winky(cwd: string, args: string[]) {
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  delete env.REDIS_URL;
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("close", resolve));
+  return { child, exited, out: () => out, err: () => err };
+}
+
+/** How many times each node of the run started, from its log in the data dir's cluster. */
+async function startedNodes(cwd: string, runId: string): Promise<Record<string, number>> {
+  const postgres = await startEmbeddedPostgres({ dataDir: path.join(cwd, ".winky/postgres") });
+  const client = new pg.Client({ connectionString: postgres.url });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ node: string; n: number }>(
+      `select node, count(*)::int as n from run_events
+        where run_id = $1 and type = 'node.started' group by node`,
+      [runId],
+    );
+    return Object.fromEntries(rows.map((r) => [r.node, r.n]));
+  } finally {
+    await client.end();
+    await postgres.stop();
+  }
+}
