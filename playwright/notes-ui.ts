@@ -94,7 +94,9 @@ export async function createNote(page: Page, note: NoteDraft): Promise<string> {
     }
   }
   await main(page).getByRole("button", { name: "Create note" }).click();
-  await page.waitForURL((url) => /^\/notes\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith("/new"));
+  await page.waitForURL(
+    (url) => /^\/notes\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith("/new"),
+  );
   await main(page).getByRole("heading", { name: note.title, level: 1 }).waitFor();
   return page.url();
 }
@@ -110,10 +112,16 @@ export async function listedTitles(page: Page): Promise<string[]> {
 
 /** The natural size of the loaded `img` (0 × 0 until it has decoded), after it completes. */
 export async function naturalSize(image: Locator): Promise<{ width: number; height: number }> {
+  // Runs in the page; the tests' tsconfig has no DOM types, hence the structural one.
   return image.evaluate(async (element) => {
-    const img = element as HTMLImageElement;
+    const img = element as unknown as {
+      complete: boolean;
+      naturalWidth: number;
+      naturalHeight: number;
+      addEventListener(type: string, listener: () => void, options: { once: boolean }): void;
+    };
     if (!img.complete) {
-      await new Promise((resolve) => {
+      await new Promise<void>((resolve) => {
         img.addEventListener("load", resolve, { once: true });
         img.addEventListener("error", resolve, { once: true });
       });
