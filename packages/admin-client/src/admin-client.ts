@@ -81,6 +81,18 @@ export class AdminClient {
     return (await res.json()) as { name: string; version: number };
   }
 
+  /**
+   * Commits `writes` (Firestore's wire form, as `documents:commit` takes them) atomically as an
+   * admin: rules do not apply, preconditions do.
+   */
+  async commitDocuments(project: string, writes: readonly unknown[]): Promise<void> {
+    const res = await this.request("POST", `/v1/projects/${enc(project)}/documents:commit`, {
+      writes,
+    });
+    if (!res.ok)
+      throw await adminErrorOf(`committing ${writes.length} write(s) to '${project}'`, res);
+  }
+
   /** Deploys and releases a static site: only files the store lacks are uploaded. */
   deploySite(
     project: string,

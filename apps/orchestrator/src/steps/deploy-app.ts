@@ -1,5 +1,6 @@
 import type { AdminClient } from "@winky/admin-client";
 import type { AppPlan } from "@winky/planner";
+import { seedApp } from "./seed-app.js";
 
 /** What `winky.json` says a deploy takes (written by the coder). */
 interface WinkyJson {
@@ -21,14 +22,18 @@ export interface DeployRequest {
   site?: ReadonlyMap<string, Uint8Array>;
   /** Where the runtime serves sites: `http://<project>.<domain>:<port>/` when it has a domain. */
   siteUrl: (project: string) => string;
+  /** Writes the plan's seed documents on the project's first deploy (production, not smoke). */
+  seed?: boolean;
+  /** Told what the deploy did beyond the obvious (seeds written or skipped). */
+  progress?: (message: string) => Promise<void>;
 }
 
 /**
  * Deploys an app to its own runtime project, in the order that never serves a half-deployed
  * app: project (created once, never reset: a deploy deletes no data), settings (strict
- * indexes, the plan's sign-in methods), rules, indexes, functions, then the site as a new
- * hosting version released last. Every step is idempotent, so a resumed run deploys again
- * safely.
+ * indexes, the plan's sign-in methods), rules, indexes, functions, the seed documents (first
+ * deploy only), then the site as a new hosting version released last. Every step is
+ * idempotent, so a resumed run deploys again safely.
  */
 export async function deployApp(request: DeployRequest): Promise<{ project: string; url: string }> {
   const { admin, project, files } = request;
@@ -52,6 +57,13 @@ export async function deployApp(request: DeployRequest): Promise<{ project: stri
       ...(settings as { trigger: Record<string, unknown> }),
       source: need(files, source),
     });
+  }
+  if (request.seed) {
+    const { seeded, skipped } = await seedApp(admin, project, request.plan);
+    await request.progress?.(
+      (seeded ? `seeded ${seeded} sample documents` : "no new seed documents") +
+        (skipped.length ? `; not seeded: ${skipped.join("; ")}` : ""),
+    );
   }
   if (request.site) {
     await admin.deploySite(project, request.site, { spa: config.hosting?.spa ?? true });

@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { AdminClient } from "@winky/admin-client";
 import { validatePlan } from "@winky/planner";
 import { reviewApp } from "@winky/reviewer";
@@ -6,6 +7,7 @@ import { smokeApp, testApp } from "../checks/index.js";
 import type { PipelineStateType } from "../pipeline/state.js";
 import type { PipelineSteps } from "../pipeline/steps.js";
 import { deployApp } from "./deploy-app.js";
+import { TestedSites } from "./tested-site.js";
 import { createPipelineSteps } from "./pipeline-steps.js";
 
 /** What the offline engine's run needs from the machine. */
@@ -42,17 +44,27 @@ export function smokeProjectOf(appName: string, runId: string): string {
 export function createOfflineSteps(deps: OfflineEngineDeps): PipelineSteps {
   const planOf = (state: PipelineStateType) => validatePlan(state.appPlan);
   const filesOf = (state: PipelineStateType) => state.files ?? {};
+  const tested = new TestedSites(path.join(deps.dataDir, "runs"));
+  const productionEnv = (project: string) => ({
+    VITE_WINKY_URL: deps.runtimeUrl,
+    VITE_WINKY_PROJECT: project,
+  });
   return createPipelineSteps({
     dataDir: deps.dataDir,
     admin: deps.admin,
     siteUrl: deps.siteUrl,
     ...(deps.chromiumPath ? { chromiumPath: deps.chromiumPath } : {}),
     async test(state) {
-      const { report } = await testApp({
+      // Built for production: when the checks pass, the deploy ships this very build.
+      const buildEnv = productionEnv(planOf(state).appName);
+      const files = filesOf(state);
+      const { report, dist } = await testApp({
         docker: deps.docker,
         image: deps.builderImage,
-        files: filesOf(state),
+        files,
+        buildEnv,
       });
+      if (report.ok) await tested.save(state.runId, files, buildEnv, dist);
       return report;
     },
     async review(state) {
@@ -86,12 +98,19 @@ export function createOfflineSteps(deps: OfflineEngineDeps): PipelineSteps {
         serviceKey: deps.operatorKey,
       });
     },
-    async buildSite(files, project) {
+    async buildSite(files, project, ctx) {
+      const buildEnv = productionEnv(project);
+      const site = await tested.find(ctx.runId, files, buildEnv);
+      if (site) {
+        await ctx.progress("shipping the build the test step checked");
+        return site;
+      }
+      await ctx.progress(`building the site for project ${project}`);
       const { report, dist } = await testApp({
         docker: deps.docker,
         image: deps.builderImage,
         files,
-        buildEnv: { VITE_WINKY_URL: deps.runtimeUrl, VITE_WINKY_PROJECT: project },
+        buildEnv,
       });
       if (!report.ok) throw new Error(`the production build failed: ${report.summary}`);
       return dist;

@@ -28,6 +28,7 @@ export interface StepDeps {
   buildSite: (
     files: Readonly<Record<string, string>>,
     project: string,
+    ctx: StepContext,
   ) => Promise<ReadonlyMap<string, Uint8Array>>;
 }
 
@@ -97,8 +98,7 @@ export function createPipelineSteps(deps: StepDeps): PipelineSteps {
     async deploy(state, ctx) {
       const plan = planOf(state);
       const files = state.files ?? {};
-      await ctx.progress(`building the site for project ${plan.appName}`);
-      const site = await deps.buildSite(files, plan.appName);
+      const site = await deps.buildSite(files, plan.appName, ctx);
       return deployApp({
         admin: deps.admin,
         project: plan.appName,
@@ -106,6 +106,8 @@ export function createPipelineSteps(deps: StepDeps): PipelineSteps {
         files,
         site,
         siteUrl: deps.siteUrl,
+        seed: true,
+        progress: (message) => ctx.progress(message),
       });
     },
   };
