@@ -35,6 +35,13 @@ describe("winky dev", () => {
         const res = await fetch(`http://127.0.0.1:${port}/healthz`);
         expect(res.status, `${round}: /healthz on ${port}`).toBe(200);
       }
+      // Other commands on the data dir use dev's servers (a second PostgreSQL could not start).
+      const env = { ...process.env, DATABASE_URL: "", REDIS_URL: "" };
+      const listed = await promisify(execFile)(process.execPath, [bin, "runs", "list", "--json"], {
+        cwd,
+        env,
+      });
+      expect(JSON.parse(listed.stdout), `${round}: winky runs list`).toEqual([]);
       const family = await descendants(cli.child.pid!);
       expect(family.length).toBeGreaterThanOrEqual(5); // postgres, redis, three apps
       cli.child.kill("SIGINT");
@@ -44,6 +51,8 @@ describe("winky dev", () => {
       expect(survivors, `${round}: processes left running`).toEqual([]);
       expect(cli.output()).toContain("Stopped.");
     }
+    // dev says where its servers are only while it runs.
+    await expect(readFile(path.join(cwd, ".winky/stack.json"))).rejects.toThrow(/ENOENT/);
     // The second round reused the cluster initialised by the first.
     expect(await readFile(path.join(cwd, ".winky/postgres/PG_VERSION"), "utf8")).toMatch(/^18/);
   });
