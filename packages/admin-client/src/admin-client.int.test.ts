@@ -52,6 +52,26 @@ service cloud.firestore { match /databases/{db}/documents { match /{d=**} { allo
     expect(refused.message).toContain("strictIndexes");
   });
 
+  it("sets the project's auth mail page and name, and refuses a bad one naming the field", async () => {
+    const actionUrl = "https://shop.example.test/auth/action";
+    await admin.updateConfig("shop", { auth: { mail: { actionUrl, appName: "Shop" } } });
+    const signUp = await runtime.app.inject({
+      method: "POST",
+      url: "/v1/projects/shop/auth/signUp",
+      payload: { email: "ada@example.com", password: "a long enough password" },
+    });
+    expect(signUp.statusCode, signUp.body).toBe(200);
+    const mail = runtime.auth.stores.outbox.to("ada@example.com").at(-1);
+    expect(mail?.subject).toBe("Confirm your Shop account");
+    expect(mail?.text).toContain(`${actionUrl}?mode=confirmSignUp&oobCode=`);
+    const refused = await admin
+      .updateConfig("shop", { auth: { mail: { actionUrl: "javascript:alert(1)" } } })
+      .catch((e) => e);
+    expect(refused).toMatchObject({ status: 400, code: "invalid-argument" });
+    expect(refused.message).toContain("auth.mail.actionUrl: must be an http or https URL");
+    await admin.updateConfig("shop", { auth: { mail: {} } });
+  });
+
   it("deploys indexes", async () => {
     const indexes = {
       indexes: [

@@ -60,7 +60,13 @@ export class AdminClient {
     if (!res.ok) throw await adminErrorOf(`deploying ${service} rules to '${project}'`, res);
   }
 
-  /** Changes the project's settings (`strictIndexes`, sign-in methods), field by field. */
+  /**
+   * Changes the project's settings (`strictIndexes`, sign-in methods, auth mails), field by
+   * field: each field given replaces the stored one whole. Auth mails:
+   * `{ auth: { mail: { actionUrl, appName } } }` (the page links open, absolute http(s) without
+   * a fragment; the name mails sign with, 1–60 characters on one line); `{ auth: { mail: {} } }`
+   * returns them to the runtime's defaults.
+   */
   async updateConfig(project: string, patch: Record<string, unknown>): Promise<void> {
     const res = await this.request("PATCH", `/v1/projects/${enc(project)}/admin/config`, patch);
     if (!res.ok) throw await adminErrorOf(`changing the settings of '${project}'`, res);

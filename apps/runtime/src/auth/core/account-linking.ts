@@ -11,6 +11,7 @@ import {
 } from "./mail.js";
 import { checkPasswordPolicy, type PasswordHasher, type PasswordPolicy } from "./passwords.js";
 import { MINUTE, systemClock, type Clock } from "./primitives.js";
+import { resolveMailSettings, type ProjectMailLookup } from "./project-mail.js";
 import type { SignInGuard } from "./rate-limit.js";
 import type { RefreshTokens } from "./refresh-tokens.js";
 import type { Session, Sessions } from "./sessions.js";
@@ -25,6 +26,7 @@ export interface AccountLinkingDeps {
   refreshTokens: RefreshTokens;
   sessions: Sessions;
   outbox: Outbox;
+  /** The runtime's defaults; a method's `mail` argument gives a project's own over them. */
   mail: MailSettings;
   policy?: PasswordPolicy;
   clock?: Clock;
@@ -51,7 +53,7 @@ export interface SignedInCaller {
  *   address; opening it applies the change, ends every session, and notifies the old address.
  *
  * An address that already has an account gets a notice instead of a link, and the answer is the
- * same.
+ * same. Every method that mails takes `mail`: the project's own link page and app name.
  */
 export class AccountLinking {
   private readonly deps: AccountLinkingDeps;
@@ -72,6 +74,7 @@ export class AccountLinking {
   async linkEmailPassword(
     caller: SignedInCaller,
     input: { email: unknown; password: unknown },
+    mail?: ProjectMailLookup,
   ): Promise<SignUpAccepted> {
     const { projectId, ip } = caller;
     const email = normalizeEmail(input.email);
@@ -87,13 +90,14 @@ export class AccountLinking {
     await this.deps.guard.beforeMail(projectId, ip, emailKey(email));
     // Hashed in both branches, so the answer takes as long whether or not the address is taken.
     const passwordHash = await this.deps.hasher.hash(password);
+    const settings = await resolveMailSettings(this.deps.mail, mail);
     const owner = await this.deps.users.findByEmail(projectId, email);
     if (owner) {
       await this.deps.outbox.enqueue(
-        buildEmailInUseMail(this.deps.mail, { projectId, to: owner.email ?? email }),
+        buildEmailInUseMail(settings, { projectId, to: owner.email ?? email }),
       );
     } else {
-      await this.sendLink("link-email", projectId, user.uid, email, passwordHash);
+      await this.sendLink(settings, "link-email", projectId, user.uid, email, passwordHash);
     }
     return { status: "confirmation-sent" };
   }
@@ -129,7 +133,11 @@ export class AccountLinking {
    * @throws AuthError `invalid-email`, `operation-not-allowed` (an anonymous account: link an
    *   email instead), `requires-recent-login`, `too-many-attempts`.
    */
-  async requestEmailChange(caller: SignedInCaller, newEmail: unknown): Promise<void> {
+  async requestEmailChange(
+    caller: SignedInCaller,
+    newEmail: unknown,
+    mail?: ProjectMailLookup,
+  ): Promise<void> {
     const { projectId, ip } = caller;
     const email = normalizeEmail(newEmail);
     const user = await this.activeUser(caller);
@@ -145,14 +153,15 @@ export class AccountLinking {
     }
     await this.deps.guard.beforeMail(projectId, ip, emailKey(email));
     if (user.email !== null && emailKey(user.email) === emailKey(email)) return;
+    const settings = await resolveMailSettings(this.deps.mail, mail);
     const owner = await this.deps.users.findByEmail(projectId, email);
     if (owner) {
       await this.deps.outbox.enqueue(
-        buildEmailInUseMail(this.deps.mail, { projectId, to: owner.email ?? email }),
+        buildEmailInUseMail(settings, { projectId, to: owner.email ?? email }),
       );
       return;
     }
-    await this.sendLink("email-change", projectId, user.uid, email, null);
+    await this.sendLink(settings, "email-change", projectId, user.uid, email, null);
   }
 
   /**
@@ -162,16 +171,22 @@ export class AccountLinking {
    * @throws AuthError `invalid-action-token` (unknown, used, expired; or the address got an
    *   account meanwhile).
    */
-  async confirmEmailChange(projectId: string, token: string): Promise<void> {
+  async confirmEmailChange(
+    projectId: string,
+    token: string,
+    mail?: ProjectMailLookup,
+  ): Promise<void> {
     const record = await this.deps.actionTokens.consume(projectId, "email-change", token);
     const user = record.uid ? await this.deps.users.get(projectId, record.uid) : null;
     const owner = await this.deps.users.findByEmail(projectId, record.email);
     if (!user || (owner && owner.uid !== user.uid)) throw new AuthError("invalid-action-token");
+    // Before the change: a failed look-up must not apply it without telling the old address.
+    const settings = await resolveMailSettings(this.deps.mail, mail);
     await this.deps.users.update(projectId, user.uid, { email: record.email, emailVerified: true });
     await this.deps.refreshTokens.revokeAllForUser(projectId, user.uid);
     if (user.email !== null && emailKey(user.email) !== emailKey(record.email)) {
       await this.deps.outbox.enqueue(
-        buildEmailChangedMail(this.deps.mail, { projectId, to: user.email }),
+        buildEmailChangedMail(settings, { projectId, to: user.email }),
       );
     }
   }
@@ -184,6 +199,7 @@ export class AccountLinking {
   }
 
   private async sendLink(
+    settings: MailSettings,
     purpose: "link-email" | "email-change",
     projectId: string,
     uid: string,
@@ -199,7 +215,7 @@ export class AccountLinking {
     });
     const validForMs = this.deps.actionTokens.ttlMsOf(purpose);
     await this.deps.outbox.enqueue(
-      buildLinkMail(this.deps.mail, purpose, { projectId, to, token, validForMs }),
+      buildLinkMail(settings, purpose, { projectId, to, token, validForMs }),
     );
   }
 }

@@ -3,6 +3,7 @@ import { emailKey, normalizeEmail } from "./email.js";
 import { AuthError } from "./errors.js";
 import { buildLinkMail, type MailSettings, type Outbox } from "./mail.js";
 import { checkPasswordPolicy, type PasswordHasher, type PasswordPolicy } from "./passwords.js";
+import { resolveMailSettings, type ProjectMailLookup } from "./project-mail.js";
 import type { SignInGuard } from "./rate-limit.js";
 import type { RefreshTokens } from "./refresh-tokens.js";
 import type { AuthUser, UserStore } from "./users.js";
@@ -15,6 +16,7 @@ export interface AccountRecoveryDeps {
   actionTokens: ActionTokens;
   refreshTokens: RefreshTokens;
   outbox: Outbox;
+  /** The runtime's defaults; a method's `mail` argument gives a project's own over them. */
   mail: MailSettings;
   policy?: PasswordPolicy;
 }
@@ -25,15 +27,23 @@ export class AccountRecovery {
 
   /**
    * Mails a reset link if an enabled account has this address; resolves the same either way.
+   * `mail` gives the project's own link page and app name (the runtime's otherwise).
    *
    * @throws AuthError `invalid-email`, `too-many-attempts` (counted per address whether or not
    *   it has an account).
    */
-  async requestPasswordReset(projectId: string, email: string, ip: string): Promise<void> {
+  async requestPasswordReset(
+    projectId: string,
+    email: string,
+    ip: string,
+    mail?: ProjectMailLookup,
+  ): Promise<void> {
     const normalized = normalizeEmail(email);
     await this.deps.guard.beforeMail(projectId, ip, emailKey(normalized));
     const user = await this.deps.users.findByEmail(projectId, normalized);
-    if (user?.email && !user.disabled) await this.sendLink(user, user.email, "password-reset");
+    if (user?.email && !user.disabled) {
+      await this.sendLink(user, user.email, "password-reset", mail);
+    }
   }
 
   /**
@@ -56,15 +66,20 @@ export class AccountRecovery {
 
   /**
    * Mails a verification link to a signed-in user's unverified address; does nothing when it is
-   * already verified.
+   * already verified. `mail` as for {@link AccountRecovery.requestPasswordReset}.
    *
    * @throws AuthError `too-many-attempts`.
    */
-  async sendEmailVerification(projectId: string, uid: string, ip: string): Promise<void> {
+  async sendEmailVerification(
+    projectId: string,
+    uid: string,
+    ip: string,
+    mail?: ProjectMailLookup,
+  ): Promise<void> {
     const user = await this.deps.users.get(projectId, uid);
     if (!user?.email || user.emailVerified || user.disabled) return;
     await this.deps.guard.beforeMail(projectId, ip, emailKey(user.email));
-    await this.sendLink(user, user.email, "verify-email");
+    await this.sendLink(user, user.email, "verify-email", mail);
   }
 
   /**
@@ -82,12 +97,14 @@ export class AccountRecovery {
     user: AuthUser,
     to: string,
     purpose: "password-reset" | "verify-email",
+    mail: ProjectMailLookup | undefined,
   ): Promise<void> {
     const { projectId, uid } = user;
+    const settings = await resolveMailSettings(this.deps.mail, mail);
     const { token } = await this.deps.actionTokens.create({ projectId, purpose, email: to, uid });
     const validForMs = this.deps.actionTokens.ttlMsOf(purpose);
     await this.deps.outbox.enqueue(
-      buildLinkMail(this.deps.mail, purpose, { projectId, to, token, validForMs }),
+      buildLinkMail(settings, purpose, { projectId, to, token, validForMs }),
     );
   }
 

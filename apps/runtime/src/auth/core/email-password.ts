@@ -4,6 +4,7 @@ import type { ActionTokens } from "./action-tokens.js";
 import { buildLinkMail, buildSignUpAttemptMail, type MailSettings, type Outbox } from "./mail.js";
 import { checkPasswordPolicy, type PasswordHasher, type PasswordPolicy } from "./passwords.js";
 import { newId, systemClock, type Clock } from "./primitives.js";
+import { resolveMailSettings, type ProjectMailLookup } from "./project-mail.js";
 import type { SignInGuard } from "./rate-limit.js";
 import type { Session, Sessions } from "./sessions.js";
 import type { AuthUser, UserStore } from "./users.js";
@@ -16,6 +17,7 @@ export interface EmailPasswordDeps {
   actionTokens: ActionTokens;
   outbox: Outbox;
   sessions: Sessions;
+  /** The runtime's defaults; a method's `mail` argument gives a project's own over them. */
   mail: MailSettings;
   policy?: PasswordPolicy;
   clock?: Clock;
@@ -54,11 +56,12 @@ export class EmailPasswordAuth {
 
   /**
    * Accepts a sign-up: mails a confirmation link, or the owner a notice if the address is taken.
+   * `mail` gives the project's own link page and app name (the runtime's otherwise).
    *
    * @throws AuthError `invalid-email`, `weak-password` (before anything is counted or sent),
    *   `too-many-attempts` (per IP, or mails to this address).
    */
-  async signUp(request: EmailPasswordRequest): Promise<SignUpAccepted> {
+  async signUp(request: EmailPasswordRequest, mail?: ProjectMailLookup): Promise<SignUpAccepted> {
     const { projectId, ip } = request;
     const email = normalizeEmail(request.email);
     const password = checkPasswordPolicy(request.password, this.deps.policy);
@@ -66,10 +69,12 @@ export class EmailPasswordAuth {
     await this.deps.guard.beforeMail(projectId, ip, emailKey(email));
     // Hash in both branches, so the answer takes as long whether or not the account exists.
     const passwordHash = await this.deps.hasher.hash(password);
+    // Resolved in both branches too, and before the token is made (see resolveMailSettings).
+    const settings = await resolveMailSettings(this.deps.mail, mail);
     const existing = await this.deps.users.findByEmail(projectId, email);
     if (existing) {
       await this.deps.outbox.enqueue(
-        buildSignUpAttemptMail(this.deps.mail, { projectId, to: existing.email ?? email }),
+        buildSignUpAttemptMail(settings, { projectId, to: existing.email ?? email }),
       );
     } else {
       const purpose = "sign-up";
@@ -81,7 +86,7 @@ export class EmailPasswordAuth {
       });
       const validForMs = this.deps.actionTokens.ttlMsOf(purpose);
       await this.deps.outbox.enqueue(
-        buildLinkMail(this.deps.mail, purpose, { projectId, to: email, token, validForMs }),
+        buildLinkMail(settings, purpose, { projectId, to: email, token, validForMs }),
       );
     }
     return { status: "confirmation-sent" };

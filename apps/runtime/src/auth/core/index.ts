@@ -95,6 +95,7 @@ export {
   type MailSettings,
   type Outbox,
 } from "./mail.js";
+export { resolveMailSettings, type ProjectMailLookup } from "./project-mail.js";
 export {
   DEFAULT_PASSWORD_POLICY,
   DEFAULT_SCRYPT_PARAMS,

@@ -3,7 +3,12 @@ import { z } from "zod";
 import { parseBody } from "../../admin/parse-body.js";
 import type { ProjectStore } from "../../projects/project-store.js";
 import type { AuthCore } from "../core/index.js";
-import { requireBearerUser, requireMethod } from "./request-context.js";
+import {
+  loadedProjectMail,
+  projectMail,
+  requireBearerUser,
+  requireMethod,
+} from "./request-context.js";
 
 const LinkBody = z.object({ email: z.string(), password: z.string() }).strict();
 const TokenBody = z.object({ token: z.string().min(1) }).strict();
@@ -31,9 +36,13 @@ export function registerAccountRoutes(
   app.post<Params>(`${base}/linkWithEmailPassword`, async (request) => {
     const { project } = request.params;
     const body = parseBody(LinkBody, request.body);
-    await requireMethod(projects, project, "emailPassword");
+    const loaded = await requireMethod(projects, project, "emailPassword");
     const user = await requireBearerUser(request, project, auth);
-    return auth.linking.linkEmailPassword({ projectId: project, ...user, ip: request.ip }, body);
+    return auth.linking.linkEmailPassword(
+      { projectId: project, ...user, ip: request.ip },
+      body,
+      loadedProjectMail(loaded),
+    );
   });
 
   app.post<Params>(`${base}/confirmLinkEmail`, async (request) =>
@@ -47,14 +56,17 @@ export function registerAccountRoutes(
     await auth.linking.requestEmailChange(
       { projectId: project, ...user, ip: request.ip },
       newEmail,
+      projectMail(projects, project),
     );
     return reply.code(204).send();
   });
 
   app.post<Params>(`${base}/confirmEmailChange`, async (request, reply) => {
+    const { project } = request.params;
     await auth.linking.confirmEmailChange(
-      request.params.project,
+      project,
       parseBody(TokenBody, request.body).token,
+      projectMail(projects, project),
     );
     return reply.code(204).send();
   });

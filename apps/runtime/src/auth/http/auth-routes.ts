@@ -5,7 +5,12 @@ import type { ProjectStore } from "../../projects/project-store.js";
 import type { AuthCore } from "../core/index.js";
 import { registerAccountRoutes } from "./account-routes.js";
 import { registerOidcRoutes } from "./oidc-routes.js";
-import { requireMethod, type ConfigurableMethod } from "./request-context.js";
+import {
+  loadedProjectMail,
+  projectMail,
+  requireMethod,
+  type ConfigurableMethod,
+} from "./request-context.js";
 
 const Credentials = z.object({ email: z.string(), password: z.string() }).strict();
 const TokenBody = z.object({ token: z.string().min(1) }).strict();
@@ -32,12 +37,11 @@ export function registerAuthRoutes(
 
   app.post<Params>(`${base}/signUp`, async (request) => {
     const body = parseBody(Credentials, request.body);
-    await enabled(request.params.project, "emailPassword");
-    return auth.emailPassword.signUp({
-      projectId: request.params.project,
-      ...body,
-      ip: request.ip,
-    });
+    const project = await enabled(request.params.project, "emailPassword");
+    return auth.emailPassword.signUp(
+      { projectId: request.params.project, ...body, ip: request.ip },
+      loadedProjectMail(project),
+    );
   });
 
   app.post<Params>(`${base}/confirmSignUp`, async (request) =>
@@ -79,7 +83,13 @@ export function registerAuthRoutes(
 
   app.post<Params>(`${base}/sendPasswordReset`, async (request, reply) => {
     const { email } = parseBody(EmailBody, request.body);
-    await auth.recovery.requestPasswordReset(request.params.project, email, request.ip);
+    const { project } = request.params;
+    await auth.recovery.requestPasswordReset(
+      project,
+      email,
+      request.ip,
+      projectMail(projects, project),
+    );
     return reply.code(204).send();
   });
 

@@ -1,13 +1,15 @@
 import type { FastifyRequest } from "fastify";
 import { RuntimeError, unauthenticated } from "../../errors/runtime-error.js";
-import type { ProjectStore } from "../../projects/project-store.js";
-import type { AuthCore } from "../core/index.js";
+import type { ProjectConfig } from "../../projects/project-config.js";
+import type { ProjectStore, ProjectView } from "../../projects/project-store.js";
+import type { AuthCore, MailSettings, ProjectMailLookup } from "../core/index.js";
 
 /** The sign-in methods a project switches on and off in its config. */
 export type ConfigurableMethod = "emailPassword" | "anonymous";
 
 /**
- * Checks that the project exists and has the method enabled.
+ * Checks that the project exists and has the method enabled, and answers it (its mail settings
+ * come from it: {@link loadedProjectMail}).
  *
  * @throws RuntimeError not-found for an unknown project, failed-precondition when disabled.
  */
@@ -15,7 +17,7 @@ export async function requireMethod(
   projects: ProjectStore,
   projectId: string,
   method: ConfigurableMethod,
-): Promise<void> {
+): Promise<ProjectView> {
   const project = await projects.get(projectId);
   if (!project.config.auth[method].enabled) {
     throw new RuntimeError(
@@ -23,6 +25,30 @@ export async function requireMethod(
       `${method} sign-in is not enabled for project '${projectId}'`,
     );
   }
+  return project;
+}
+
+/** The mail settings a project's config (`auth.mail`) gives, over the runtime's defaults. */
+export function mailSettingsOf(config: ProjectConfig): Partial<MailSettings> {
+  const own = config.auth.mail;
+  return {
+    ...(own?.actionUrl !== undefined ? { actionBaseUrl: own.actionUrl } : {}),
+    ...(own?.appName !== undefined ? { appName: own.appName } : {}),
+  };
+}
+
+/** The mail settings of a project this request already loaded: no further query. */
+export function loadedProjectMail(project: ProjectView): ProjectMailLookup {
+  return async () => mailSettingsOf(project.config);
+}
+
+/**
+ * The mail settings of a project this request has not loaded, read (from the project cache)
+ * only when a mail goes out: a request that mails nothing, or names an unknown project, answers
+ * as it did without them.
+ */
+export function projectMail(projects: ProjectStore, projectId: string): ProjectMailLookup {
+  return async () => mailSettingsOf((await projects.get(projectId)).config);
 }
 
 /** The end user behind a request's access token. */
