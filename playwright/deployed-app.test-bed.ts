@@ -50,7 +50,8 @@ export interface DeployedApp {
    * The link of the newest `kind` mail (e.g. `sign-up`) sent to `email`, read from the
    * runtime's dev mailbox with the operator key (polled for 10 s).
    */
-  mailedLink(email: string, kind: string): Promise<URL>;
+  /** The link of the latest `kind` mail to `email`, and the mail's subject. */
+  mailedLink(email: string, kind: string): Promise<{ url: URL; subject: string }>;
   close(): Promise<void>;
 }
 
@@ -127,7 +128,7 @@ export async function deployGeneratedApp(
 }
 
 interface MailboxAnswer {
-  messages: Array<{ to: string; kind: string; text: string }>;
+  messages: Array<{ to: string; kind: string; subject: string; text: string }>;
 }
 
 async function mailedLink(
@@ -135,7 +136,7 @@ async function mailedLink(
   project: string,
   email: string,
   kind: string,
-): Promise<URL> {
+): Promise<{ url: URL; subject: string }> {
   return eventually(
     async () => {
       const response = await fetch(`${runtimeUrl}/v1/projects/${project}/admin/mailbox?limit=50`, {
@@ -144,11 +145,10 @@ async function mailedLink(
       if (!response.ok) throw new Error(`the mailbox answered ${response.status}`);
       const { messages } = (await response.json()) as MailboxAnswer;
       // Newest first: the link of the latest such mail.
-      const href = messages
-        .find((m) => m.to === email && m.kind === kind)
-        ?.text.match(/https?:\/\/\S+/)?.[0];
-      if (!href) throw new Error(`no ${kind} mail reached ${email}`);
-      return new URL(href);
+      const mail = messages.find((m) => m.to === email && m.kind === kind);
+      const href = mail?.text.match(/https?:\/\/\S+/)?.[0];
+      if (!mail || !href) throw new Error(`no ${kind} mail reached ${email}`);
+      return { url: new URL(href), subject: mail.subject };
     },
     { timeoutMs: 10_000, intervalMs: 200 },
   );

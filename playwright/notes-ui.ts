@@ -1,6 +1,7 @@
 // What a person does in the generated notes app, through its UI only: labels, roles and the
 // visible text of the coder's screens (agents/templates/app and the coder's generated screens).
 import type { Locator, Page } from "playwright-core";
+import { expect } from "vitest";
 import type { DeployedApp } from "./deployed-app.test-bed.js";
 
 export const PASSWORD = "correct horse battery staple";
@@ -23,9 +24,9 @@ export function newEmail(label: string): string {
 
 /**
  * Signs up from the home page: the banner's "Sign up", the form, "Check your mail", then the
- * mailed confirmation link, which confirms the account and signs the user in. The link points
- * at the runtime's configured action page (another host in tests): its query is opened on the
- * deployed app's `/auth/action`, as the generated smoke spec does.
+ * mailed confirmation link, which confirms the account and signs the user in. The deploy set
+ * the project's mail settings: the link opens the app's own `/auth/action`, and the mail names
+ * the app.
  */
 export async function signUp(page: Page, app: DeployedApp, email: string): Promise<void> {
   await page.goto(app.siteUrl);
@@ -37,8 +38,10 @@ export async function signUp(page: Page, app: DeployedApp, email: string): Promi
   await main(page).getByRole("button", { name: "Sign up" }).click();
   await main(page).getByRole("heading", { name: "Check your mail" }).waitFor();
 
-  const link = await app.mailedLink(email, "sign-up");
-  await page.goto(new URL(`auth/action${link.search}`, app.siteUrl).href);
+  const mail = await app.mailedLink(email, "sign-up");
+  expect(mail.subject).toBe("Confirm your Notes account");
+  expect(mail.url.href.startsWith(new URL("auth/action?", app.siteUrl).href)).toBe(true);
+  await page.goto(mail.url.href);
   await main(page).getByText("Your account is confirmed. You are signed in.").waitFor();
   await main(page).getByRole("link", { name: "Continue" }).click();
   await banner(page).getByText(email).waitFor();

@@ -45,6 +45,11 @@ export async function deployApp(request: DeployRequest): Promise<{ project: stri
     auth: {
       emailPassword: { enabled: providers.includes("email") },
       anonymous: { enabled: providers.includes("anonymous") },
+      // Sign-up, verification and reset links open the app's own page, under its own name.
+      mail: {
+        actionUrl: new URL("auth/action", request.siteUrl(project)).toString(),
+        appName: request.plan.title,
+      },
     },
   });
   await admin.deployRules(project, "firestore", need(files, config.rules.firestore));
