@@ -26,7 +26,7 @@ describe("seeding an app's project", () => {
       project,
       plan,
       files,
-      siteUrl: () => "",
+      siteUrl: (p) => `http://${p}.localhost/`,
       seed: true,
       progress: async (message) => void progress.push(message),
     });
