@@ -1,11 +1,9 @@
 // A generated app as it is deployed: planned, coded, built in the sandbox builder container and
 // deployed with its site to a runtime in this process, which serves it at
 // `http://<project>.localhost:<port>/` (Chromium resolves every *.localhost to the loopback).
-import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { AdminClient } from "@winky/admin-client";
 import { FsBlobStore } from "@winky/blob-store";
 import { generateApp } from "@winky/coder";
@@ -14,24 +12,7 @@ import { planOffline, type AppPlan } from "@winky/planner";
 import { createTestRuntime, TEST_ADMIN_KEY, type TestRuntime } from "@winky/runtime/testing";
 import { eventually } from "@winky/testing";
 import Dockerode from "dockerode";
-// The image's tag is a content hash; sandbox-images computes it (see docs/TESTING.md).
-import { IMAGES_DIR, resolveImages } from "@winky/sandbox-images/image-tag.mjs";
-
-const exec = promisify(execFile);
-
-/**
- * Builds winky/sandbox-builder if missing (1–2 min the first time, ~0.4 s when up to date), as
- * the orchestrator's checks test bed does.
- */
-export async function ensureBuilderImage(): Promise<string> {
-  await exec(process.execPath, [path.join(IMAGES_DIR, "build.mjs"), "--require-engine"], {
-    timeout: 900_000,
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  const images = await resolveImages();
-  if (!images.builderImage) throw new Error(`no builder image: ${images.builderProblem}`);
-  return images.builderImage;
-}
+import { ensureBuilderImage } from "@winky/sandbox-images/ensure-images.mjs";
 
 export interface DeployedApp {
   plan: AppPlan;

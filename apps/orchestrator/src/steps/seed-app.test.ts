@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { SEED_OWNER, seedPlan } from "./seed-app.js";
 
 const namesOf = (writes: Array<Record<string, unknown>>) =>
-  writes.map((w) => (w.update as { name: string }).name.split("/documents/")[1]);
+  writes.map((w) => (w.update as { name: string }).name.split("/documents/")[1]!);
 
 describe("the seed writes of a plan", () => {
   it("seeds what others can see, once, with the plan's values as the app writes them", () => {

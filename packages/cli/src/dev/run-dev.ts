@@ -6,6 +6,7 @@ import { ensureAdminKey, ensureMasterKey } from "./local-secrets.js";
 import { startApp, waitHealthy, type AppSpec } from "./apps.js";
 import type { DevOptions } from "./dev-options.js";
 import { startInfrastructure } from "./infrastructure.js";
+import { runtimeEnv } from "./runtime-env.js";
 import { StopStack } from "./stop-stack.js";
 import { removeStackFile, writeStackFile } from "../runs/stack-file.js";
 
@@ -42,18 +43,14 @@ export async function runDev(options: DevOptions, io: CliIo): Promise<number> {
       {
         name: "runtime",
         port: options.ports.runtime,
-        env: {
-          ...shared,
-          WINKY_ADMIN_KEY: admin.key,
-          WINKY_MASTER_KEY: master.key,
-          WINKY_SECRETS_FILE: path.join(options.dataDir, "secrets.json"),
-          // Events go to the function triggers through Redis (BullMQ).
-          REDIS_URL: infra.redisUrl,
-          WINKY_STORAGE_DIR: path.join(options.dataDir, "storage"),
-          // Sites at http://<project>.localhost:<port>/ (Chromium resolves *.localhost).
-          WINKY_HOSTING_DOMAIN: "localhost",
-          WINKY_AUTH_ACTION_URL: `${urls.studio}/auth/action`,
-        },
+        env: runtimeEnv({
+          dataDir: options.dataDir,
+          databaseUrl: infra.databaseUrl,
+          redisUrl: infra.redisUrl,
+          adminKey: admin.key,
+          masterKey: master.key,
+          studioUrl: urls.studio,
+        }),
       },
       {
         name: "orchestrator",

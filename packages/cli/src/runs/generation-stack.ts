@@ -1,15 +1,14 @@
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
 import { migrate } from "@winky/db";
 import { createOfflineRunService, type PostgresRunLog, type RunService } from "@winky/orchestrator";
-import { IMAGES_DIR, resolveImages } from "@winky/sandbox-images/image-tag.mjs";
+import { ensureBuilderImage } from "@winky/sandbox-images/ensure-images.mjs";
 import pg from "pg";
 import { startApp, waitHealthy } from "../dev/apps.js";
 import type { DevOptions } from "../dev/dev-options.js";
 import { startInfrastructure } from "../dev/infrastructure.js";
+import { runtimeEnv } from "../dev/runtime-env.js";
 import { ensureAdminKey, ensureMasterKey } from "../dev/local-secrets.js";
 import { StopStack } from "../dev/stop-stack.js";
 import { findRunningStack } from "./stack-file.js";
@@ -60,7 +59,10 @@ export async function openGenerationStack(
       runtimeUrl = await startRuntime(options, infra, logDir, stops);
       say(`✓ Runtime on ${runtimeUrl} (log in ${path.join(logDir, "runtime.log")})\n`);
     }
-    const builderImage = await ensureBuilderImage(say);
+    const began = Date.now();
+    say("… Sandbox images (built once: a few minutes the first time)\n");
+    const builderImage = await ensureBuilderImage();
+    say(`✓ Sandbox images ${builderImage} (${Date.now() - began} ms)\n`);
     await migrate(databaseUrl);
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
     stops.push("the database pool", () => pool.end());
@@ -104,51 +106,24 @@ async function startRuntime(
   const admin = await ensureAdminKey(options.dataDir, {});
   const master = await ensureMasterKey(options.dataDir, {});
   const port = options.ports.runtime;
-  // The same environment as under `winky dev`, so a site deployed now is served there later.
   const runtime = await startApp(
     {
       name: "runtime",
       port,
-      env: {
-        DATABASE_URL: infra.databaseUrl,
-        WINKY_DATA_DIR: options.dataDir,
-        WINKY_ADMIN_KEY: admin.key,
-        WINKY_MASTER_KEY: master.key,
-        WINKY_SECRETS_FILE: path.join(options.dataDir, "secrets.json"),
-        REDIS_URL: infra.redisUrl,
-        WINKY_STORAGE_DIR: path.join(options.dataDir, "storage"),
-        WINKY_HOSTING_DOMAIN: "localhost",
-        WINKY_AUTH_ACTION_URL: `http://127.0.0.1:${options.ports.studio}/auth/action`,
-      },
+      env: runtimeEnv({
+        dataDir: options.dataDir,
+        databaseUrl: infra.databaseUrl,
+        redisUrl: infra.redisUrl,
+        adminKey: admin.key,
+        masterKey: master.key,
+        studioUrl: `http://127.0.0.1:${options.ports.studio}`,
+      }),
     },
     logDir,
   );
   stops.push("runtime", () => runtime.stop("SIGTERM", 10_000));
   await waitHealthy(runtime, port, 30_000);
   return `http://127.0.0.1:${port}`;
-}
-
-/**
- * The builder image's tag. build.mjs checks the images by their content-hashed tags (under a
- * second when they are current) and builds what is missing, as `npm run setup` does.
- */
-async function ensureBuilderImage(say: (text: string) => void): Promise<string> {
-  const began = Date.now();
-  say("… Sandbox images (built once: a few minutes the first time)\n");
-  await promisify(execFile)(
-    process.execPath,
-    [path.join(IMAGES_DIR, "build.mjs"), "--require-engine"],
-    { timeout: 1_800_000, maxBuffer: 64 * 1024 * 1024 },
-  ).catch((e: unknown) => {
-    const output = (e as { stdout?: string; stderr?: string }).stderr ?? "";
-    throw new Error(`building the sandbox images failed: ${output.trim().slice(-2000)}`, {
-      cause: e,
-    });
-  });
-  const images = await resolveImages();
-  if (!images.builderImage) throw new Error(`no sandbox builder image: ${images.builderProblem}`);
-  say(`✓ Sandbox images ${images.builderImage} (${Date.now() - began} ms)\n`);
-  return images.builderImage;
 }
 
 /** The team of local runs (slug `local`), created on first use. */

@@ -32,7 +32,7 @@ describeWithDocker("winky new, killed mid-run, then winky runs resume", () => {
     await chmod(cwd, 0o711); // PostgreSQL runs as its own user when we are root
   }, 600_000);
   afterAll(async () => {
-    await rm(cwd, { recursive: true, force: true });
+    if (cwd) await rm(cwd, { recursive: true, force: true });
   });
 
   it("finishes the run with winky runs resume, each finished node done once", async () => {
@@ -53,7 +53,7 @@ describeWithDocker("winky new, killed mid-run, then winky runs resume", () => {
 
     const second = winky(cwd, ["runs", "resume", runId, "--yes", "--json", "--runtime-port", port]);
     expect(await second.exited, second.err()).toBe(0);
-    const result = JSON.parse(second.out()) as Record<string, never>;
+    const result = JSON.parse(second.out()) as Record<string, unknown>;
     expect(result).toMatchObject({
       runId,
       status: "succeeded",
@@ -81,6 +81,46 @@ describeWithDocker("winky new, killed mid-run, then winky runs resume", () => {
       deploy: 1,
     });
   }, 900_000);
+
+  it("waits for approvals without --yes: winky runs approve, then reject", async () => {
+    const port = String(await freePort());
+    const json = (run: { out: () => string }) => JSON.parse(run.out()) as Record<string, unknown>;
+    const created = winky(cwd, ["new", "a chat app with rooms", "--json", "--runtime-port", port]);
+    expect(await created.exited, created.err()).toBe(0);
+    const planned = json(created);
+    const runId = planned.runId as string;
+    expect(planned).toMatchObject({
+      status: "awaiting_plan_approval",
+      plan: { appName: "chat" },
+      next: `approve the plan to build it: winky runs approve ${runId} (or winky runs reject ${runId})`,
+    });
+
+    const approved = winky(cwd, ["runs", "approve", runId, "--json", "--runtime-port", port]);
+    expect(await approved.exited, approved.err()).toBe(0);
+    expect(json(approved)).toMatchObject({
+      status: "awaiting_approval",
+      tests: { failed: 0 },
+      smoke: { failed: 0 },
+      commit: null,
+      deploy: null,
+    });
+
+    const args = ["runs", "reject", runId, "--comment", "not this time", "--json"];
+    const rejected = winky(cwd, [...args, "--runtime-port", port]);
+    expect(await rejected.exited, rejected.err()).toBe(1);
+    expect(json(rejected)).toMatchObject({
+      status: "failed",
+      error: { code: "rejected", message: expect.stringContaining("not this time") },
+    });
+
+    const shown = winky(cwd, ["runs", "show", runId]);
+    expect(await shown.exited, shown.err()).toBe(0);
+    expect(shown.out()).toMatch(/✓ approved by .+\n[\s\S]*✗ rejected by .+: not this time/);
+
+    const again = winky(cwd, ["runs", "approve", runId, "--runtime-port", port]);
+    expect(await again.exited).toBe(1);
+    expect(again.err()).toContain(`run ${runId} is not waiting for an approval`);
+  }, 600_000);
 });
 
 /** `winky …` in `cwd`, on its own embedded servers (the harness's are not passed on). */
