@@ -70,6 +70,12 @@ describeWithChromium("the pipeline's steps, offline engine", () => {
     const screens = (state.previewData as { screens: Array<{ png: string }> }).screens;
     expect(screens.length).toBeGreaterThan(4);
     for (const s of screens) expect((await readFile(s.png)).subarray(1, 4).toString()).toBe("PNG");
+    // The wireframes as SVG, the file tree and the cost estimate are kept with the run.
+    const previewDir = path.dirname(path.dirname(screens[0]!.png));
+    expect(await readFile(screens[0]!.png.replace(/\.png$/, ".svg"), "utf8")).toMatch(/^<svg/);
+    expect(await readFile(path.join(previewDir, "files.txt"), "utf8")).toContain("winky.json");
+    const cost = JSON.parse(await readFile(path.join(previewDir, "cost.json"), "utf8"));
+    expect(cost).toMatchObject({ llm: null, runtime: { users: expect.any(Number) } });
 
     state = { ...state, ...(await steps.code(state, ctx)) };
     expect(Object.keys(state.files!)).toContain("firestore.rules");

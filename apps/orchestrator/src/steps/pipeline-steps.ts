@@ -58,14 +58,21 @@ export function createPipelineSteps(deps: StepDeps): PipelineSteps {
           bytes: Buffer.byteLength(text),
         })),
       });
+      // Everything the person approves is kept with the run: wireframes, file tree, cost.
+      const dir = path.join(runDir(ctx.runId), "preview");
+      await mkdir(dir, { recursive: true });
+      await writeFile(path.join(dir, "files.txt"), preview.treeText);
+      await writeFile(path.join(dir, "cost.json"), `${JSON.stringify(preview.cost, null, 2)}\n`);
+      const rendered = deps.chromiumPath
+        ? await renderPngs(preview.screens, { executablePath: deps.chromiumPath })
+        : [];
       const pngs: string[] = [];
-      if (deps.chromiumPath) {
-        const dir = path.join(runDir(ctx.runId), "preview");
-        const rendered = await renderPngs(preview.screens, { executablePath: deps.chromiumPath });
-        for (const [i, frame] of preview.screens.entries()) {
-          const file = path.join(dir, frame.file);
-          await mkdir(path.dirname(file), { recursive: true });
-          await writeFile(file, rendered[i]!);
+      for (const [i, frame] of preview.screens.entries()) {
+        const file = path.join(dir, frame.file);
+        await mkdir(path.dirname(file), { recursive: true });
+        await writeFile(file.replace(/\.png$/, ".svg"), frame.svg);
+        if (rendered[i]) {
+          await writeFile(file, rendered[i]);
           pngs.push(file);
         }
       }

@@ -40,7 +40,12 @@ export function planText(plan: AppPlan, preview?: Record<string, unknown>): stri
   }
   const screens = (preview?.screens ?? []) as Array<{ png?: string }>;
   const pngs = screens.flatMap((s) => (s.png ? [s.png] : []));
-  if (pngs.length) lines.push(`  Wireframes: ${pngs.length} PNGs in ${dirOf(pngs[0]!)}`);
+  if (pngs.length) {
+    const dir = dirOf(dirOf(pngs[0]!));
+    lines.push(
+      `  Preview: ${dir} (${pngs.length} wireframes as PNG and SVG, files.txt, cost.json)`,
+    );
+  }
   const cost = preview?.cost as
     | { runtime?: { users: number; dollarsPerMonth: number }; llm?: { dollars: number } | null }
     | undefined;
