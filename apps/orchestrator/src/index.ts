@@ -22,3 +22,13 @@ export { PostgresRunLog, RUN_EVENTS_CHANNEL } from "./runs/run-log.js";
 // The sandboxed build and the deploy, for end-to-end tests of deployed apps (playwright/).
 export { testApp, type TestAppOptions, type TestAppResult } from "./checks/index.js";
 export { deployApp, type DeployRequest } from "./steps/deploy-app.js";
+
+// Pushing apps' repositories to a remote (the CLI's `gitRemote` option).
+export {
+  pushApp,
+  type AppRemote,
+  type PushCredentials,
+  type PushRequest,
+  type PushResult,
+  type SecretLike,
+} from "./git/push-app.js";

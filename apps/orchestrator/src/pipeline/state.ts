@@ -85,7 +85,7 @@ export const PipelineState = Annotation.Root({
   }),
   planDecision: Annotation<Decision | undefined>(),
   decision: Annotation<Decision | undefined>(),
-  commitInfo: Annotation<{ repo: string; sha: string } | undefined>(),
+  commitInfo: Annotation<{ repo: string; sha: string; remote?: string } | undefined>(),
   deployment: Annotation<{ project: string; url: string } | undefined>(),
   outcome: Annotation<RunOutcome | undefined>(),
 });

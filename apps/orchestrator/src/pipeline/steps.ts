@@ -24,7 +24,11 @@ export interface PipelineSteps {
   test(state: PipelineStateType, ctx: StepContext): Promise<CheckReport>;
   review(state: PipelineStateType, ctx: StepContext): Promise<CheckReport>;
   smoke(state: PipelineStateType, ctx: StepContext): Promise<CheckReport>;
-  commit(state: PipelineStateType, ctx: StepContext): Promise<{ repo: string; sha: string }>;
+  /** Commits locally, then pushes when a remote is configured (`remote`, without userinfo). */
+  commit(
+    state: PipelineStateType,
+    ctx: StepContext,
+  ): Promise<NonNullable<PipelineStateType["commitInfo"]>>;
   deploy(state: PipelineStateType, ctx: StepContext): Promise<{ project: string; url: string }>;
 }
 

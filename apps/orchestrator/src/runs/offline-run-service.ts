@@ -2,6 +2,7 @@ import { AdminClient } from "@winky/admin-client";
 import { reapJobs } from "@winky/sandbox";
 import Dockerode from "dockerode";
 import type pg from "pg";
+import type { AppRemote } from "../git/push-app.js";
 import { createCheckpointer } from "../pipeline/checkpointer.js";
 import { buildPipeline } from "../pipeline/graph.js";
 import { createOfflineSteps } from "../steps/offline-engine.js";
@@ -23,6 +24,8 @@ export interface OfflineRunServiceOptions {
   builderImage: string;
   /** Chromium on this machine, for the preview's PNGs. */
   chromiumPath?: string;
+  /** Where each app's repository is pushed after its run commits; without it they stay local. */
+  gitRemote?: AppRemote;
   /** Defaults to a plain {@link PostgresRunLog}; pass a subclass to watch the events too. */
   log?: PostgresRunLog;
 }
@@ -45,6 +48,7 @@ export async function createOfflineRunService(options: OfflineRunServiceOptions)
     siteUrl: options.siteUrl,
     dataDir: options.dataDir,
     ...(options.chromiumPath ? { chromiumPath: options.chromiumPath } : {}),
+    ...(options.gitRemote ? { gitRemote: options.gitRemote } : {}),
   });
   const checkpointer = await createCheckpointer(options.pool);
   return new RunService(options.pool, buildPipeline(steps, { log, checkpointer }), log);

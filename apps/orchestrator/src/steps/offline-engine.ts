@@ -4,6 +4,7 @@ import { validatePlan } from "@winky/planner";
 import { reviewApp } from "@winky/reviewer";
 import type Dockerode from "dockerode";
 import { smokeApp, testApp } from "../checks/index.js";
+import type { AppRemote } from "../git/push-app.js";
 import type { PipelineStateType } from "../pipeline/state.js";
 import type { PipelineSteps } from "../pipeline/steps.js";
 import { deployApp } from "./deploy-app.js";
@@ -24,6 +25,8 @@ export interface OfflineEngineDeps {
   siteUrl: (project: string) => string;
   dataDir: string;
   chromiumPath?: string;
+  /** Where the commit step pushes each app's repository; without it they stay local. */
+  gitRemote?: AppRemote;
 }
 
 /**
@@ -54,6 +57,7 @@ export function createOfflineSteps(deps: OfflineEngineDeps): PipelineSteps {
     admin: deps.admin,
     siteUrl: deps.siteUrl,
     ...(deps.chromiumPath ? { chromiumPath: deps.chromiumPath } : {}),
+    ...(deps.gitRemote ? { gitRemote: deps.gitRemote } : {}),
     async test(state) {
       // Built for production: when the checks pass, the deploy ships this very build.
       const buildEnv = productionEnv(planOf(state).appName);
