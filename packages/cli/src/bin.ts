@@ -20,7 +20,16 @@ const io: CliIo = {
   cwd: process.cwd(),
   stopRequested,
   ...(process.stdin.isTTY ? { ask } : {}),
+  readStdin,
 };
+
+/** Standard input to its end; on a terminal, says how to finish first. */
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write("Type or paste the value, then Ctrl-D:\n");
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
 
 /** One question on the terminal; the interface is closed after it so stdin does not hold us. */
 async function ask(question: string): Promise<string> {

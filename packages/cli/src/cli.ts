@@ -7,6 +7,7 @@ import { helpText } from "./help.js";
 import { runRulesCommand } from "./rules/rules-command.js";
 import { runAuditCommand } from "./audit/audit-command.js";
 import { runEventsCommand } from "./events/events-command.js";
+import { runSecretsCommand } from "./secrets/secrets-command.js";
 import { runNewCommand } from "./runs/new-command.js";
 import { parseNewOptions } from "./runs/run-options.js";
 import { runRunsCommand } from "./runs/runs-command.js";
@@ -50,6 +51,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await runAuditCommand(rest, io);
       case "events":
         return await runEventsCommand(rest, io);
+      case "secrets":
+        return await runSecretsCommand(rest, io);
       case "new": {
         const options = parseNewOptions(rest, io.env, io.cwd);
         if (options === "help") {

@@ -43,6 +43,11 @@ export const COMMANDS = [
     name: "runs approve|reject <id>",
     summary: "answer the approval a run waits for (--comment says why)",
   },
+  {
+    name: "secrets set|list|delete",
+    summary:
+      "the local secret store (--scope: winky-platform, or a project); set reads the value from stdin",
+  },
   { name: "help", summary: "show this help" },
 ] as const;
 

@@ -6,6 +6,8 @@ export interface CliIo {
   cwd: string;
   /** Resolves with the signal's name when the user asks us to stop (Ctrl-C, SIGTERM). */
   stopRequested: Promise<string>;
+  /** Standard input, read to its end (secret values are read there, never from argv). */
+  readStdin?: () => Promise<string>;
   /** Asks the person at the terminal and resolves with their answer; absent without a TTY. */
   ask?: (question: string) => Promise<string>;
 }

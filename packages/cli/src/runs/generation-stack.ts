@@ -2,7 +2,13 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { migrate } from "@winky/db";
-import { createOfflineRunService, type PostgresRunLog, type RunService } from "@winky/orchestrator";
+import {
+  createOfflineRunService,
+  type AppRemote,
+  type PostgresRunLog,
+  type RunService,
+} from "@winky/orchestrator";
+import { isSecretStoreError } from "@winky/secrets";
 import { ensureBuilderImage } from "@winky/sandbox-images/ensure-images.mjs";
 import pg from "pg";
 import { startApp, waitHealthy } from "../dev/apps.js";
@@ -11,6 +17,8 @@ import { startInfrastructure } from "../dev/infrastructure.js";
 import { runtimeEnv } from "../dev/runtime-env.js";
 import { ensureAdminKey, ensureMasterKey } from "../dev/local-secrets.js";
 import { StopStack } from "../dev/stop-stack.js";
+import { UsageError } from "../cli-flags.js";
+import { openLocalSecretStore, PLATFORM_SCOPE } from "../secrets/local-secret-store.js";
 import { findRunningStack } from "./stack-file.js";
 
 /** What drives generation runs from the command line, and how to put it all away. */
@@ -36,9 +44,11 @@ export interface GenerationStack {
  */
 export async function openGenerationStack(
   options: DevOptions,
+  env: Record<string, string | undefined>,
   say: (text: string) => void,
   makeLog: (pool: pg.Pool) => PostgresRunLog,
 ): Promise<GenerationStack> {
+  const remote = gitRemoteOf(options.dataDir, env); // a bad setting fails before anything starts
   const logDir = path.join(options.dataDir, "logs");
   await mkdir(logDir, { recursive: true });
   const stops = new StopStack();
@@ -82,6 +92,7 @@ export async function openGenerationStack(
       builderImage,
       ...(chromium ? { chromiumPath: chromium } : {}),
       log: makeLog(pool),
+      ...remote,
     });
     return {
       service,
@@ -133,4 +144,44 @@ async function ensureLocalTeam(pool: pg.Pool): Promise<string> {
        do update set slug = excluded.slug returning id`,
   );
   return rows[0]!.id;
+}
+
+/** The secret generation runs push with, in the platform's scope of the local store. */
+export const GIT_PUSH_TOKEN = "GIT_PUSH_TOKEN";
+
+/**
+ * Where commits are pushed, from `WINKY_GIT_REMOTE` (a URL with `{app}` for the app's name,
+ * e.g. `https://git.example.com/acme/{app}.git`) and `WINKY_GIT_USERNAME`; the password is
+ * GIT_PUSH_TOKEN from the secret store (`winky secrets set GIT_PUSH_TOKEN`), read at each push.
+ *
+ * @throws UsageError when the template names no `{app}` (every app would share one remote).
+ */
+export function gitRemoteOf(
+  dataDir: string,
+  env: Record<string, string | undefined>,
+): { gitRemote?: AppRemote } {
+  const template = env.WINKY_GIT_REMOTE;
+  if (!template) return {};
+  if (!template.includes("{app}")) {
+    throw new UsageError(
+      `WINKY_GIT_REMOTE must contain {app}, e.g. https://git.example.com/acme/{app}.git`,
+    );
+  }
+  return {
+    gitRemote: {
+      url: (app) => template.replaceAll("{app}", app),
+      ...(env.WINKY_GIT_USERNAME ? { username: env.WINKY_GIT_USERNAME } : {}),
+      async password() {
+        const store = await openLocalSecretStore(dataDir, env);
+        try {
+          return (await store.get(PLATFORM_SCOPE, GIT_PUSH_TOKEN)).value;
+        } catch (e) {
+          if (isSecretStoreError(e) && e.code === "not-found") return undefined;
+          throw e;
+        } finally {
+          await store.close();
+        }
+      },
+    },
+  };
 }

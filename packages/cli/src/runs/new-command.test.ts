@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { access, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -22,7 +22,13 @@ describe("winky new, with input it cannot build", () => {
       cwd: dir,
       stopRequested: new Promise(() => undefined),
     };
-    const code = await runCli(["new", ...args, "--data-dir", dataDir()], io);
+    // "--env:NAME=value" sets io.env for the case (not a flag of the command).
+    for (const arg of args.filter((a) => a.startsWith("--env:"))) {
+      const [name, value] = arg.slice("--env:".length).split(/=(.*)/s);
+      io.env[name!] = value;
+    }
+    const flags = args.filter((a) => !a.startsWith("--env:"));
+    const code = await runCli(["new", ...flags, "--data-dir", dataDir()], io);
     return { code, out: out.join(""), err: err.join("") };
   };
   beforeAll(async () => {
@@ -73,6 +79,16 @@ describe("winky new, with input it cannot build", () => {
     expect(full.err).toContain(`--out ${dir} is not empty`);
     const file = await run(prompt, "--out", path.join(dir, "file"));
     expect(file.err).toContain("is a file, not a directory");
+  });
+
+  it("a WINKY_GIT_REMOTE without {app}: exit 2 before anything starts", async () => {
+    const { code, err } = await run(
+      "a notes app with tags",
+      "--env:WINKY_GIT_REMOTE=https://x/y.git",
+    );
+    expect(code).toBe(2);
+    expect(err).toContain("WINKY_GIT_REMOTE must contain {app}");
+    await expect(access(dataDir())).rejects.toThrow(/ENOENT/);
   });
 
   it("an unknown flag: exit 2 with the help", async () => {

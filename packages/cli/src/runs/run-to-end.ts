@@ -1,5 +1,6 @@
 import { RunInputError, type RunProgress } from "@winky/orchestrator";
 import { isServiceUnavailableError } from "@winky/local-services";
+import { UsageError } from "../cli-flags.js";
 import { ExitCode, type CliIo } from "../io.js";
 import { driveRun, withRunLock } from "./drive-run.js";
 import { openGenerationStack, type GenerationStack } from "./generation-stack.js";
@@ -39,6 +40,7 @@ export async function runToEnd(
   try {
     stack = await openGenerationStack(
       options.stack,
+      io.env,
       say,
       (pool) => (reporter = new ReportingRunLog(pool)),
     );
@@ -72,7 +74,7 @@ export async function runToEnd(
     );
     return progress.status === "failed" ? ExitCode.failure : ExitCode.ok;
   } catch (e) {
-    if (e instanceof RunInputError) {
+    if (e instanceof RunInputError || e instanceof UsageError) {
       io.err(`winky: ${e.message}\n`);
       return ExitCode.usage;
     }
