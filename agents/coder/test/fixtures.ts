@@ -3,8 +3,9 @@ import { AppPlan } from "@winky/planner";
 
 /**
  * The hand-written plans the tests generate apps from: notes (email sign-in, markdown, tags,
- * images), shop (cart, checkout callable, admin role), chat (rooms → messages subcollection,
- * realtime, a notification trigger), and events (every other field type and function kind).
+ * images), shop (cart, checkout callable, admin role granted by setUserRole), chat (rooms →
+ * messages subcollection, realtime, a notification trigger), and events (every other field type
+ * and function kind).
  */
 export const FIXTURES = ["notes", "shop", "chat", "events"] as const;
 export type FixtureName = (typeof FIXTURES)[number];

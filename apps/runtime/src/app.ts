@@ -152,6 +152,7 @@ export function buildApp(deps: RuntimeDeps): FastifyInstance {
       store: functionStore,
       documents,
       keys: new IdempotencyKeys(deps.pool),
+      users: deps.auth.admin,
     });
     registerFunctionRoutes(app, {
       runner,

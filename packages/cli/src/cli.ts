@@ -11,6 +11,7 @@ import { runSecretsCommand } from "./secrets/secrets-command.js";
 import { runNewCommand } from "./runs/new-command.js";
 import { parseNewOptions } from "./runs/run-options.js";
 import { runRunsCommand } from "./runs/runs-command.js";
+import { runUsersCommand } from "./users/users-command.js";
 import { ExitCode, type CliIo } from "./io.js";
 
 /**
@@ -63,6 +64,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       }
       case "runs": {
         const code = await runRunsCommand(rest, io);
+        if (code === "help") io.out(helpText());
+        return code === "help" ? ExitCode.ok : code;
+      }
+      case "users": {
+        const code = await runUsersCommand(rest, io);
         if (code === "help") io.out(helpText());
         return code === "help" ? ExitCode.ok : code;
       }

@@ -44,6 +44,11 @@ export const COMMANDS = [
     summary: "answer the approval a run waits for (--comment says why)",
   },
   {
+    name: "users roles <email>",
+    summary:
+      "show or change a user's roles (--grant, --revoke, repeatable; --project, --url, --key-file)",
+  },
+  {
     name: "secrets set|list|delete",
     summary:
       "the local secret store (--scope: winky-platform, or a project); set reads the value from stdin",

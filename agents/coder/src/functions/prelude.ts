@@ -16,7 +16,19 @@ export interface WireValue {
 }
 export type Fields = Record<string, WireValue>;
 
-/** What the runtime passes as \`context\`: the caller, the trigger's params, admin documents. */
+/** A user of the app, as \`context.users\` shows them. */
+export interface UserInfo {
+  uid: string;
+  email: string | null;
+  emailVerified: boolean;
+  disabled: boolean;
+  customClaims: Record<string, unknown>;
+}
+
+/**
+ * What the runtime passes as \`context\`: the caller, the trigger's params, admin documents, and
+ * the app's users (custom claims reach a user's token at its next refresh).
+ */
 export interface Context {
   auth?: { uid: string; token?: Record<string, unknown> } | null;
   params?: Record<string, string>;
@@ -24,6 +36,11 @@ export interface Context {
   documents: {
     get(path: string): Promise<{ name: string; fields: Fields } | null>;
     commit(writes: unknown[], options?: { idempotencyKey?: string }): Promise<unknown>;
+  };
+  users: {
+    get(uid: string): Promise<UserInfo | null>;
+    getByEmail(email: string): Promise<UserInfo | null>;
+    setCustomClaims(uid: string, claims: Record<string, unknown> | null): Promise<UserInfo>;
   };
 }
 

@@ -23,6 +23,8 @@ export type Recipe =
     }
   | { kind: "notify"; source: ModelInfo; recipient: Recipient; actorField: string | undefined }
   | { kind: "profile"; profile: ModelInfo | undefined }
+  /** Grants or removes one of `roles` (the plan's `auth.roles`) as the `roles` custom claim. */
+  | { kind: "setRole"; roles: string[] }
   | { kind: "schedule" }
   | { kind: "callable" }
   | { kind: "document"; source: ModelInfo | undefined }
@@ -48,6 +50,9 @@ export interface NotificationsInfo {
 
 const NOTIFY = /notif|alert|inform|tell|ping/i;
 const CHECKOUT = /check\s?out|place.*order|purchase|\bbuy|\bpay/i;
+/** `setUserRole`, "grants or removes a role": managing roles, not using one. */
+const SET_ROLE_NAME = /^(set|grant|assign|revoke|remove|change)\w*roles?$/i;
+const SET_ROLE_PURPOSE = /\b(grant|revoke)s?\b[^.]*\broles?\b/i;
 
 /** Decides each planned function's recipe and trigger, and what they write. */
 export function findRecipes(
@@ -65,6 +70,14 @@ export function findRecipes(
     const t = fn.trigger;
     switch (t.kind) {
       case "callable": {
+        // Roles are only claims when the plan has some (its rules check them by name).
+        if (
+          plan.auth.roles.length > 0 &&
+          (SET_ROLE_NAME.test(fn.name) || SET_ROLE_PURPOSE.test(fn.purpose))
+        ) {
+          const recipe: Recipe = { kind: "setRole", roles: [...plan.auth.roles] };
+          return { fn, recipe, trigger: { kind: "callable" } };
+        }
         const recipe = CHECKOUT.test(text) ? checkoutRecipe(models) : undefined;
         if (recipe?.order) serverWritten.push(recipe.order.name);
         return { fn, recipe: recipe ?? { kind: "callable" }, trigger: { kind: "callable" } };

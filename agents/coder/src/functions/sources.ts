@@ -4,6 +4,7 @@ import { checkoutBody } from "./checkout-source.js";
 import { notifyBody } from "./notify-source.js";
 import { documentPathPattern } from "./paths.js";
 import { preludeFor } from "./prelude.js";
+import { setRoleBody } from "./role-source.js";
 import type { FunctionInfo } from "./recipes.js";
 import { authEventType, documentEventType, fieldEntries } from "./source-parts.js";
 
@@ -31,6 +32,8 @@ function bodyOf(app: AppModel, info: FunctionInfo): string {
       return notifyBody(name, recipe, app.notifications!);
     case "profile":
       return profileBody(name, recipe.profile);
+    case "setRole":
+      return setRoleBody(name, recipe, app.project);
     case "schedule":
       return lines(
         `export interface ScheduleEvent {`,

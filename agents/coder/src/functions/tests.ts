@@ -1,9 +1,10 @@
 import type { ModelInfo } from "../analyze.js";
 import { lines, ts } from "../naming.js";
 import type { FunctionInfo, NotificationsInfo, Recipe } from "./recipes.js";
+import { setRoleTest } from "./role-test.js";
 
 const FAKE_CONTEXT = lines(
-  `/** A context whose documents are \`docs\` (wire fields by path), recording commits. */`,
+  `/** A context whose documents are \`docs\` (wire fields by path), recording commits; no users. */`,
   `function fakeContext(uid: string | null, docs: Record<string, Fields>) {`,
   `  const commits: unknown[][] = [];`,
   `  const context: Context = {`,
@@ -13,6 +14,13 @@ const FAKE_CONTEXT = lines(
   `      commit: async (writes) => {`,
   `        commits.push(writes);`,
   `        return {};`,
+  `      },`,
+  `    },`,
+  `    users: {`,
+  `      get: async () => null,`,
+  `      getByEmail: async () => null,`,
+  `      setCustomClaims: async (uid) => {`,
+  `        throw new Error("not-found: no user " + uid);`,
   `      },`,
   `    },`,
   `  };`,
@@ -27,6 +35,7 @@ export function functionTest(
 ): string | undefined {
   const { recipe } = info;
   if (recipe.kind === "checkout") return checkoutTest(info.fn.name, recipe);
+  if (recipe.kind === "setRole") return setRoleTest(info.fn.name, recipe);
   if (recipe.kind === "notify" && notifications)
     return notifyTest(info.fn.name, recipe, notifications);
   return undefined;

@@ -4,6 +4,7 @@ import type { EventHandler } from "../events/event-worker.js";
 import type { FunctionRunner } from "./function-runner.js";
 import type { FunctionStore } from "./function-store.js";
 import { handleHostApi } from "./host-api.js";
+import type { FunctionUsers } from "./host-users.js";
 import type { IdempotencyKeys } from "./idempotency-keys.js";
 import { runTriggers } from "./triggers/run-triggers.js";
 
@@ -12,12 +13,14 @@ interface Bound {
   store: FunctionStore;
   documents: DocumentService;
   keys: IdempotencyKeys;
+  /** The project's users, as the admin API manages them (`context.users`). */
+  users: FunctionUsers;
 }
 
 /**
  * What the sandbox and the event worker call into, made before the app (the sandbox takes its
- * host API handler at construction) and bound by `buildApp` to the runtime's documents and
- * function runner. Calls before binding fail (the worker retries them).
+ * host API handler at construction) and bound by `buildApp` to the runtime's documents, users
+ * and function runner. Calls before binding fail (the worker retries them).
  */
 export class FunctionHost {
   #bound: Bound | undefined;
@@ -27,9 +30,9 @@ export class FunctionHost {
     this.#bound = bound;
   }
 
-  /** The sandbox's host API handler: documents of the calling function's project. */
+  /** The sandbox's host API handler: documents and users of the calling function's project. */
   readonly hostApi: HostApiHandler = (request, caller) =>
-    handleHostApi(this.#need().documents, this.#need().keys, request, caller);
+    handleHostApi(this.#need(), request, caller);
 
   /** The event worker's handler: document, auth, storage and schedule triggers. */
   readonly handleEvent: EventHandler = (event) => runTriggers(this.#need(), event);

@@ -2,11 +2,13 @@
  * The entry every bundle is built from: it imports the deployed module (`winky:function`),
  * and adapts the sandbox's call `({ event, context }, sandboxContext)` to the developer's
  * `handler(event, context)` with `context = { ...sandboxContext, auth?, params?, eventId?,
- * documents, once }`. `documents.commit(writes, { idempotencyKey }?)`, `documents.get(path)`
- * and `once(key, fn)` go through the host API socket (one JSON object per line); an error
- * arrives as `"<code>: <message>"`. In a trigger, every commit is keyed by the delivery and its
- * ordinal (`commitScope` from the runtime), so a retried delivery does not write twice; a
- * replay is a new delivery. HTTP functions get a fetch `Request` and may answer a `Response`.
+ * documents, users, once }`. `documents.commit(writes, { idempotencyKey }?)`,
+ * `documents.get(path)`, `users.get(uid)`, `users.getByEmail(email)`,
+ * `users.setCustomClaims(uid, claims | null)` and `once(key, fn)` go through the host API socket
+ * (one JSON object per line); an error arrives as `"<code>: <message>"`. In a trigger, every
+ * commit is keyed by the delivery and its ordinal (`commitScope` from the runtime), so a retried
+ * delivery does not write twice; a replay is a new delivery. HTTP functions get a fetch
+ * `Request` and may answer a `Response`.
  */
 export const FUNCTION_WRAPPER = `
 import * as userModule from "winky:function";
@@ -66,6 +68,12 @@ function contextFor(callContext) {
     },
     get: (path) => hostCall({ op: "get", path }),
   };
+  // The project's users, as Firebase's Admin SDK: claims reach a user's token at its next refresh.
+  const users = {
+    get: (uid) => hostCall({ op: "users.get", uid }),
+    getByEmail: (email) => hostCall({ op: "users.getByEmail", email }),
+    setCustomClaims: (uid, claims) => hostCall({ op: "users.setCustomClaims", uid, claims }),
+  };
   // Runs fn once per key (in a trigger: once per delivery); later calls answer its result.
   async function once(name, fn) {
     if (typeof name !== "string" || typeof fn !== "function") {
@@ -78,7 +86,7 @@ function contextFor(callContext) {
     await hostCall({ op: "record", key, value: value === undefined ? null : value });
     return value;
   }
-  return { ...context, documents, once };
+  return { ...context, documents, users, once };
 }
 
 const MAX_HTTP_BODY = 6 * 1024 * 1024;

@@ -1,25 +1,34 @@
 import type { FunctionRef, JsonValue } from "@winky/sandbox";
+import { isAuthError } from "../auth/core/index.js";
 import { parseWrites } from "../documents/api/parse-writes.js";
 import type { Caller, DocumentService } from "../documents/document-service.js";
 import { encodeFields } from "../documents/model/wire.js";
 import { invalidArgument, isRuntimeError } from "../errors/runtime-error.js";
 import { parseSandboxId } from "./function-runner.js";
+import { handleUserOp, isUserOp, USER_OPS, type FunctionUsers } from "./host-users.js";
 import type { IdempotencyKeys } from "./idempotency-keys.js";
 
 /** Functions act as admins of their own project: rules do not apply to them. */
 const FUNCTION_CALLER: Caller = { auth: null, bypassRules: true, explain: false };
+
+/** What the host API serves functions from: their project's documents, keys and users. */
+export interface HostApiDeps {
+  documents: DocumentService;
+  keys: IdempotencyKeys;
+  users: FunctionUsers;
+}
 
 /**
  * Answers a function's host API request, in the project the sandbox was started for (never
  * one the request names): `{ op: "commit", writes, idempotencyKey? }` (the documents API's
  * commit body) → `{ commitTime, writeResults }`; `{ op: "get", path }` → the document in the
  * wire form, or null when absent; `{ op: "recall", key }` → `{ recorded, value? }`, what was
- * recorded under the key, and `{ op: "record", key, value }` (`context.once`). Keys are the function's
- * own: two functions never share one. Errors reach the function as `"<code>: <message>"`.
+ * recorded under the key, and `{ op: "record", key, value }` (`context.once`); `users.*`
+ * (`context.users`, see `host-users.ts`). Keys are the function's own: two functions never share
+ * one. Errors reach the function as `"<code>: <message>"`.
  */
 export async function handleHostApi(
-  documents: DocumentService,
-  keys: IdempotencyKeys,
+  { documents, keys, users }: HostApiDeps,
   request: JsonValue,
   caller: FunctionRef,
 ): Promise<JsonValue> {
@@ -31,6 +40,7 @@ export async function handleHostApi(
       string,
       JsonValue
     >;
+    if (isUserOp(body.op)) return await handleUserOp(users, projectId, body);
     switch (body.op) {
       case "commit": {
         const { idempotencyKey, ...commit } = body;
@@ -70,13 +80,15 @@ export async function handleHostApi(
       }
       default:
         throw invalidArgument(
-          `op: expected "commit", "get", "recall" or "record", got ${JSON.stringify(body.op)}`,
+          `op: expected "commit", "get", "recall", "record" or ${USER_OPS.join(", ")}, got ${JSON.stringify(body.op)}`,
         );
     }
   } catch (e) {
     // The function sees the code and message (the socket carries only the message); a
     // database error's detail stays here.
     if (isRuntimeError(e)) throw new Error(`${e.code}: ${e.message}`, { cause: e });
+    // Claims and emails are checked by the auth core: its reason is the function's to see.
+    if (isAuthError(e)) throw new Error(`${e.runtimeCode}: ${e.message}`, { cause: e });
     throw new Error("internal: the host API failed", { cause: e });
   }
 }
