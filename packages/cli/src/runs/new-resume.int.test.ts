@@ -19,7 +19,8 @@ const NOTES = "A notes app with email login, markdown editor, tags, and images";
  * (embedded PostgreSQL, Redis and the runtime started by the command), SIGKILLed while its run
  * is in the test step; every server it started goes with it; `winky runs resume` then finishes
  * the run — tested, smoke-tested, committed and deployed — without redoing the nodes that had
- * finished.
+ * finished. The shop and chat prompts go to deployed apps the same way, and a run without
+ * --yes waits for `winky runs approve` and `reject`.
  */
 describeWithDocker("winky new, killed mid-run, then winky runs resume", () => {
   let cwd: string;
@@ -82,16 +83,44 @@ describeWithDocker("winky new, killed mid-run, then winky runs resume", () => {
     });
   }, 900_000);
 
+  it.each([
+    ["shop", "E-commerce prototype: products, cart, checkout, admin panel"],
+    ["chat", "Chat app with rooms, messages, and push notifications"],
+  ])(
+    "takes the %s prompt to a deployed app whose tests and smoke pass",
+    async (app, prompt) => {
+      const port = String(await freePort());
+      const run = winky(cwd, ["new", prompt, "--yes", "--json", "--runtime-port", port]);
+      expect(await run.exited, run.err()).toBe(0);
+      const result = JSON.parse(run.out()) as Record<string, unknown>;
+      expect(result).toMatchObject({
+        status: "succeeded",
+        plan: { appName: app },
+        tests: { failed: 0 },
+        smoke: { failed: 0 },
+        deploy: { project: app, url: `http://${app}.localhost:${port}/` },
+      });
+      expect((result.smoke as { passed: number }).passed).toBeGreaterThan(0);
+    },
+    600_000,
+  );
+
   it("waits for approvals without --yes: winky runs approve, then reject", async () => {
     const port = String(await freePort());
     const json = (run: { out: () => string }) => JSON.parse(run.out()) as Record<string, unknown>;
-    const created = winky(cwd, ["new", "a chat app with rooms", "--json", "--runtime-port", port]);
+    const created = winky(cwd, [
+      "new",
+      "a recipe app with photos",
+      "--json",
+      "--runtime-port",
+      port,
+    ]);
     expect(await created.exited, created.err()).toBe(0);
     const planned = json(created);
     const runId = planned.runId as string;
     expect(planned).toMatchObject({
       status: "awaiting_plan_approval",
-      plan: { appName: "chat" },
+      plan: { appName: expect.stringMatching(/^recipe/) },
       next: `approve the plan to build it: winky runs approve ${runId} (or winky runs reject ${runId})`,
     });
 
