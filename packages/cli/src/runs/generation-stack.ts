@@ -66,7 +66,7 @@ export async function openGenerationStack(
         throw new Error(`a generation run needs a Docker engine: ${infra.docker.detail}`);
       }
       databaseUrl = infra.databaseUrl;
-      runtimeUrl = await startRuntime(options, infra, logDir, stops);
+      runtimeUrl = await startRuntime(options, env, infra, logDir, stops);
       say(`✓ Runtime on ${runtimeUrl} (log in ${path.join(logDir, "runtime.log")})\n`);
     }
     const began = Date.now();
@@ -77,7 +77,8 @@ export async function openGenerationStack(
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
     stops.push("the database pool", () => pool.end());
     const teamId = await ensureLocalTeam(pool);
-    const admin = await ensureAdminKey(options.dataDir, {});
+    // WINKY_ADMIN_KEY when set, as for `winky dev`; else the data dir's generated key.
+    const admin = await ensureAdminKey(options.dataDir, env);
     const port = new URL(runtimeUrl).port;
     const chromium = [process.env.CHROMIUM_PATH, "/usr/bin/chromium"].find(
       (file) => file && existsSync(file),
@@ -110,12 +111,13 @@ export async function openGenerationStack(
 
 async function startRuntime(
   options: DevOptions,
+  env: Record<string, string | undefined>,
   infra: { databaseUrl: string; redisUrl: string },
   logDir: string,
   stops: StopStack,
 ): Promise<string> {
-  const admin = await ensureAdminKey(options.dataDir, {});
-  const master = await ensureMasterKey(options.dataDir, {});
+  const admin = await ensureAdminKey(options.dataDir, env);
+  const master = await ensureMasterKey(options.dataDir, env);
   const port = options.ports.runtime;
   const runtime = await startApp(
     {
