@@ -11,3 +11,22 @@ export {
 } from "./chromium-launch.js";
 export { BrowserPage } from "./browser-page.js";
 export type {} from "./provided-context.js";
+export {
+  contentText,
+  lastUserText,
+  startScriptedOpenAI,
+  type ChatCompletionBody,
+  type ChatCompletionMessage,
+  type RecordedRequest,
+  type ReplySource,
+  type RequestMatcher,
+  type RequestOutcome,
+  type ScriptRule,
+  type ScriptedError,
+  type ScriptedOpenAI,
+  type ScriptedOpenAIOptions,
+  type ScriptedReply,
+  type ScriptedTiming,
+  type ScriptedToolCall,
+  type ScriptedUsage,
+} from "./openai/index.js";
