@@ -18,7 +18,13 @@ import {
 } from "./gen/project-files.js";
 import { deployScript, readme } from "./gen/readme.js";
 import { actionsFile, adminFile, homeFile } from "./gen/screens/app-screens.js";
-import { checkoutButtonFile } from "./gen/screens/checkout-button-file.js";
+import {
+  callErrorsFile,
+  callErrorsTestFile,
+  callsFunctions,
+} from "./gen/screens/call-errors-file.js";
+import { checkoutButtonFile, checkoutButtonTestFile } from "./gen/screens/checkout-button-file.js";
+import { rolesFormFile, rolesFormTestFile } from "./gen/screens/roles-form-file.js";
 import { notificationsFile } from "./gen/screens/notifications-file.js";
 import { isReferenced, screenPath } from "./gen/screens/common.js";
 import { detailFile } from "./gen/screens/detail-file.js";
@@ -61,6 +67,12 @@ function planFiles(app: AppModel): PlannedFile[] {
     files.push({ path: "src/screens/actions.tsx", render: () => actionsFile(app) });
   }
   if (app.admin) files.push({ path: "src/screens/admin-page.tsx", render: () => adminFile(app) });
+  if (callsFunctions(app)) {
+    files.push(
+      { path: "src/lib/call-errors.ts", render: callErrorsFile },
+      { path: "src/lib/call-errors.test.ts", render: callErrorsTestFile },
+    );
+  }
   if (app.notifications && !app.notifications.model) {
     files.push({
       path: "src/screens/notifications-page.tsx",
@@ -92,10 +104,29 @@ function planFiles(app: AppModel): PlannedFile[] {
     files.push({ path: `functions/${f.fn.name}.ts`, render: () => functionSource(app, f) });
     if (f.recipe.kind === "checkout") {
       const recipe = f.recipe;
-      files.push({
-        path: `src/screens/${recipe.cart.dir}/checkout-button.tsx`,
-        render: () => checkoutButtonFile(f.fn.name, recipe),
-      });
+      files.push(
+        {
+          path: `src/screens/${recipe.cart.dir}/checkout-button.tsx`,
+          render: () => checkoutButtonFile(f.fn.name, recipe),
+        },
+        {
+          path: `src/screens/${recipe.cart.dir}/checkout-button.test.tsx`,
+          render: () => checkoutButtonTestFile(f.fn.name),
+        },
+      );
+    }
+    if (f.recipe.kind === "setRole" && app.admin) {
+      const recipe = f.recipe;
+      files.push(
+        {
+          path: "src/screens/roles-form.tsx",
+          render: () => rolesFormFile(f.fn.name, recipe, app.project),
+        },
+        {
+          path: "src/screens/roles-form.test.tsx",
+          render: () => rolesFormTestFile(f.fn.name, recipe),
+        },
+      );
     }
     const test = functionTest(f, app.notifications);
     if (test !== undefined)

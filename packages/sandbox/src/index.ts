@@ -15,6 +15,7 @@ export type {
   Sandbox,
   SandboxStats,
 } from "./types.js";
+export { ERROR_FIELD_LIMITS } from "./types.js";
 export { SandboxError, isSandboxError, type SandboxErrorCode } from "./errors.js";
 export { SandboxPool, type SandboxPoolOptions } from "./core/pool.js";
 export {

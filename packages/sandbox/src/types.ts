@@ -57,7 +57,25 @@ export interface InvocationError {
   message: string;
   /** For `error`: the stack, without the runner's and Node's internal frames. */
   stack?: string;
+  /**
+   * For `error`: the thrown Error's `code` property when it is a string of 1 to
+   * {@link ERROR_FIELD_LIMITS}`.codeLength` characters (Node's `ENOENT`, or a code the function
+   * chose, as in Firebase's `HttpsError`). The host decides which codes mean anything.
+   */
+  code?: string;
+  /**
+   * For `error`: the thrown Error's `details` property when it is a JSON object of at most
+   * {@link ERROR_FIELD_LIMITS}`.detailsBytes` bytes; other details are dropped, and the
+   * invocation's log says why.
+   */
+  details?: { [key: string]: JsonValue };
 }
+
+/**
+ * How much of a thrown Error's `code` and `details` crosses the boundary: enough for a refusal
+ * a caller may be shown, never a way to send the host megabytes in an error.
+ */
+export const ERROR_FIELD_LIMITS = { codeLength: 64, detailsBytes: 10 * 1024 } as const;
 
 interface InvocationCommon {
   /** Wall time of `invoke`, queueing and a cold start included. */

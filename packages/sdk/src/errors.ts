@@ -69,7 +69,8 @@ export interface WinkyErrorOptions {
  *   runtime could not be reached, `internal` when it answered something that is not JSON.
  * - `status`: the HTTP status, or 0 when no HTTP answer was involved (a network failure, or
  *   invalid input the SDK refused before sending anything).
- * - `details`: the runtime's `details`, e.g. `{ reason: "token-expired" }` for auth failures.
+ * - `details`: the runtime's `details`, e.g. `{ reason: "token-expired" }` for auth failures,
+ *   or the `details` a callable function refused with (`functions.call`).
  *
  * Check it with {@link isWinkyError}, which also works across bundles.
  *

@@ -1,9 +1,12 @@
 import type { ModelInfo } from "../analyze.js";
-import { lines } from "../naming.js";
+import { lines, upperFirst } from "../naming.js";
 import type { Recipe } from "./recipes.js";
 import { fieldEntries } from "./source-parts.js";
 
-/** The `checkout` callable: totals the caller's cart from stored prices, writes the order. */
+/**
+ * The `checkout` callable: totals the caller's cart from stored prices, writes the order. Its
+ * refusals are `"<code>: <sentence>"`, passed to the caller and shown by the checkout button.
+ */
 export function checkoutBody(name: string, r: Extract<Recipe, { kind: "checkout" }>): string {
   const cartOwner = r.cart.ownerField!;
   const productTitle =
@@ -42,7 +45,7 @@ export function checkoutBody(name: string, r: Extract<Recipe, { kind: "checkout"
     `    ids.length > 0 &&`,
     `    ids.length <= 100 &&`,
     `    ids.every((id) => typeof id === "string" && /^[A-Za-z0-9_-]{1,128}$/.test(id));`,
-    `  if (!valid) throw new Error("invalid-argument: itemIds must list 1 to 100 cart item ids");`,
+    `  if (!valid) throw new Error("invalid-argument: Choose 1 to 100 ${r.cart.plural} to check out.");`,
     `  return [...new Set(ids as string[])];`,
     `}`,
     "",
@@ -52,18 +55,18 @@ export function checkoutBody(name: string, r: Extract<Recipe, { kind: "checkout"
     ` */`,
     `export default async function ${name}(data: unknown, context: Context): Promise<CheckoutResult> {`,
     `  const uid = context.auth?.uid;`,
-    `  if (!uid) throw new Error("unauthenticated: sign in to check out");`,
+    `  if (!uid) throw new Error("unauthenticated: Sign in to check out.");`,
     `  const itemIds = parseItemIds(data);`,
     `  let total = 0;`,
     `  const lines: string[] = [];`,
     `  for (const id of itemIds) {`,
     `    const item = await context.documents.get(\`${r.cart.model.collection}/\${id}\`);`,
     `    if (!item || text(item.fields.${cartOwner}) !== uid) {`,
-    `      throw new Error(\`not-found: no ${r.cart.label} \${id} of yours\`);`,
+    `      throw new Error(\`not-found: ${upperFirst(r.cart.label)} \${id} is not in your ${r.cart.plural}.\`);`,
     `    }`,
     `    const productId = text(item.fields.${r.productField});`,
     `    const product = productId ? await context.documents.get(\`${r.product.model.collection}/\${productId}\`) : null;`,
-    `    if (!product) throw new Error(\`failed-precondition: the ${r.product.label} of \${id} no longer exists\`);`,
+    `    if (!product) throw new Error(\`failed-precondition: The ${r.product.label} of ${r.cart.label} \${id} no longer exists.\`);`,
     r.quantityField
       ? `    const quantity = Math.max(1, Math.floor(num(item.fields.${r.quantityField})));`
       : `    const quantity = 1;`,

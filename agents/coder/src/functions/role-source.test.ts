@@ -23,7 +23,7 @@ describe("the setUserRole callable", () => {
     const source = files["functions/setUserRole.ts"]!;
     expect(source).toContain(`export const ROLES: readonly string[] = ["admin"];`);
     expect(source).toContain("context.users.setCustomClaims(user.uid");
-    expect(source).toContain("permission-denied: only an");
+    expect(source).toContain("permission-denied: Only ${MANAGER_ROLE}s can change roles.");
     expect(source).not.toContain("scaffold");
     expect(source).toMatch(/winky users roles <email> --grant admin --project \S+/);
     const test = files["functions/setUserRole.test.ts"]!;

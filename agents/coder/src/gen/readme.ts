@@ -1,4 +1,5 @@
 import type { AppModel, ModelInfo } from "../analyze.js";
+import { MANAGER_ROLE } from "../functions/role-source.js";
 import { lines, upperFirst } from "../naming.js";
 
 const ACCESS: Record<string, string> = {
@@ -96,6 +97,7 @@ export function readme(app: AppModel): string {
     `4. \`cp .env.example .env.local\`, \`npm install\`, \`npm run dev\`, and open http://localhost:5173.`,
     `   Sign-up mails land in the dev mailbox: \`GET ${base}/v1/projects/${project}/admin/mailbox\``,
     `   with the service key; open the link's \`/auth/action?…\` part on the app.`,
+    ...firstAdminStep(app),
     "",
     `Without the whole stack: \`winky emulators:start --project ${project} --rules firestore.rules`,
     `--indexes firestore.indexes.json\` runs the runtime alone (its service key is in`,
@@ -122,8 +124,16 @@ export function readme(app: AppModel): string {
     app.storage.refused.length > 0
       ? `- Refused although planned: ${app.storage.refused.map((t) => `\`${t}\``).join(", ")} (a browser would run script in it).`
       : null,
-    `- Roles are custom claims (\`{"roles": ["admin"]}\`), granted with`,
-    `  \`PUT /v1/projects/${project}/admin/users/<uid>/claims\`; the screens only hide what the rules refuse.`,
+    firstRole(app)
+      ? `- Roles are custom claims (\`{"roles": ["${firstRole(app)}"]}\`), granted with \`winky users roles\`\n` +
+          (hasSetRole(app)
+            ? `  (the first ${MANAGER_ROLE}), then by ${MANAGER_ROLE}s through the \`setUserRole\` function; the screens only hide what the rules refuse.`
+            : `  (or \`PUT /v1/projects/${project}/admin/users/<uid>/claims\`); the screens only hide what the rules refuse.`)
+      : null,
+    app.functions.some((f) => f.trigger.kind === "callable")
+      ? `- A callable's refusal (\`throw new Error("permission-denied: …")\`) reaches the screen as its\n` +
+          `  code and sentence; anything else it throws is \`internal\`, its message kept from users.`
+      : null,
     `- The app holds no secret: the service key is for deploying and the smoke test, never the browser.`,
     "",
     `## Assumptions`,
@@ -131,6 +141,33 @@ export function readme(app: AppModel): string {
     ...(plan.assumptions.length > 0 ? plan.assumptions.map((a) => `- ${a}`) : ["- None recorded."]),
     "",
   );
+}
+
+const hasSetRole = (app: AppModel) => app.functions.some((f) => f.recipe.kind === "setRole");
+
+/** The role the app's first user with one needs: who grants the others, or the only one. */
+const firstRole = (app: AppModel): string | undefined =>
+  hasSetRole(app) ? MANAGER_ROLE : (app.admin?.roles[0] ?? app.plan.auth.roles[0]);
+
+/**
+ * Step 5 of running it, for an app with roles: the first admin comes from the command line
+ * (`setUserRole` only answers admins), with the project's service key as the admin key.
+ */
+function firstAdminStep(app: AppModel): string[] {
+  const role = firstRole(app);
+  if (!role) return [];
+  return [
+    `5. Make yourself the first ${role}: sign up in the app, then, in the Winky repository,`,
+    "",
+    "   ```sh",
+    `   WINKY_ADMIN_KEY=$WINKY_SERVICE_KEY winky users roles you@example.com --grant ${role} --project ${app.project}`,
+    "   ```",
+    "",
+    `   and sign in again: a role reaches your ID token when it is next refreshed.` +
+      (hasSetRole(app) && app.admin
+        ? ` From then on, ${MANAGER_ROLE}s grant and remove roles on \`${app.admin.route}\`.`
+        : ""),
+  ];
 }
 
 function describeTrigger(trigger: Record<string, string>): string {

@@ -55,7 +55,7 @@ export function decideAuth(
   }
   if (roles.length > 0)
     assumptions.push(
-      `Roles (${roles.join(", ")}) are custom claims; an admin grants them with the setUserRole function, and the first admin is set from the runtime console.`,
+      `Roles (${roles.join(", ")}) are custom claims; an admin grants them with the setUserRole function, and the first admin is made with \`winky users roles <email> --grant admin --project <project id>\`.`,
     );
   return { providers: ORDER.filter((p) => named.has(p)), roles: [...roles] };
 }

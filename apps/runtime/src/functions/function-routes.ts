@@ -9,7 +9,7 @@ import { bundleFunction } from "./bundle.js";
 import { DeployFunction, FUNCTION_NAME } from "./function-config.js";
 import type { FunctionRunner } from "./function-runner.js";
 import type { FunctionStore, FunctionSummary } from "./function-store.js";
-import { invocationError } from "./invocation-error.js";
+import { callableError } from "./invocation-error.js";
 import { nextRunAfter } from "./schedules/cron.js";
 
 type Params = { project: string; name: string };
@@ -35,7 +35,8 @@ function checkName(name: string): string {
 /**
  * Functions: deploy (`PUT …/admin/functions/:name`, a new live version; the old one's
  * sandboxes drain), list, delete, read logs; and `POST /v1/projects/:project/functions/:name:call`
- * for callables, as the caller of the request (`context.auth`).
+ * for callables, as the caller of the request (`context.auth`); a callable's refusal (an error
+ * with one of the `REFUSAL_CODES`) answers with its code, message and details.
  */
 export function registerFunctionRoutes(
   app: FastifyInstance,
@@ -126,7 +127,8 @@ export function registerFunctionRoutes(
         fn,
       );
       if (result.ok) return { result: result.result };
-      throw invocationError(name, result.error, caller.bypassRules);
+      // A deliberate refusal reaches every caller; any other failure says more to admins only.
+      throw callableError(name, result.error, caller.bypassRules);
     },
   );
 }

@@ -122,18 +122,31 @@ const versionKeyOf = (fn: StoredFunction) => `${fn.version}.${Date.parse(fn.crea
 
 /**
  * A function that prints or returns its secrets should not publish them: their values are
- * masked in the logs and in error messages (a successful result is the function's answer, and
- * passes as it is).
+ * masked in the logs and in errors — message, stack, and the details a refusal shows its
+ * caller (a successful result is the function's answer, and passes as it is).
  */
 function redact(result: InvocationResult, secrets: readonly string[]): InvocationResult {
   if (secrets.length === 0) return result;
   const mask = (text: string) => secrets.reduce((t, s) => t.split(s).join("[secret]"), text);
   const logs = result.logs.map((l) => ({ ...l, line: mask(l.line) }));
   if (result.ok) return { ...result, logs };
-  const { stack, ...error } = result.error;
+  const { stack, details, ...error } = result.error;
   return {
     ...result,
     logs,
-    error: { ...error, message: mask(error.message), ...(stack ? { stack: mask(stack) } : {}) },
+    error: {
+      ...error,
+      message: mask(error.message),
+      ...(stack ? { stack: mask(stack) } : {}),
+      ...(details ? { details: maskJson(details, mask) as typeof details } : {}),
+    },
   };
+}
+
+/** `value` with `mask` applied to every string in it, object keys included. */
+function maskJson(value: JsonValue, mask: (text: string) => string): JsonValue {
+  if (typeof value === "string") return mask(value);
+  if (Array.isArray(value)) return value.map((v) => maskJson(v, mask));
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [mask(k), maskJson(v, mask)]));
 }

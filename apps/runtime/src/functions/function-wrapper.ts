@@ -1,3 +1,5 @@
+import { REFUSAL_CODES } from "./invocation-error.js";
+
 /**
  * The entry every bundle is built from: it imports the deployed module (`winky:function`),
  * and adapts the sandbox's call `({ event, context }, sandboxContext)` to the developer's
@@ -8,11 +10,17 @@
  * (one JSON object per line); an error arrives as `"<code>: <message>"`. In a trigger, every
  * commit is keyed by the delivery and its ordinal (`commitScope` from the runtime), so a retried
  * delivery does not write twice; a replay is a new delivery. HTTP functions get a fetch
- * `Request` and may answer a `Response`.
+ * `Request` and may answer a `Response`. A callable's refusal thrown as
+ * `new Error("<code>: <message>")` gets that `code` (see `markRefusal`).
  */
 export const FUNCTION_WRAPPER = `
 import * as userModule from "winky:function";
 import { createConnection } from "node:net";
+
+const REFUSAL_CODES = new Set(${JSON.stringify(REFUSAL_CODES)});
+// The host API's own errors ("not-found: no document …"): uncaught, they are the function's
+// failure, not a refusal it chose, so their prefix never becomes a code.
+const hostErrors = new WeakSet();
 
 let connection;
 let nextId = 0;
@@ -32,8 +40,11 @@ function hostCall(request) {
         const waiter = pending.get(frame.id);
         if (!waiter) continue;
         pending.delete(frame.id);
-        if (frame.error) waiter.reject(new Error(frame.error.message));
-        else waiter.resolve(frame.response);
+        if (frame.error) {
+          const error = new Error(frame.error.message);
+          hostErrors.add(error);
+          waiter.reject(error);
+        } else waiter.resolve(frame.response);
       }
     });
     connection.on("error", (error) => {
@@ -117,6 +128,20 @@ async function serveHttp(handler, request, context) {
   return { status: response.status, headers, body: body.toString("base64") };
 }
 
+// Generated apps refuse with new Error("permission-denied: …"): such an error gets its code
+// as if thrown as Firebase's HttpsError, which the runtime passes to the caller (an error with
+// a code of its own keeps it; the runtime checks the code again).
+function markRefusal(error) {
+  if (!(error instanceof Error) || hostErrors.has(error) || error.code !== undefined) return;
+  const prefix = /^([a-z-]+): /.exec(error.message);
+  if (!prefix || !REFUSAL_CODES.has(prefix[1])) return;
+  try {
+    error.code = prefix[1];
+  } catch {
+    // A frozen error stays a plain one.
+  }
+}
+
 export default async function winkyEntry(call, sandboxContext) {
   const handler = userModule.default ?? userModule.handler;
   if (typeof handler !== "function") {
@@ -124,7 +149,12 @@ export default async function winkyEntry(call, sandboxContext) {
   }
   const context = { ...sandboxContext, ...contextFor(call.context) };
   if (call.context && call.context.http) return serveHttp(handler, call.event, context);
-  const result = await handler(call.event, context);
-  return result === undefined ? null : result;
+  try {
+    const result = await handler(call.event, context);
+    return result === undefined ? null : result;
+  } catch (error) {
+    markRefusal(error);
+    throw error;
+  }
 }
 `;

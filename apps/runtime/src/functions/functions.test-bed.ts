@@ -9,6 +9,7 @@ import {
   type HostApiHandler,
   type Sandbox,
 } from "@winky/sandbox";
+import type { SecretStore } from "@winky/secrets";
 import { dockerAvailable, testRedisUrl, uniqueRedisPrefix } from "@winky/testing";
 import type { Queue } from "bullmq";
 import Dockerode from "dockerode";
@@ -92,7 +93,12 @@ export async function createFunctionsTestBed(
   databaseUrl: string,
   project: string,
   makeSandbox: SandboxFactory,
-  options: { blobs?: BlobStore; redisUrl?: string; redeliverAfterMs?: number } = {},
+  options: {
+    blobs?: BlobStore;
+    redisUrl?: string;
+    redeliverAfterMs?: number;
+    secrets?: SecretStore;
+  } = {},
 ): Promise<FunctionsTestBed> {
   const prefix = uniqueRedisPrefix(`fn-${project}`);
   const connections: Redis[] = [];
@@ -107,6 +113,7 @@ export async function createFunctionsTestBed(
     functions: { sandbox, host },
     eventQueue: createEventQueue(connect(), prefix),
     ...(options.blobs ? { blobs: options.blobs } : {}),
+    ...(options.secrets ? { secrets: options.secrets } : {}),
     usersInPostgres: true,
   });
   const key = await runtime.createProject(project);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ERROR_FIELD_LIMITS } from "../types.js";
 import { LineReader, invokeLine, parseRunnerFrame } from "./protocol.js";
 
 function reader(max = 100) {
@@ -72,6 +73,36 @@ describe("parseRunnerFrame", () => {
       message: "bad",
       logs: [{ stream: "stdout", line: "ok", at: 1 }],
     });
+  });
+
+  it("keeps an error's code and details within their limits, and drops them past", () => {
+    const error = (fields: object) =>
+      parseRunnerFrame(JSON.stringify({ t: "error", id: 1, message: "m", ...fields }));
+    expect(error({ code: "not-found", details: { field: "x", n: [1] } })).toEqual({
+      t: "error",
+      id: 1,
+      message: "m",
+      code: "not-found",
+      details: { field: "x", n: [1] },
+      fatal: false,
+    });
+    const limit = ERROR_FIELD_LIMITS.detailsBytes;
+    // {"s":"…"} is 8 bytes around the string; "é" is two bytes of UTF-8.
+    expect(error({ details: { s: "x".repeat(limit - 8) } })).toHaveProperty("details");
+    for (const fields of [
+      { code: "", details: [1, 2] },
+      { code: "x".repeat(ERROR_FIELD_LIMITS.codeLength + 1), details: "text" },
+      { code: 404, details: null },
+      { details: { s: "é".repeat(limit / 2) } },
+    ]) {
+      const frame = error(fields);
+      expect(frame, JSON.stringify(fields).slice(0, 80)).toEqual({
+        t: "error",
+        id: 1,
+        message: "m",
+        fatal: false,
+      });
+    }
   });
 
   it("rejects what is not a frame: bad JSON, unknown types, missing or bad ids", () => {

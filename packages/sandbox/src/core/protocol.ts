@@ -2,7 +2,7 @@
 // per line over the control socket. The runner runs untrusted code in its process, so every
 // frame it sends is checked here before the host acts on it.
 import { StringDecoder } from "node:string_decoder";
-import type { JsonValue, LogLine } from "../types.js";
+import { ERROR_FIELD_LIMITS, type JsonValue, type LogLine } from "../types.js";
 
 export interface InitFrame {
   t: "init";
@@ -18,7 +18,15 @@ export type RunnerFrame =
   | { t: "load-error"; message: string; stack?: string; logs: LogLine[] }
   | ({ t: "log"; id: number } & LogLine)
   | { t: "result"; id: number; result: JsonValue }
-  | { t: "error"; id: number; message: string; stack?: string; fatal: boolean };
+  | {
+      t: "error";
+      id: number;
+      message: string;
+      stack?: string;
+      code?: string;
+      details?: { [key: string]: JsonValue };
+      fatal: boolean;
+    };
 
 /** The invoke frame as one line, with the event already serialised. */
 export function invokeLine(id: number, timeoutMs: number, eventJson: string): string {
@@ -59,6 +67,7 @@ export function parseRunnerFrame(line: string): RunnerFrame | undefined {
             id: value.id,
             message: text(value.message),
             ...optionalStack(value.stack),
+            ...errorFields(value.code, value.details),
             fatal: value.fatal === true,
           }
         : undefined;
@@ -76,6 +85,25 @@ function toLogLine(value: unknown): LogLine[] {
 
 function optionalStack(stack: unknown): { stack?: string } {
   return typeof stack === "string" && stack ? { stack } : {};
+}
+
+/**
+ * The thrown Error's `code` and `details` within {@link ERROR_FIELD_LIMITS}; the runner drops
+ * what is out of bounds already, but it runs the function's code, so the host checks again.
+ */
+function errorFields(
+  code: unknown,
+  details: unknown,
+): { code?: string; details?: { [key: string]: JsonValue } } {
+  const fields: { code?: string; details?: { [key: string]: JsonValue } } = {};
+  if (typeof code === "string" && code.length > 0 && code.length <= ERROR_FIELD_LIMITS.codeLength)
+    fields.code = code;
+  if (
+    isRecord(details) &&
+    Buffer.byteLength(JSON.stringify(details)) <= ERROR_FIELD_LIMITS.detailsBytes
+  )
+    fields.details = details as { [key: string]: JsonValue };
+  return fields;
 }
 
 function text(value: unknown): string {

@@ -247,8 +247,9 @@ export class PooledWorker {
           this.#kill("the sandbox was killed because another invocation in it ran out of memory");
           return;
         }
-        const stack = frame.stack ? { stack: frame.stack } : {};
-        this.#finish(frame.id, { kind: "error", message: frame.message, ...stack });
+        // The message, stack, code and details, as parseRunnerFrame checked them.
+        const { t: _t, id, fatal: _fatal, ...error } = frame;
+        this.#finish(id, { kind: "error", ...error });
         return;
       }
     }

@@ -12,6 +12,8 @@ import { SANDBOX_USER } from "./launcher.js";
 const PREFIX = "winky-sandbox-";
 /** The runner as shipped with this package (src/ in tests, dist/ when built). */
 export const RUNNER_SOURCE = fileURLToPath(new URL("../runner/runner.mjs", import.meta.url));
+/** The runner's modules, copied beside it into every sandbox. */
+const RUNNER_FILES = ["runner.mjs", "error-fields.mjs"];
 
 export class Workspace {
   private constructor(readonly root: string) {}
@@ -22,8 +24,10 @@ export class Workspace {
     await chmod(root, 0o711);
     const workspace = new Workspace(root);
     await workspace.#dir("runner");
-    await copyFile(RUNNER_SOURCE, path.join(root, "runner", "runner.mjs"));
-    await chmod(path.join(root, "runner", "runner.mjs"), 0o644);
+    for (const file of RUNNER_FILES) {
+      await copyFile(path.join(path.dirname(RUNNER_SOURCE), file), path.join(root, "runner", file));
+      await chmod(path.join(root, "runner", file), 0o644);
+    }
     // For bubblewrap, which has no /etc of its own: os.userInfo() needs a passwd entry.
     const { uid, gid } = SANDBOX_USER;
     await workspace.#file("runner/passwd", `sandbox:x:${uid}:${gid}::/tmp:/bin/sh\n`);

@@ -8,7 +8,7 @@
 //                  {t:"invoke", id, timeoutMs, event}
 //   runner → host: {t:"ready"} | {t:"load-error", message, stack}
 //                  {t:"log", id, stream, line, at}
-//                  {t:"result", id, result} | {t:"error", id, message, stack, fatal?}
+//                  {t:"result", id, result} | {t:"error", id, message, stack, code?, details?, fatal?}
 //
 // Whatever the function writes to stdout/stderr is cut into lines and sent as `log` frames of
 // the invocation it belongs to (AsyncLocalStorage), so concurrent invocations keep their own
@@ -18,6 +18,7 @@ import { Buffer } from "node:buffer";
 import { connect } from "node:net";
 import { setTimeout } from "node:timers";
 import { pathToFileURL } from "node:url";
+import { errorFields } from "./error-fields.mjs";
 
 const [controlArg, bundleArg] = process.argv.slice(2);
 if (!controlArg || !bundleArg) {
@@ -170,8 +171,9 @@ async function invoke(frame) {
     sink.close();
     control.write(`{"t":"result","id":${id},"result":${json}}\n`);
   } catch (error) {
+    const fields = errorFields(error, (line) => sink.emit("stderr", line));
     sink.close();
-    send({ t: "error", id, ...describeError(error) });
+    send({ t: "error", id, ...describeError(error), ...fields });
   } finally {
     running.delete(id);
   }

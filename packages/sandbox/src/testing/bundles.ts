@@ -29,6 +29,15 @@ export default (event) => {
   deepInside(event.what);
 };`;
 
+/** Throws as Firebase's HttpsError is thrown: an Error with a `code` and `details`. */
+export const REFUSING = `
+export default (event) => {
+  const error = new Error("no such thing: " + event.name);
+  error.code = "not-found";
+  error.details = event.details;
+  throw error;
+};`;
+
 export const FAILS_TO_LOAD = `
 console.log("about to fail");
 throw new Error("no config at load time");

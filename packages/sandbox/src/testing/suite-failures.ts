@@ -20,6 +20,25 @@ export function describeFailures(ctx: SuiteContext): void {
       expect(again.coldStart).toBe(false);
     });
 
+    it("reports a thrown error's code and details; details past the limit are dropped and logged", async () => {
+      const fn = await ctx.deploy(spec(bundles.REFUSING));
+      const details = { field: "name", tried: ["a", "b"] };
+      const failure = expectFailure(await ctx.shared().sandbox.invoke(fn, { name: "x", details }));
+      expect(failure.error).toMatchObject({
+        kind: "error",
+        message: "no such thing: x",
+        code: "not-found",
+        details,
+      });
+      const big = { blob: "x".repeat(11 * 1024) };
+      const dropped = expectFailure(await ctx.shared().sandbox.invoke(fn, { details: big }));
+      expect(dropped.error.code).toBe("not-found");
+      expect(dropped.error).not.toHaveProperty("details");
+      expect(dropped.logs.map((l) => l.line)).toEqual([
+        "the error's details were dropped: they are larger than 10240 bytes of JSON",
+      ]);
+    });
+
     it("reports a result that is not JSON as an error", async () => {
       const fn = await ctx.deploy(spec(bundles.THROWING));
       const failure = expectFailure(await ctx.shared().sandbox.invoke(fn, { kind: "bigint" }));

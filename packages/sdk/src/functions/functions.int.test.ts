@@ -16,6 +16,18 @@ const FUNCTIONS: Record<string, { source: string; timeoutMs?: number }> = {
   },
   echo: { source: "export default (data) => data;" },
   boom: { source: `export default () => { throw new Error("kaput: internal detail"); };` },
+  // Refuses as the generated apps do, or as Firebase's HttpsError with details.
+  setRole: {
+    source: `export default () => { throw new Error("permission-denied: Only admins can change roles."); };`,
+  },
+  order: {
+    source: `export default (data) => {
+      throw Object.assign(new Error("Choose at least one item."), {
+        code: "invalid-argument",
+        details: { field: "itemIds", got: data },
+      });
+    };`,
+  },
   slow: {
     source: "export default () => new Promise((resolve) => setTimeout(resolve, 10_000));",
     timeoutMs: 500,
@@ -83,6 +95,23 @@ describeWithBubblewrap(bubblewrap, process.env, "callable functions through the 
       code: "internal",
       status: 500,
       message: "function 'boom' failed",
+    });
+  });
+
+  it("throws a function's refusal with its code, message and details", async () => {
+    const denied = await winkyFailure(httpsCallable(anonymous.functions, "setRole")({}));
+    expect(denied).toMatchObject({
+      code: "permission-denied",
+      status: 403,
+      message: "Only admins can change roles.",
+      details: undefined,
+    });
+    const invalid = await winkyFailure(ada.functions.call("order", { itemIds: [] }));
+    expect(invalid).toMatchObject({
+      code: "invalid-argument",
+      status: 400,
+      message: "Choose at least one item.",
+      details: { field: "itemIds", got: { itemIds: [] } },
     });
   });
 

@@ -114,6 +114,20 @@ describe("callable functions", () => {
     );
   });
 
+  it("throw a function's refusal with its code, message and details, to branch on", async () => {
+    const { functions } = client(() =>
+      errorAnswer(400, "invalid-argument", "Quantity must be at least 1.", { field: "quantity" }),
+    );
+    const error = await failure(httpsCallable(functions, "checkout")({ quantity: 0 }));
+    expect(error).toMatchObject({
+      name: "WinkyError",
+      code: "invalid-argument",
+      status: 400,
+      message: "Quantity must be at least 1.",
+      details: { field: "quantity" },
+    });
+  });
+
   it("give up with deadline-exceeded when no answer comes within the timeout", async () => {
     const { functions } = client(
       (r) =>

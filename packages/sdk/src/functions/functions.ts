@@ -44,10 +44,23 @@ export class Functions {
   /**
    * Calls the callable function `name` with `data` (JSON) and resolves what it returned.
    * @throws WinkyError invalid-argument for a bad name or data JSON cannot carry (naming the
-   *   path, before anything is sent); the runtime's answers: not-found (no such callable),
-   *   internal (the function threw; its message only reaches admins), deadline-exceeded (it
-   *   or the client's `timeout` ran out), resource-exhausted (out of memory),
-   *   unauthenticated (a refused ID token).
+   *   path, before anything is sent); the function's own refusal, with the code, message and
+   *   `details` it threw (`new Error("permission-denied: Only admins can do that.")`, or an
+   *   Error with a `code` such as `invalid-argument` and `details`, as Firebase's HttpsError;
+   *   any code but internal, unknown and data-loss); the runtime's answers: not-found (no such
+   *   callable), internal (the function failed otherwise; its message only reaches admins),
+   *   deadline-exceeded (it or the client's `timeout` ran out), resource-exhausted (out of
+   *   memory), unauthenticated (a refused ID token).
+   *
+   * @example
+   * ```ts
+   * try {
+   *   await client.functions.call("setUserRole", { email, role: "admin", grant: true });
+   * } catch (e) {
+   *   if (isWinkyError(e) && e.code === "permission-denied") show(e.message);
+   *   else throw e;
+   * }
+   * ```
    */
   async call<Res = unknown>(
     name: string,

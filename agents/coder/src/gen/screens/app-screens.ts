@@ -1,4 +1,5 @@
 import { writeRoles, type AppModel } from "../../analyze.js";
+import { MANAGER_ROLE } from "../../functions/role-source.js";
 import { jsxAttr, jsxText, lines, ts, upperFirst } from "../../naming.js";
 
 /** `src/screens/home-page.tsx`: the app's summary, links to its lists, and its callable actions. */
@@ -51,7 +52,7 @@ export function actionsFile(app: AppModel): string {
   return lines(
     `import { useState } from "react";`,
     `import { ErrorMessage } from "../components/states";`,
-    `import { describeError } from "../lib/errors";`,
+    `import { describeCallError } from "../lib/call-errors";`,
     `import { functions } from "../winky";`,
     "",
     `const ACTIONS = [`,
@@ -67,7 +68,7 @@ export function actionsFile(app: AppModel): string {
     `    try {`,
     `      setResult(JSON.stringify(await functions.call(name, {}), null, 2));`,
     `    } catch (e) {`,
-    `      setFailure(describeError(e));`,
+    `      setFailure(describeCallError(e));`,
     `    }`,
     `  }`,
     `  return (`,
@@ -96,8 +97,16 @@ export function actionsFile(app: AppModel): string {
 export function adminFile(app: AppModel): string {
   const admin = app.admin!;
   const managed = app.models.filter((m) => writeRoles(m, app.plan) && m.ancestors.length === 0);
+  const rolesForm = app.functions.some((f) => f.recipe.kind === "setRole");
+  const command = (role: string) =>
+    `winky users roles <email> --grant ${role} --project ${app.project}`;
+  // Claims reach a token when it is next refreshed: signing in again is the sure way.
+  const note = rolesForm
+    ? `The first ${MANAGER_ROLE} comes from the command ${command(MANAGER_ROLE)}; then ${MANAGER_ROLE}s grant and remove roles here. A user gets a new role at their next sign-in.`
+    : `Roles are custom claims, granted with the command ${command(admin.roles[0]!)}. A user gets a new role at their next sign-in.`;
   return lines(
     `import { Link } from "react-router-dom";`,
+    rolesForm ? `import { RolesForm } from "./roles-form";` : null,
     "",
     `/** ${admin.route}: only users whose token carries ${admin.roles.join(" or ")} see it. */`,
     `export function AdminPage() {`,
@@ -118,9 +127,8 @@ export function adminFile(app: AppModel): string {
       ),
     ),
     `      </ul>`,
-    `      <p className="muted">`,
-    `        ${jsxText(`Roles come from custom claims: a project admin grants one with PUT /v1/projects/${app.project}/admin/users/<uid>/claims and {"claims": {"roles": ["${admin.roles[0]}"]}}; the user signs in again to get it.`)}`,
-    `      </p>`,
+    rolesForm ? `      <RolesForm />` : null,
+    `      <p className="muted">${jsxText(note)}</p>`,
     `    </section>`,
     `  );`,
     `}`,

@@ -12,7 +12,7 @@ export function checkoutButtonFile(
     `import { useState } from "react";`,
     order ? `import { Link } from "react-router-dom";` : null,
     `import { ErrorMessage } from "../../components/states";`,
-    `import { describeError } from "../../lib/errors";`,
+    `import { describeCallError } from "../../lib/call-errors";`,
     `import { functions } from "../../winky";`,
     "",
     `type State =`,
@@ -30,7 +30,8 @@ export function checkoutButtonFile(
     `      const result = await functions.call<{ orderId: string; total: number }>(${ts(name)}, { itemIds });`,
     `      setState({ kind: "done", ...result });`,
     `    } catch (e) {`,
-    `      setState({ kind: "failed", message: describeError(e) });`,
+    `      // The function's refusal says why (an item gone, not signed in) in words for the person.`,
+    `      setState({ kind: "failed", message: describeCallError(e) });`,
     `    }`,
     `  }`,
     `  return (`,
@@ -55,6 +56,32 @@ export function checkoutButtonFile(
     `    </div>`,
     `  );`,
     `}`,
+    "",
+  );
+}
+
+/** `src/screens/<carts>/checkout-button.test.tsx`: a refused checkout shows the function's words. */
+export function checkoutButtonTestFile(name: string): string {
+  return lines(
+    `import { fireEvent, render, screen } from "@testing-library/react";`,
+    `import { WinkyError } from "@winky/sdk";`,
+    `import { describe, expect, it, vi } from "vitest";`,
+    `import { CheckoutButton } from "./checkout-button";`,
+    "",
+    `const call = vi.hoisted(() => vi.fn());`,
+    `vi.mock("../../winky", () => ({ functions: { call } }));`,
+    "",
+    `describe("CheckoutButton", () => {`,
+    `  it("shows why the ${name} function refused", async () => {`,
+    `    call.mockImplementation(async () => {`,
+    `      throw new WinkyError("failed-precondition", "A product in your cart no longer exists.", { status: 400 });`,
+    `    });`,
+    `    render(<CheckoutButton itemIds={["c1", "c2"]} />);`,
+    `    fireEvent.click(screen.getByRole("button", { name: "Check out" }));`,
+    `    expect(await screen.findByRole("alert")).toHaveProperty("textContent", "A product in your cart no longer exists.");`,
+    `    expect(call).toHaveBeenCalledWith(${ts(name)}, { itemIds: ["c1", "c2"] });`,
+    `  });`,
+    `});`,
     "",
   );
 }
