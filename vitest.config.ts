@@ -45,7 +45,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integration",
-          include: ["{apps,packages,agents,sandbox-images,bench,scripts,playwright}/**/*.int.test.ts"],
+          include: [
+            "{apps,packages,agents,sandbox-images,bench,scripts,playwright}/**/*.int.test.ts",
+          ],
           exclude: ignored,
           globalSetup: ["./packages/testing/src/global-setup.ts"],
           testTimeout: 120_000,
