@@ -19,3 +19,4 @@ export { validatePlan } from "./validate-plan.js";
 export { planOffline, type OfflinePlan, type PlanOfflineOptions } from "./offline/plan-offline.js";
 export { PlannerRefusal, isPlannerRefusal, type RefusalCode } from "./offline/refusal.js";
 export { MAX_PROMPT_CHARS } from "./offline/screen-input.js";
+export { planWithModel, type ModelPlan } from "./llm/plan-with-model.js";
