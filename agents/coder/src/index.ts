@@ -5,3 +5,4 @@ export {
   type GeneratedApp,
   type GenerateOptions,
 } from "./generate-app.js";
+export { editWithModel, type EditRequest, type EditResult } from "./llm/edit-with-model.js";
