@@ -39,10 +39,17 @@ export class UsageMeter {
   private readonly nodes = new Map<string, NodeUsage>();
   private readonly started = Date.now();
 
+  /**
+   * @param spent what the run spent before this process took it over (a resumed run's usage,
+   *   from its log), so a crash never resets the budget.
+   */
   constructor(
     private readonly prices: ModelPrices,
     private readonly budget: Budget = {},
-  ) {}
+    spent: Readonly<Record<string, NodeUsage>> = {},
+  ) {
+    for (const [node, usage] of Object.entries(spent)) this.nodes.set(node, { ...usage });
+  }
 
   /** @throws BudgetExceededError when a limit is already reached. */
   check(): void {

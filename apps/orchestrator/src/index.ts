@@ -32,3 +32,4 @@ export {
   type PushResult,
   type SecretLike,
 } from "./git/push-app.js";
+export { withModelEngine, type ModelEngineDeps } from "./steps/model-engine.js";

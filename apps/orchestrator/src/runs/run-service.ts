@@ -1,5 +1,6 @@
 import { Command } from "@langchain/langgraph";
 import type { RunFailure } from "@winky/db";
+import { BudgetExceededError } from "@winky/llm";
 import { AppPlan, isPlannerRefusal, MAX_PROMPT_CHARS } from "@winky/planner";
 import type pg from "pg";
 import { runConfig, type Pipeline } from "../pipeline/graph.js";
@@ -114,9 +115,14 @@ export class RunService {
     } catch (e) {
       const node = (await this.pipeline.getState(runConfig(runId))).next[0];
       // A prompt the planner will not plan is the person's to change: say why, in its words.
-      const error: RunFailure = isPlannerRefusal(e)
-        ? { code: `refused-${e.code}`, message: e.reason, ...(node ? { node } : {}) }
-        : { code: "step-failed", message: (e as Error).message, ...(node ? { node } : {}) };
+      // A spent model budget stops the run cleanly, saying which limit.
+      const code = isPlannerRefusal(e)
+        ? `refused-${e.code}`
+        : e instanceof BudgetExceededError
+          ? "budget-exceeded"
+          : "step-failed";
+      const message = isPlannerRefusal(e) ? e.reason : (e as Error).message;
+      const error: RunFailure = { code, message, ...(node ? { node } : {}) };
       await this.finish(runId, "failed", error);
       return { runId, status: "failed", error };
     }
