@@ -8,7 +8,7 @@ import type { LlmConfig } from "./llm-config.js";
  * budgeted run should not wait minutes on a failing server).
  */
 export function createChatModel(
-  config: LlmConfig,
+  config: Pick<LlmConfig, "baseURL" | "apiKey" | "model">,
   options: { guard: PromptGuard; timeoutMs?: number; maxRetries?: number; temperature?: number },
 ): ChatOpenAI {
   return new ChatOpenAI({

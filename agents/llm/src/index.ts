@@ -1,6 +1,6 @@
 // @winky/llm: what the agents share to talk to a model (OpenAI's API shape, any compatible
 // server): the guarded chat model, validated structured answers, usage, cost and budgets.
-export { llmConfigFrom, type LlmConfig, type ModelPrices } from "./llm-config.js";
+export { DEFAULT_BUDGET, llmConfigFrom, type LlmConfig, type ModelPrices } from "./llm-config.js";
 export { createChatModel } from "./chat-model.js";
 export {
   UsageMeter,

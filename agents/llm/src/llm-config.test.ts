@@ -15,7 +15,16 @@ describe("the model settings from the environment", () => {
       apiKey: "not-needed",
       model: "llama3.1",
       prices: { inputPerMillion: 0, outputPerMillion: 0 },
+      budget: { maxTokens: 1_000_000, maxDollars: 2, maxMs: 1_800_000 },
     });
+    expect(
+      llmConfigFrom({
+        OPENAI_API_KEY: "k",
+        WINKY_RUN_MAX_TOKENS: "5000",
+        WINKY_RUN_MAX_DOLLARS: "0.5",
+        WINKY_RUN_MAX_MINUTES: "2",
+      })?.budget,
+    ).toEqual({ maxTokens: 5000, maxDollars: 0.5, maxMs: 120_000 });
     expect(llmConfigFrom({ OPENAI_API_KEY: "k" })).toMatchObject({
       baseURL: undefined,
       model: "gpt-4o-mini",

@@ -1,5 +1,6 @@
 import { httpUrlField, parseConfig } from "@winky/config";
 import { z } from "zod";
+import type { Budget } from "./usage-meter.js";
 
 /** Dollars per million tokens, in and out. */
 export interface ModelPrices {
@@ -26,7 +27,15 @@ export interface LlmConfig {
   apiKey: string;
   model: string;
   prices: ModelPrices;
+  /** Per run: WINKY_RUN_MAX_TOKENS, WINKY_RUN_MAX_DOLLARS, WINKY_RUN_MAX_MINUTES. */
+  budget: Budget;
 }
+
+/**
+ * The default budget of a run, so a looping model cannot spend without end: a generation
+ * with the templates doing most of the work needs a fraction of it.
+ */
+export const DEFAULT_BUDGET = { maxTokens: 1_000_000, maxDollars: 2, maxMs: 30 * 60_000 } as const;
 
 const LlmEnv = z
   .object({
@@ -38,6 +47,9 @@ const LlmEnv = z
       .string()
       .regex(/^\d+(\.\d+)?,\d+(\.\d+)?$/, "must be '<input>,<output>' dollars per million tokens")
       .optional(),
+    WINKY_RUN_MAX_TOKENS: z.coerce.number().int().min(1).optional(),
+    WINKY_RUN_MAX_DOLLARS: z.coerce.number().positive().optional(),
+    WINKY_RUN_MAX_MINUTES: z.coerce.number().positive().optional(),
   })
   .refine((e) => e.OPENAI_BASE_URL !== undefined || e.OPENAI_API_KEY !== undefined, {
     message: "set OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL (a compatible server)",
@@ -62,5 +74,10 @@ export function llmConfigFrom(env: Record<string, string | undefined>): LlmConfi
       config.WINKY_MODEL_PRICES !== undefined
         ? { inputPerMillion: input!, outputPerMillion: output! }
         : (KNOWN_PRICES[config.WINKY_MODEL] ?? { inputPerMillion: 0, outputPerMillion: 0 }),
+    budget: {
+      maxTokens: config.WINKY_RUN_MAX_TOKENS ?? DEFAULT_BUDGET.maxTokens,
+      maxDollars: config.WINKY_RUN_MAX_DOLLARS ?? DEFAULT_BUDGET.maxDollars,
+      maxMs: (config.WINKY_RUN_MAX_MINUTES ?? DEFAULT_BUDGET.maxMs / 60_000) * 60_000,
+    },
   };
 }

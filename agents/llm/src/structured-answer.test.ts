@@ -25,7 +25,6 @@ describe("asking a model for a validated object", () => {
           baseURL: server.url,
           apiKey: server.apiKey,
           model: "gpt-4o-mini",
-          prices: { inputPerMillion: 1, outputPerMillion: 2 },
         },
         { guard, maxRetries: 0 },
       ),

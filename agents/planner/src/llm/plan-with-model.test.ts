@@ -24,7 +24,6 @@ describe("planning with a model", () => {
           baseURL: server.url,
           apiKey: server.apiKey,
           model: "gpt-4o-mini",
-          prices: { inputPerMillion: 0, outputPerMillion: 0 },
         },
         { guard, maxRetries: 0 },
       ),

@@ -5,6 +5,7 @@ import type pg from "pg";
 import type { AppRemote } from "../git/push-app.js";
 import { createCheckpointer } from "../pipeline/checkpointer.js";
 import { buildPipeline } from "../pipeline/graph.js";
+import { withModelEngine, type ModelEngineDeps } from "../steps/model-engine.js";
 import { createOfflineSteps } from "../steps/offline-engine.js";
 import { PostgresRunLog } from "./run-log.js";
 import { RunService } from "./run-service.js";
@@ -28,12 +29,15 @@ export interface OfflineRunServiceOptions {
   gitRemote?: AppRemote;
   /** Defaults to a plain {@link PostgresRunLog}; pass a subclass to watch the events too. */
   log?: PostgresRunLog;
+  /** A model for the planner and the coder (the checks stay sandboxed); without it, offline. */
+  model?: Omit<ModelEngineDeps, "pool">;
 }
 
 /**
- * A {@link RunService} with the offline engine and the sandboxed checks on the local Docker
- * engine: what `winky new`, `winky runs` and the benchmark drive. Job containers and temp dirs
- * left by a process that died mid-run are removed first (a resumed run starts its node again).
+ * A {@link RunService} with the offline engine (or a model over it, with `model`) and the
+ * sandboxed checks on the local Docker engine: what `winky new`, `winky runs` and the benchmark
+ * drive. Job containers and temp dirs left by a process that died mid-run are removed first (a
+ * resumed run starts its node again).
  */
 export async function createOfflineRunService(options: OfflineRunServiceOptions) {
   const docker = new Dockerode();
@@ -51,7 +55,10 @@ export async function createOfflineRunService(options: OfflineRunServiceOptions)
     ...(options.gitRemote ? { gitRemote: options.gitRemote } : {}),
   });
   const checkpointer = await createCheckpointer(options.pool);
-  return new RunService(options.pool, buildPipeline(steps, { log, checkpointer }), log);
+  const engine = options.model
+    ? withModelEngine(steps, { ...options.model, pool: options.pool })
+    : steps;
+  return new RunService(options.pool, buildPipeline(engine, { log, checkpointer }), log);
 }
 
 /**

@@ -53,6 +53,8 @@ export class RunService {
     appName: string;
     prompt: string;
     engine: string;
+    /** The model the run's agents ask, when its engine uses one. */
+    model?: string;
   }): Promise<string> {
     const problem = promptProblem(input.prompt);
     if (problem) throw new RunInputError(problem);
@@ -68,8 +70,9 @@ export class RunService {
       [input.teamId, input.appSlug, input.appName],
     );
     const { rows } = await this.pool.query<{ id: string }>(
-      `insert into runs (app_id, team_id, prompt, engine) values ($1, $2, $3, $4) returning id`,
-      [apps[0]!.id, input.teamId, input.prompt, input.engine],
+      `insert into runs (app_id, team_id, prompt, engine, model) values ($1, $2, $3, $4, $5)
+       returning id`,
+      [apps[0]!.id, input.teamId, input.prompt, input.engine, input.model ?? null],
     );
     return rows[0]!.id;
   }

@@ -54,9 +54,9 @@ describe("a run with the model engine", () => {
         apiKey: server.apiKey,
         model: "gpt-4o-mini",
         prices: { inputPerMillion: 0.15, outputPerMillion: 0.6 },
+        budget,
       },
       guard: createPromptGuard({ secrets: fixedSecretValues({ STRIPE_SECRET_KEY: STORED }) }),
-      budget,
       pool,
     });
     const log = new PostgresRunLog(pool);

@@ -1,11 +1,5 @@
 import { editWithModel } from "@winky/coder";
-import {
-  createChatModel,
-  UsageMeter,
-  type Budget,
-  type LlmConfig,
-  type NodeUsage,
-} from "@winky/llm";
+import { createChatModel, UsageMeter, type LlmConfig, type NodeUsage } from "@winky/llm";
 import { planWithModel, validatePlan } from "@winky/planner";
 import type { PromptGuard } from "@winky/prompt-guard";
 import type pg from "pg";
@@ -13,11 +7,10 @@ import type { CheckReport, PipelineStateType } from "../pipeline/state.js";
 import type { PipelineSteps, StepContext } from "../pipeline/steps.js";
 
 export interface ModelEngineDeps {
+  /** The model, its prices and the per-run budget (tokens, dollars, wall time). */
   config: LlmConfig;
   /** Every request body to the model passes it (secrets of the store, key shapes, .env). */
   guard: PromptGuard;
-  /** The per-run limits: tokens, dollars, wall time. */
-  budget: Budget;
   /** The platform database: a resumed run's usage so far is read from its log. */
   pool: pg.Pool;
   timeoutMs?: number;
@@ -36,7 +29,7 @@ export function withModelEngine(offline: PipelineSteps, deps: ModelEngineDeps): 
     ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
   });
   const meterOf = async (runId: string) =>
-    new UsageMeter(deps.config.prices, deps.budget, await usageSoFar(deps.pool, runId));
+    new UsageMeter(deps.config.prices, deps.config.budget, await usageSoFar(deps.pool, runId));
   /** Runs `work` with the run's meter, then logs what the node spent in it. */
   const metered = async <T>(
     node: string,
