@@ -71,6 +71,10 @@ export const NEW_OPTIONS = [
   ["--out <dir>", "also write the app's files to this new or empty directory"],
   ["--json", "print one JSON object at the end (progress goes to standard error)"],
   ["--name <app>", "the app's name: its project and repository (default: from the prompt)"],
+  [
+    "--engine offline|model",
+    "model: OPENAI_API_KEY/OPENAI_BASE_URL + WINKY_MODEL (the default when set); offline: none",
+  ],
   ["--data-dir, --runtime-port", "as for dev; a running winky dev on the data dir is used"],
 ] as const;
 

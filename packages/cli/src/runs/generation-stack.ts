@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { migrate } from "@winky/db";
+import { llmConfigFrom } from "@winky/llm";
 import {
   createOfflineRunService,
   type AppRemote,
@@ -19,11 +20,21 @@ import { ensureAdminKey, ensureMasterKey } from "../dev/local-secrets.js";
 import { StopStack } from "../dev/stop-stack.js";
 import { UsageError } from "../cli-flags.js";
 import { openLocalSecretStore, PLATFORM_SCOPE } from "../secrets/local-secret-store.js";
+import { modelEngineOf } from "./model-engine-setup.js";
 import { findRunningStack } from "./stack-file.js";
 
 /** What drives generation runs from the command line, and how to put it all away. */
 export interface GenerationStack {
+  /** The offline engine's service; it also reads any run's state. */
   service: RunService;
+  /**
+   * The service of a run's engine (`offline`, or `model` when one is configured).
+   *
+   * @throws UsageError for the model engine without OPENAI_API_KEY or OPENAI_BASE_URL.
+   */
+  serviceFor(engine: string): RunService;
+  /** The model's name, when one is configured. */
+  model: string | undefined;
   pool: pg.Pool;
   /** The local team every run from this data dir belongs to. */
   teamId: string;
@@ -38,7 +49,7 @@ export interface GenerationStack {
  * when there is one, else PostgreSQL, Redis and Docker as `winky dev` starts them plus the
  * runtime alone (stopped by `close`, and by the kernel if this process dies); the platform
  * schema migrated, the local team, the sandbox builder image (built once if missing) and the
- * run service with the offline engine.
+ * run services: the offline engine's, and a model's over it when one is configured.
  *
  * @param makeLog the run log to use (a subclass that also reports to the terminal).
  */
@@ -48,7 +59,9 @@ export async function openGenerationStack(
   say: (text: string) => void,
   makeLog: (pool: pg.Pool) => PostgresRunLog,
 ): Promise<GenerationStack> {
-  const remote = gitRemoteOf(options.dataDir, env); // a bad setting fails before anything starts
+  // Bad settings fail before anything starts.
+  const remote = gitRemoteOf(options.dataDir, env);
+  const llm = llmConfigFrom(env);
   const logDir = path.join(options.dataDir, "logs");
   await mkdir(logDir, { recursive: true });
   const stops = new StopStack();
@@ -83,20 +96,39 @@ export async function openGenerationStack(
     const chromium = [process.env.CHROMIUM_PATH, "/usr/bin/chromium"].find(
       (file) => file && existsSync(file),
     );
-    const service = await createOfflineRunService({
+    const common = {
       pool,
       runtimeUrl,
       adminKey: admin.key,
       // Chromium resolves *.localhost to this machine; `winky dev` serves sites there.
-      siteUrl: (project) => `http://${project}.localhost:${port}/`,
+      siteUrl: (project: string) => `http://${project}.localhost:${port}/`,
       dataDir: options.dataDir,
       builderImage,
       ...(chromium ? { chromiumPath: chromium } : {}),
       log: makeLog(pool),
       ...remote,
-    });
+    };
+    const service = await createOfflineRunService(common);
+    let modelService: RunService | undefined;
+    if (llm) {
+      const master = await ensureMasterKey(options.dataDir, env);
+      const keys = { adminKey: admin.key, masterKey: master.key };
+      const { engine, store } = await modelEngineOf(llm, options.dataDir, env, pool, keys);
+      stops.push("the secret store", () => store.close());
+      modelService = await createOfflineRunService({ ...common, model: engine });
+    }
     return {
       service,
+      serviceFor(engine) {
+        if (engine !== "model") return service;
+        if (!modelService) {
+          throw new UsageError(
+            "the model engine needs OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL (a compatible server), and WINKY_MODEL",
+          );
+        }
+        return modelService;
+      },
+      model: llm?.model,
       pool,
       teamId,
       runtimeUrl,

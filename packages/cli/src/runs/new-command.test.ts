@@ -91,6 +91,15 @@ describe("winky new, with input it cannot build", () => {
     await expect(access(dataDir())).rejects.toThrow(/ENOENT/);
   });
 
+  it("--engine model without a model configured, or another engine: exit 2", async () => {
+    const model = await run("a notes app with tags", "--engine", "model");
+    expect(model.code).toBe(2);
+    expect(model.err).toContain("--engine model needs OPENAI_API_KEY");
+    const other = await run("a notes app with tags", "--engine", "gpt");
+    expect(other.code).toBe(2);
+    expect(other.err).toContain("--engine must be offline or model, not 'gpt'");
+  });
+
   it("an unknown flag: exit 2 with the help", async () => {
     const { code, err } = await run("a notes app", "--yolo");
     expect(code).toBe(2);

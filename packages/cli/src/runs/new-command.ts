@@ -1,4 +1,5 @@
 import { promptProblem, type RunProgress } from "@winky/orchestrator";
+import { llmConfigFrom } from "@winky/llm";
 import { isPlannerRefusal, planOffline } from "@winky/planner";
 import { ExitCode, type CliIo } from "../io.js";
 import { assertEmptyOutDir, writeAppFiles } from "./app-files.js";
@@ -27,18 +28,29 @@ export async function runNewCommand(options: NewOptions, io: CliIo): Promise<num
     return refuse(`refused-${e.code}`, e.reason, ExitCode.failure);
   }
   if (options.outDir) await assertEmptyOutDir(options.outDir);
+  if (options.engine === "model" && !llmConfigFrom(io.env)) {
+    const message =
+      "--engine model needs OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL (a compatible server)";
+    return refuse("no-model", message, ExitCode.usage);
+  }
 
   return runToEnd(options, io, began, async ({ stack, say, drive }) => {
     const appSlug = await newAppSlug(stack.pool, stack.teamId, options.prompt, options.name);
-    const runId = await stack.service.create({
+    // A model when one is configured, unless --engine says otherwise.
+    const engine = options.engine ?? (stack.model ? "model" : "offline");
+    const service = stack.serviceFor(engine);
+    const runId = await service.create({
       teamId: stack.teamId,
       appSlug,
       appName: appSlug,
       prompt: options.prompt,
-      engine: "offline",
+      engine,
+      ...(engine === "model" && stack.model ? { model: stack.model } : {}),
     });
-    say(`Run ${runId}: ${appSlug}\n`);
-    const progress: RunProgress = await drive(runId, () => stack.service.start(runId));
+    say(
+      `Run ${runId}: ${appSlug} (${engine === "model" ? `model ${stack.model}` : "offline engine"})\n`,
+    );
+    const progress: RunProgress = await drive(runId, service, () => service.start(runId));
     const files = (await stack.service.state(runId))?.files;
     if (options.outDir && files) {
       const n = await writeAppFiles(options.outDir, files);

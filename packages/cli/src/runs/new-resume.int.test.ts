@@ -5,7 +5,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { freePort, isProcessRunning, startEmbeddedPostgres } from "@winky/local-services";
-import { describeWithDocker } from "@winky/testing";
+import { planOffline } from "@winky/planner";
+import { describeWithDocker, startScriptedOpenAI } from "@winky/testing";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { descendants } from "../process-tree.test-bed.js";
@@ -105,6 +106,38 @@ describeWithDocker("winky new, killed mid-run, then winky runs resume", () => {
     600_000,
   );
 
+  it("runs the model engine when a model is configured, sending it no stored secret", async () => {
+    const server = await startScriptedOpenAI();
+    try {
+      const prompt = "A todo app with due dates and priorities";
+      const planted = ["todo", "smtp", "Kq82LmZ0"].join("-");
+      const set = winky(cwd, ["secrets", "set", "SMTP_PASSWORD"], `${planted}\n`);
+      expect(await set.exited, set.err()).toBe(0);
+      server.enqueue(
+        { json: planOffline(prompt).plan },
+        { toolCalls: [{ name: "finish", arguments: { summary: "nothing to adapt" } }] },
+      );
+      const port = String(await freePort());
+      const env = {
+        OPENAI_BASE_URL: server.url,
+        OPENAI_API_KEY: server.apiKey,
+        WINKY_MODEL: "gpt-4o-mini",
+      };
+      const args = ["new", `${prompt}. Mail with ${planted}.`, "--yes", "--json"];
+      const run = winky(cwd, [...args, "--runtime-port", port], undefined, env);
+      expect(await run.exited, run.err()).toBe(0);
+      expect(JSON.parse(run.out())).toMatchObject({ status: "succeeded", smoke: { failed: 0 } });
+      expect(run.err()).toContain("(model gpt-4o-mini)");
+      expect(server.requests).toHaveLength(2);
+      expect(server.requestsContaining(planted)).toEqual([]);
+      // Both requests (the plan, the round-0 edit) carried the prompt, redacted.
+      const redacted = "Mail with [redacted: secret SMTP_PASSWORD]";
+      expect(server.requestsContaining(redacted)).toHaveLength(2);
+    } finally {
+      await server.close();
+    }
+  }, 600_000);
+
   it("waits for approvals without --yes: winky runs approve, then reject", async () => {
     const port = String(await freePort());
     const json = (run: { out: () => string }) => JSON.parse(run.out()) as Record<string, unknown>;
@@ -153,19 +186,20 @@ describeWithDocker("winky new, killed mid-run, then winky runs resume", () => {
 });
 
 /** `winky …` in `cwd`, on its own embedded servers (the harness's are not passed on). */
-function winky(cwd: string, args: string[]) {
-  const env = { ...process.env };
+function winky(cwd: string, args: string[], stdin?: string, extraEnv: Record<string, string> = {}) {
+  const env: Record<string, string | undefined> = { ...process.env, ...extraEnv };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
   const child = spawn(process.execPath, [bin, ...args], {
     cwd,
     env,
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: [stdin === undefined ? "ignore" : "pipe", "pipe", "pipe"],
   });
+  if (stdin !== undefined) child.stdin!.end(stdin);
   let out = "";
   let err = "";
-  child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
+  child.stdout!.on("data", (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (err += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once("close", resolve));
   return { child, exited, out: () => out, err: () => err };
 }

@@ -21,6 +21,8 @@ export interface NewOptions extends RunCommandOptions {
   outDir: string | undefined;
   /** The app's name (its project and repository) instead of the planner's choice. */
   name: string | undefined;
+  /** `model` when a model is configured, else `offline`, unless given. */
+  engine: "offline" | "model" | undefined;
 }
 
 const FLAGS = {
@@ -29,6 +31,7 @@ const FLAGS = {
   json: { type: "boolean" },
   out: { type: "string" },
   name: { type: "string" },
+  engine: { type: "string" },
   comment: { type: "string" },
   "data-dir": { type: "string" },
   "runtime-port": { type: "string" },
@@ -44,7 +47,7 @@ export function parseRunCommand(
   env: Record<string, string | undefined>,
   cwd: string,
   allowed: ReadonlyArray<keyof typeof FLAGS>,
-): (RunCommandOptions & { out?: string; name?: string }) | "help" {
+): (RunCommandOptions & { out?: string; name?: string; engine?: string }) | "help" {
   let parsed;
   try {
     parsed = parseArgs({ args: [...args], strict: true, allowPositionals: true, options: FLAGS });
@@ -70,6 +73,7 @@ export function parseRunCommand(
     comment: values.comment,
     ...(values.out ? { out: values.out } : {}),
     ...(values.name ? { name: values.name } : {}),
+    ...(values.engine ? { engine: values.engine } : {}),
   };
 }
 
@@ -85,6 +89,7 @@ export function parseNewOptions(
     "json",
     "out",
     "name",
+    "engine",
     "data-dir",
     "runtime-port",
   ]);
@@ -95,8 +100,12 @@ export function parseNewOptions(
       throw new UsageError(`--name '${options.name}' ${name.error.issues[0]!.message}`);
     }
   }
+  if (options.engine !== undefined && options.engine !== "offline" && options.engine !== "model") {
+    throw new UsageError(`--engine must be offline or model, not '${options.engine}'`);
+  }
   return {
     ...options,
+    engine: options.engine,
     // Unquoted words are one prompt, as a person typing `winky new a notes app` means.
     prompt: options.positionals.join(" "),
     outDir: options.out,

@@ -6,6 +6,8 @@ export interface RunRow {
   runId: string;
   app: string;
   status: string;
+  /** `offline` or `model`. */
+  engine: string;
   prompt: string;
   createdAt: Date;
   durationMs: number;
@@ -25,6 +27,7 @@ interface Row {
   id: string;
   slug: string;
   status: string;
+  engine: string;
   prompt: string;
   created_at: Date;
   started_at: Date | null;
@@ -32,7 +35,7 @@ interface Row {
   error: RunRow["error"] | null;
 }
 
-const SELECT = `select r.id, a.slug, r.status, r.prompt, r.created_at, r.started_at,
+const SELECT = `select r.id, a.slug, r.status, r.engine, r.prompt, r.created_at, r.started_at,
   r.finished_at, r.error from runs r join apps a on a.id = r.app_id`;
 
 /** The newest runs first, at most `limit`. */
@@ -85,6 +88,7 @@ function toRunRow(row: Row, steps: string[]): RunRow {
     runId: row.id,
     app: row.slug,
     status: row.status,
+    engine: row.engine,
     prompt: row.prompt,
     createdAt: row.created_at,
     durationMs: end.getTime() - (row.started_at ?? row.created_at).getTime(),

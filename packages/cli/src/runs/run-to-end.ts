@@ -1,4 +1,5 @@
-import { RunInputError, type RunProgress } from "@winky/orchestrator";
+import { RunInputError, type RunProgress, type RunService } from "@winky/orchestrator";
+import { isConfigError } from "./config-error.js";
 import { isServiceUnavailableError } from "@winky/local-services";
 import { UsageError } from "../cli-flags.js";
 import { ExitCode, type CliIo } from "../io.js";
@@ -12,8 +13,12 @@ import type { RunCommandOptions } from "./run-options.js";
 export interface RunWork {
   stack: GenerationStack;
   say: (text: string) => void;
-  /** Moves `runId` from `first` through its approvals, holding the run's lock. */
-  drive(runId: string, first: () => Promise<RunProgress>): Promise<RunProgress>;
+  /** Moves `runId` from `first` through its approvals with its engine's service, holding its lock. */
+  drive(
+    runId: string,
+    service: RunService,
+    first: () => Promise<RunProgress>,
+  ): Promise<RunProgress>;
 }
 
 /** Ctrl-C's exit code, as shells report a process stopped by SIGINT. */
@@ -46,10 +51,10 @@ export async function runToEnd(
     );
     reporter?.reportTo(say);
     const open = stack;
-    const drive = (id: string, first: () => Promise<RunProgress>) => {
+    const drive = (id: string, service: RunService, first: () => Promise<RunProgress>) => {
       runId = id;
       const driveOptions = { yes: options.yes, json: options.json, say };
-      return withRunLock(open.pool, id, () => driveRun(open.service, first, io, driveOptions));
+      return withRunLock(open.pool, id, () => driveRun(service, first, io, driveOptions));
     };
     const working = work({ stack, say, drive });
     const outcome = await Promise.race([
@@ -74,7 +79,7 @@ export async function runToEnd(
     );
     return progress.status === "failed" ? ExitCode.failure : ExitCode.ok;
   } catch (e) {
-    if (e instanceof RunInputError || e instanceof UsageError) {
+    if (e instanceof RunInputError || e instanceof UsageError || isConfigError(e)) {
       io.err(`winky: ${e.message}\n`);
       return ExitCode.usage;
     }

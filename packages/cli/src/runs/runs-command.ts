@@ -45,11 +45,13 @@ export async function runRunsCommand(args: readonly string[], io: CliIo): Promis
       if (options === "help") return "help";
       const runId = onlyRunId(options);
       return runToEnd(options, io, began, async ({ stack, drive }) => {
-        await readRun(stack.pool, runId); // a clear "no run" before anything moves
-        return drive(runId, () =>
+        // A clear "no run" before anything moves; the run keeps the engine it started with.
+        const { engine } = await readRun(stack.pool, runId);
+        const service = stack.serviceFor(engine);
+        return drive(runId, service, () =>
           sub === "resume"
-            ? stack.service.start(runId)
-            : stack.service.answer(runId, {
+            ? service.start(runId)
+            : service.answer(runId, {
                 approved: sub === "approve",
                 by: io.env.USER ?? "local user",
                 ...(options.comment ? { comment: options.comment } : {}),

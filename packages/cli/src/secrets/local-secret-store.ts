@@ -1,3 +1,4 @@
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import {
   decodeMasterKey,
@@ -26,6 +27,7 @@ export async function openLocalSecretStore(
   if (env.VAULT_ADDR && env.VAULT_TOKEN) {
     return new VaultSecretStore({ endpoint: env.VAULT_ADDR, token: env.VAULT_TOKEN });
   }
+  await mkdir(dataDir, { recursive: true }); // a first command on a new data dir
   const master = await ensureMasterKey(dataDir, env);
   return new EncryptedFileSecretStore({
     file: env.WINKY_SECRETS_FILE ?? path.join(dataDir, "secrets.json"),

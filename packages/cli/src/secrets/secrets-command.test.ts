@@ -21,7 +21,8 @@ describe("winky secrets", () => {
       stopRequested: new Promise(() => undefined),
       ...(stdin === undefined ? {} : { readStdin: async () => stdin }),
     };
-    const code = await runCli(["secrets", ...args, "--data-dir", dir], io);
+    // A data dir that does not exist yet: the first command makes it.
+    const code = await runCli(["secrets", ...args, "--data-dir", path.join(dir, "data")], io);
     return { code, out: out.join(""), err: err.join("") };
   };
   beforeAll(async () => {
@@ -40,19 +41,19 @@ describe("winky secrets", () => {
     const listed = await run(["list"]);
     expect(listed.out).toMatch(/^GIT_PUSH_TOKEN {2}version 1 {2}set \d{4}-/);
     expect(listed.out + set.out).not.toContain(token);
-    expect(await readFile(path.join(dir, "secrets.json"), "utf8")).not.toContain(token);
+    expect(await readFile(path.join(dir, "data/secrets.json"), "utf8")).not.toContain(token);
     expect((await run(["list", "--scope", "notes"])).out).toBe("No secrets in notes.\n");
   });
 
   it("is where generation runs read their push password", async () => {
     const env = { WINKY_GIT_REMOTE: "https://git.example.com/acme/{app}.git" };
-    const remote = gitRemoteOf(dir, env).gitRemote!;
+    const remote = gitRemoteOf(path.join(dir, "data"), env).gitRemote!;
     expect(remote.url("notes")).toBe("https://git.example.com/acme/notes.git");
     expect((await remote.password!())?.reveal()).toBe(token);
-    expect(() => gitRemoteOf(dir, { WINKY_GIT_REMOTE: "https://git.example.com/one.git" })).toThrow(
-      /WINKY_GIT_REMOTE must contain \{app\}/,
-    );
-    expect(gitRemoteOf(dir, {})).toEqual({});
+    expect(() =>
+      gitRemoteOf(path.join(dir, "data"), { WINKY_GIT_REMOTE: "https://git.example.com/one.git" }),
+    ).toThrow(/WINKY_GIT_REMOTE must contain \{app\}/);
+    expect(gitRemoteOf(path.join(dir, "data"), {})).toEqual({});
   });
 
   it("deletes, after which a push has no password", async () => {
@@ -62,7 +63,9 @@ describe("winky secrets", () => {
     expect((await run(["delete", "GIT_PUSH_TOKEN"])).out).toBe(
       "winky-platform has no GIT_PUSH_TOKEN.\n",
     );
-    const remote = gitRemoteOf(dir, { WINKY_GIT_REMOTE: "file:///tmp/{app}.git" }).gitRemote!;
+    const remote = gitRemoteOf(path.join(dir, "data"), {
+      WINKY_GIT_REMOTE: "file:///tmp/{app}.git",
+    }).gitRemote!;
     expect(await remote.password!()).toBeUndefined();
   });
 

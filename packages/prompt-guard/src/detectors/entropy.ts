@@ -7,7 +7,7 @@
  * 3.74 bits per character at 24 characters, 4.33 at 40 and 4.83 at 64, above the threshold
  * 0.78 · log2(min(n, 64)) (3.58, 4.15, 4.68). The base64 of small images, identifiers, paths and
  * CSS stay below it or fail the other tests: zero removals over the templates, the generated
- * apps of the 60 corpus prompts and the build output in `src/corpus.test.ts`.
+ * apps of the 60 corpus prompts and the build output in `agents/coder/src/llm/guard-corpus.test.ts`.
  */
 import type { Span } from "../spans.js";
 
