@@ -8,8 +8,9 @@ import { runToEnd } from "./run-to-end.js";
 import type { NewOptions } from "./run-options.js";
 
 /**
- * `winky new "<prompt>"`: a generation run from prompt to deployed app with the offline
- * engine. A prompt that cannot be an app is answered at once, before any server starts.
+ * `winky new "<prompt>"`: a generation run from prompt to deployed app, with the offline engine
+ * or a configured model. A prompt that cannot be an app is answered at once, before any server
+ * starts.
  */
 export async function runNewCommand(options: NewOptions, io: CliIo): Promise<number> {
   const began = Date.now();
