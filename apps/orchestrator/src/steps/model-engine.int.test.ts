@@ -109,6 +109,8 @@ describe("a run with the model engine", () => {
         content: 'export const title = "My Notes";\n',
       }),
       call("finish", { summary: "added the title" }),
+      // The review: the model reads the diff from the templated app.
+      { json: { ok: true, findings: [] } },
     );
     const id = await s.create({
       teamId,
@@ -130,11 +132,13 @@ describe("a run with the model engine", () => {
     expect(files["README.md"]).toContain("# My Notes");
     expect(files["src/lib/title.ts"]).toBe('export const title = "My Notes";\n');
     expect(server.pending).toBe(0);
+    // The review was shown the model's edits.
+    expect(server.requestsContaining('+export const title = \\"My Notes\\";')).toHaveLength(1);
     // The repair round was told what failed.
     expect(server.requestsContaining("renders the title: expected My Notes")).toHaveLength(2);
     // Usage per node, in the run's log.
     const logged = await usage(id);
-    expect(logged.map((u) => u.node)).toEqual(["plan", "code", "code"]);
+    expect(logged.map((u) => u.node)).toEqual(["plan", "code", "code", "review"]);
     expect(logged[0]!.usage).toMatchObject({ calls: 2 });
     // Planted in the store (and a file), and in the prompt: in no request.
     expect(server.requestsContaining(STORED)).toEqual([]);

@@ -1,7 +1,14 @@
-import { editWithModel } from "@winky/coder";
-import { createChatModel, UsageMeter, type LlmConfig, type NodeUsage } from "@winky/llm";
+import { editWithModel, generateApp } from "@winky/coder";
+import {
+  createChatModel,
+  StructuredAnswerError,
+  UsageMeter,
+  type LlmConfig,
+  type NodeUsage,
+} from "@winky/llm";
 import { planWithModel, validatePlan } from "@winky/planner";
 import type { PromptGuard } from "@winky/prompt-guard";
+import { appDiff, reviewDiffWithModel } from "@winky/reviewer";
 import type pg from "pg";
 import type { CheckReport, PipelineStateType } from "../pipeline/state.js";
 import type { PipelineSteps, StepContext } from "../pipeline/steps.js";
@@ -19,8 +26,9 @@ export interface ModelEngineDeps {
 /**
  * The pipeline's steps with a model where one helps, over the offline ones: `plan` asks the
  * model to improve the offline draft; `code` has the model adapt the templated app to the
- * request (round 0) or fix what a check found (repair rounds) through exact edits. Checks,
- * commit and deploy stay as they are. Each call's tokens are logged with the node
+ * request (round 0) or fix what a check found (repair rounds) through exact edits; `review`
+ * adds the model's reading of its own edits (the diff from the templated app) to the static
+ * review. The sandboxed checks, commit and deploy stay as they are. Each call's tokens are logged with the node
  * (`node.progress` with `usage`), so a resumed run's budget counts them.
  */
 export function withModelEngine(offline: PipelineSteps, deps: ModelEngineDeps): PipelineSteps {
@@ -63,6 +71,32 @@ export function withModelEngine(offline: PipelineSteps, deps: ModelEngineDeps): 
         ? validatePlan({ ...result.plan, appName: state.appSlug })
         : result.plan;
       return { appPlan: plan as unknown as Record<string, unknown> };
+    },
+    async review(state, ctx) {
+      const report = await offline.review(state, ctx);
+      // The model reads what the model changed: the diff from the templated app.
+      const plan = validatePlan(state.appPlan);
+      const before = generateApp(plan, { project: plan.appName }).files;
+      const after = state.files ?? {};
+      if (appDiff(before, after) === "") return report;
+      try {
+        const review = await metered("review", ctx, (meter) =>
+          reviewDiffWithModel({ model, meter, task: state.prompt, before, after }),
+        );
+        if (review.ok) return report;
+        return {
+          ...report,
+          ok: false,
+          summary: `${report.summary}; the model's review found ${review.findings.length} problem(s)`,
+          findings: [...report.findings, ...review.findings.map((f) => `model review: ${f}`)],
+        };
+      } catch (e) {
+        if (!(e instanceof StructuredAnswerError)) throw e;
+        await ctx.progress(
+          `the model's review could not be read (${e.message}); the static review stands`,
+        );
+        return report;
+      }
     },
     async code(state, ctx) {
       const files =
