@@ -39,12 +39,17 @@ export async function driveRun(
   return progress;
 }
 
+/** Who approves from this command line: the OS account, as the run log records it. */
+export function approver(): string {
+  return userInfo().username;
+}
+
 async function decide(
   question: string,
   io: CliIo,
   options: DriveOptions,
 ): Promise<Decision | undefined> {
-  const who = userInfo().username;
+  const who = approver();
   if (options.yes) {
     options.say(`✓ ${question}: approved with --yes for local use\n`);
     return { approved: true, by: `${who} (--yes)`, comment: "approved with --yes for local use" };

@@ -1,6 +1,7 @@
 import { createRunReader } from "@winky/orchestrator";
 import { UsageError } from "../cli-flags.js";
 import { ExitCode, type CliIo } from "../io.js";
+import { approver } from "./drive-run.js";
 import { withPlatformDatabase } from "./platform-database.js";
 import { resultText, runResult } from "./run-result.js";
 import { parseRunCommand, type RunCommandOptions } from "./run-options.js";
@@ -53,7 +54,7 @@ export async function runRunsCommand(args: readonly string[], io: CliIo): Promis
             ? service.start(runId)
             : service.answer(runId, {
                 approved: sub === "approve",
-                by: io.env.USER ?? "local user",
+                by: approver(),
                 ...(options.comment ? { comment: options.comment } : {}),
               }),
         );
