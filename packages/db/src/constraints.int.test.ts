@@ -4,9 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type DatabaseHandle } from "./connection.js";
 import { migrate } from "./migrate.js";
 import {
+  apiTokens,
   apps,
   approvals,
   comments,
+  deployments,
   memberships,
   runEvents,
   runs,
@@ -72,6 +74,39 @@ describe("the platform schema's constraints", () => {
       code: foreignKeyViolation,
       constraint: "memberships_team_id_teams_id_fk",
     });
+  });
+
+  it("rejects a team token without a role, an unknown run kind and a non-HTTP webhook", async () => {
+    const token = { teamId, name: "ci", tokenHash: "h1", prefix: "wk_1" };
+    expect(await pgErrorOf(handle.db.insert(apiTokens).values(token))).toMatchObject({
+      code: checkViolation,
+      constraint: "api_tokens_team_token_has_role",
+    });
+    await handle.db.insert(apiTokens).values({ ...token, role: "viewer" });
+    const run = { appId, teamId, prompt: "x", engine: "offline", kind: "nightly" as "regression" };
+    expect(await pgErrorOf(handle.db.insert(runs).values(run))).toMatchObject({
+      code: checkViolation,
+      constraint: "runs_kind_known",
+    });
+    const webhook = handle.db
+      .update(teams)
+      .set({ notifyWebhookUrl: "file:///etc/passwd" })
+      .where(eq(teams.id, teamId));
+    expect(await pgErrorOf(webhook)).toMatchObject({
+      code: checkViolation,
+      constraint: "teams_notify_webhook_url_http",
+    });
+  });
+
+  it("records a run's deploy once", async () => {
+    const row = { appId, teamId, runId, kind: "deploy" as const, project: "todo", url: "u" };
+    await handle.db.insert(deployments).values({ ...row, version: 1 });
+    expect(
+      await pgErrorOf(handle.db.insert(deployments).values({ ...row, version: 2 })),
+    ).toMatchObject({ code: uniqueViolation, constraint: "deployments_one_per_run" });
+    // Rollbacks have no run and are as many as people make.
+    const rollback = { ...row, runId: null, kind: "rollback" as const, version: 1 };
+    await handle.db.insert(deployments).values([rollback, rollback]);
   });
 
   it("rejects a slug that is not lower-case letters, digits and dashes", async () => {

@@ -13,6 +13,7 @@ const platformTables = [
   "apps",
   "audit_log",
   "comments",
+  "deployments",
   "memberships",
   "run_events",
   "runs",

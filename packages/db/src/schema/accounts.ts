@@ -51,10 +51,25 @@ export const teams = pgTable(
     id: uuidPrimaryKey(),
     slug: text("slug").notNull().unique("teams_slug_key"),
     name: text("name").notNull(),
+    /**
+     * When the team's deployed apps are re-checked (cron, 5 or 6 fields); null means nightly
+     * at 03:00 in `regression_time_zone`.
+     */
+    regressionCron: text("regression_cron"),
+    regressionTimeZone: text("regression_time_zone").notNull().default("UTC"),
+    /**
+     * Where failures are announced: an incoming-webhook URL taking Slack's JSON (`text`,
+     * `blocks`). Such URLs are credentials: never logged, never answered in full by the API.
+     */
+    notifyWebhookUrl: text("notify_webhook_url"),
     createdAt: createdAt(),
   },
   (t) => [
     check("teams_slug_format", isValidSlug(t.slug)),
+    check(
+      "teams_notify_webhook_url_http",
+      sql`${t.notifyWebhookUrl} is null or ${t.notifyWebhookUrl} ~ '^https?://'`,
+    ),
     check("teams_name_not_blank", isNotBlank(t.name)),
   ],
 );

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, pgTable, text, uuid } from "drizzle-orm/pg-core";
-import { teams, users } from "./accounts.js";
+import { membershipRole, teams, users } from "./accounts.js";
 import { createdAt, isNotBlank, optionalTimestamp, uuidPrimaryKey } from "./columns.js";
 
 /**
@@ -21,6 +21,11 @@ export const apiTokens = pgTable(
     // A personal token must not outlive its owner, so it goes with the user.
     userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
+    /**
+     * The most the token may do. A personal token acts with the lesser of this and its owner's
+     * current role (null: the owner's role); a team token (no user) must have one.
+     */
+    role: membershipRole("role"),
     tokenHash: text("token_hash").notNull().unique("api_tokens_token_hash_key"),
     prefix: text("prefix").notNull(),
     scopes: text("scopes")
@@ -37,6 +42,7 @@ export const apiTokens = pgTable(
     index("api_tokens_user_id_idx").on(t.userId),
     check("api_tokens_name_not_blank", isNotBlank(t.name)),
     check("api_tokens_prefix_not_blank", isNotBlank(t.prefix)),
+    check("api_tokens_team_token_has_role", sql`${t.userId} is not null or ${t.role} is not null`),
   ],
 );
 

@@ -18,6 +18,7 @@ export { apiTokens, type ApiToken, type NewApiToken } from "./api-tokens.js";
 export { apps, type App, type NewApp } from "./apps.js";
 export {
   finishedRunStatuses,
+  runKinds,
   runEvents,
   runStatus,
   runs,
@@ -40,6 +41,12 @@ export {
   type NewApproval,
   type NewComment,
 } from "./approvals.js";
+export {
+  deploymentKinds,
+  deployments,
+  type Deployment,
+  type NewDeployment,
+} from "./deployments.js";
 export {
   actorKind,
   auditLog,

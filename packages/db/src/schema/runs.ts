@@ -11,6 +11,7 @@ import {
   text,
   unique,
   uuid,
+  type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import { users } from "./accounts.js";
 import { apps } from "./apps.js";
@@ -36,6 +37,12 @@ export const runStatus = pgEnum("run_status", [
   "failed",
   "cancelled",
 ]);
+
+/**
+ * What a run does: a `generation` takes a prompt to a deployed app; a `regression` re-runs a
+ * deployed app's smoke suite against its production project (scheduled per team).
+ */
+export const runKinds = ["generation", "regression"] as const;
 
 /** The statuses a run never leaves. */
 export const finishedRunStatuses = ["succeeded", "failed", "cancelled"] as const;
@@ -64,12 +71,15 @@ export const runs = pgTable(
     id: uuidPrimaryKey(),
     appId: uuid("app_id").notNull(),
     teamId: uuid("team_id").notNull(),
+    kind: text("kind").$type<(typeof runKinds)[number]>().notNull().default("generation"),
     prompt: text("prompt").notNull(),
     status: runStatus("status").notNull().default("queued"),
     /** Which engine generates code: the offline engine or an OpenAI-compatible endpoint. */
     engine: text("engine").notNull(),
     model: text("model"),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    /** The run this one retries from the start (same app, prompt and engine), when it does. */
+    retryOf: uuid("retry_of").references((): AnyPgColumn => runs.id, { onDelete: "set null" }),
     startedAt: optionalTimestamp("started_at"),
     finishedAt: optionalTimestamp("finished_at"),
     error: jsonb("error").$type<RunFailure>(),
@@ -90,6 +100,8 @@ export const runs = pgTable(
       .on(t.status)
       .where(sql`${t.status} not in (${finishedList})`),
     check("runs_prompt_not_blank", isNotBlank(t.prompt)),
+    check("runs_kind_known", sql.raw(`kind in (${runKinds.map((k) => `'${k}'`).join(", ")})`)),
+    index("runs_retry_of_idx").on(t.retryOf),
     check("runs_engine_not_blank", isNotBlank(t.engine)),
     // A run has a finish time exactly when it has finished, so "how long" is never a guess.
     check(
