@@ -11,13 +11,28 @@ export {
   smokeProjectOf,
   type OfflineEngineDeps,
 } from "./steps/offline-engine.js";
-export { RunService, RunInputError, promptProblem, type RunProgress } from "./runs/run-service.js";
+export {
+  RunService,
+  RunInputError,
+  promptProblem,
+  type AdvanceOptions,
+  type RunProgress,
+} from "./runs/run-service.js";
 export {
   createOfflineRunService,
   createRunReader,
   type OfflineRunServiceOptions,
 } from "./runs/offline-run-service.js";
 export { PostgresRunLog, RUN_EVENTS_CHANNEL } from "./runs/run-log.js";
+export { withRunLock, RunBusyError } from "./runs/run-lock.js";
+export { RunStateError, RunCancelledError, isInfrastructureError } from "./runs/run-errors.js";
+export { PostgresDeploymentLedger, type DeploymentLedger } from "./runs/deployment-ledger.js";
+
+// Runs on BullMQ: the API's side (record, then queue) and the workers'.
+export type { Actor, ApprovalDecision, CreateRunInput, RunControl } from "./queue/run-control.js";
+export { QueuedRunControl, type QueuedRunControlOptions } from "./queue/queued-run-control.js";
+export { startRunWorker, type RunJobResult, type RunWorkerOptions } from "./queue/run-worker.js";
+export { RUNS_QUEUE, DEFAULT_QUEUE_PREFIX, RunJobData } from "./queue/run-jobs.js";
 
 // The sandboxed build and the deploy, for end-to-end tests of deployed apps (playwright/).
 export { testApp, type TestAppOptions, type TestAppResult } from "./checks/index.js";

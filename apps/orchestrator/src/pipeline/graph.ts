@@ -1,4 +1,4 @@
-import type { BaseCheckpointSaver } from "@langchain/langgraph";
+import type { BaseCheckpointSaver, LangGraphRunnableConfig } from "@langchain/langgraph";
 import { END, interrupt, START, StateGraph } from "@langchain/langgraph";
 import { afterCheck, failureReason, MAX_REPAIR_ROUNDS, signatureOf } from "./routing.js";
 import {
@@ -44,12 +44,13 @@ export function buildPipeline(
       work: (s: PipelineStateType, ctx: StepContext) => Promise<PipelineUpdate>,
       summarize: (u: PipelineUpdate) => string,
     ) =>
-    async (state: PipelineStateType): Promise<PipelineUpdate> => {
+    async (state: PipelineStateType, config?: LangGraphRunnableConfig): Promise<PipelineUpdate> => {
       await log.started(state.runId, name);
       const started = Date.now();
       const ctx: StepContext = {
         runId: state.runId,
         progress: (message, payload) => log.progress(state.runId, name, message, payload),
+        ...(config?.signal ? { signal: config.signal } : {}),
       };
       const update = await work(state, ctx);
       await log.finished(state.runId, name, {

@@ -54,6 +54,14 @@ export interface Decision {
   comment?: string;
 }
 
+/** What a deploy made live: the project, its URL, and the runtime's hosting version. */
+export interface Deployment {
+  project: string;
+  url: string;
+  /** The hosting version released; absent when nothing was released (no site). */
+  version?: number;
+}
+
 /** How the run ended, when it did. */
 export interface RunOutcome {
   status: "succeeded" | "failed" | "rejected";
@@ -86,7 +94,7 @@ export const PipelineState = Annotation.Root({
   planDecision: Annotation<Decision | undefined>(),
   decision: Annotation<Decision | undefined>(),
   commitInfo: Annotation<{ repo: string; sha: string; remote?: string } | undefined>(),
-  deployment: Annotation<{ project: string; url: string } | undefined>(),
+  deployment: Annotation<Deployment | undefined>(),
   outcome: Annotation<RunOutcome | undefined>(),
 });
 export type PipelineStateType = typeof PipelineState.State;

@@ -1,10 +1,15 @@
-import type { CheckReport, Decision, PipelineStateType } from "./state.js";
+import type { CheckReport, Decision, Deployment, PipelineStateType } from "./state.js";
 
 /** What every step gets beside the state: the run, and where to report progress. */
 export interface StepContext {
   runId: string;
   /** Appends a progress line to the run's log (`run_events`), e.g. a test's output. */
   progress(message: string, payload?: Record<string, unknown>): Promise<void>;
+  /**
+   * Aborts when the run is cancelled (or its worker stops): a step passes it to its sandbox
+   * jobs, which then kill their containers, and to anything else that can stop early.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -29,7 +34,7 @@ export interface PipelineSteps {
     state: PipelineStateType,
     ctx: StepContext,
   ): Promise<NonNullable<PipelineStateType["commitInfo"]>>;
-  deploy(state: PipelineStateType, ctx: StepContext): Promise<{ project: string; url: string }>;
+  deploy(state: PipelineStateType, ctx: StepContext): Promise<Deployment>;
 }
 
 /** What an approval interrupt shows, and what resuming it must answer. */

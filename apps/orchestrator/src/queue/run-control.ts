@@ -1,4 +1,4 @@
-import type { RunFailure, RunStatus } from "@winky/db";
+export { RunStateError } from "../runs/run-errors.js";
 
 /** Who asks for a change to a run: a user, an API token, or the platform. */
 export interface Actor {
@@ -53,17 +53,4 @@ export interface RunControl {
    * @throws RunStateError `not-finished` for a run still going, `succeeded` for one that worked.
    */
   retry(runId: string, by: Actor): Promise<{ runId: string; resumed: boolean }>;
-}
-
-/** Why a run cannot take the change asked for; the API answers it as a conflict. */
-export class RunStateError extends Error {
-  override readonly name = "RunStateError";
-  constructor(
-    readonly code: "not-found" | "not-waiting" | "finished" | "not-finished" | "succeeded",
-    message: string,
-    readonly status?: RunStatus,
-    readonly error?: RunFailure,
-  ) {
-    super(message);
-  }
 }

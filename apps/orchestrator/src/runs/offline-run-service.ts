@@ -7,6 +7,7 @@ import { createCheckpointer } from "../pipeline/checkpointer.js";
 import { buildPipeline } from "../pipeline/graph.js";
 import { withModelEngine, type ModelEngineDeps } from "../steps/model-engine.js";
 import { createOfflineSteps } from "../steps/offline-engine.js";
+import { PostgresDeploymentLedger } from "./deployment-ledger.js";
 import { PostgresRunLog } from "./run-log.js";
 import { RunService } from "./run-service.js";
 
@@ -53,6 +54,7 @@ export async function createOfflineRunService(options: OfflineRunServiceOptions)
     dataDir: options.dataDir,
     ...(options.chromiumPath ? { chromiumPath: options.chromiumPath } : {}),
     ...(options.gitRemote ? { gitRemote: options.gitRemote } : {}),
+    deployments: new PostgresDeploymentLedger(options.pool),
   });
   const checkpointer = await createCheckpointer(options.pool);
   const engine = options.model

@@ -2,6 +2,7 @@ import type { RunStatus } from "@winky/db";
 import type pg from "pg";
 import type { NodeLog } from "../pipeline/graph.js";
 import type { PipelineNode } from "../pipeline/state.js";
+import { RunCancelledError } from "./run-errors.js";
 
 /** The channel every appended run event is announced on (payload: `<runId>:<seq>`). */
 export const RUN_EVENTS_CHANNEL = "winky_run_events";
@@ -28,9 +29,12 @@ const STATUS_OF: Record<PipelineNode, RunStatus> = {
 export class PostgresRunLog implements NodeLog {
   constructor(private readonly pool: pg.Pool) {}
 
+  /** @throws RunCancelledError when the run was cancelled: the node does not start. */
   async started(runId: string, node: PipelineNode | "fail"): Promise<void> {
+    if (node !== "fail" && !(await this.setStatus(runId, STATUS_OF[node]))) {
+      throw new RunCancelledError(runId);
+    }
     await this.append(runId, "node.started", node, {});
-    if (node !== "fail") await this.setStatus(runId, STATUS_OF[node]);
   }
 
   async finished(
@@ -45,12 +49,18 @@ export class PostgresRunLog implements NodeLog {
     await this.append(runId, "node.progress", node, { message, ...payload });
   }
 
-  /** Moves a run to `status` (its start time set at the first move out of `queued`). */
-  async setStatus(runId: string, status: RunStatus): Promise<void> {
-    await this.pool.query(
-      `update runs set status = $2, started_at = coalesce(started_at, now()) where id = $1`,
+  /**
+   * Moves a run to `status` (its start time set at the first move out of `queued`).
+   * @returns false when the run was cancelled: a cancelled run never moves again by itself.
+   */
+  async setStatus(runId: string, status: RunStatus): Promise<boolean> {
+    const { rows } = await this.pool.query<{ status: RunStatus }>(
+      `update runs set status = case when status = 'cancelled' then status else $2 end,
+              started_at = coalesce(started_at, now())
+       where id = $1 returning status`,
       [runId, status],
     );
+    return rows[0]?.status !== "cancelled";
   }
 
   /**

@@ -6,6 +6,8 @@ import type pg from "pg";
 import { runConfig, type Pipeline } from "../pipeline/graph.js";
 import type { Decision, PipelineStateType } from "../pipeline/state.js";
 import type { ApprovalRequest } from "../pipeline/steps.js";
+import { approvalKindOf, RunApprovals } from "./run-approvals.js";
+import { isInfrastructureError, RunCancelledError, RunStateError } from "./run-errors.js";
 import type { PostgresRunLog } from "./run-log.js";
 
 /** Where a run stands after the pipeline stopped: waiting for someone, or finished. */
@@ -13,6 +15,11 @@ export type RunProgress =
   | { runId: string; status: "awaiting_plan_approval" | "awaiting_approval"; asks: ApprovalRequest }
   | { runId: string; status: "succeeded"; state: PipelineStateType }
   | { runId: string; status: "failed"; error: RunFailure; state?: PipelineStateType };
+
+/** How a run is moved: `signal` aborts it (a cancel), killing its sandbox jobs. */
+export interface AdvanceOptions {
+  signal?: AbortSignal;
+}
 
 /** A run that cannot be created from what was given; the message says what to change. */
 export class RunInputError extends Error {
@@ -35,11 +42,15 @@ export function promptProblem(prompt: string): string | undefined {
  * `runs.status`, `finished_at` and `error` true to where the graph stopped.
  */
 export class RunService {
+  private readonly approvals: RunApprovals;
+
   constructor(
     private readonly pool: pg.Pool,
     private readonly pipeline: Pipeline,
     private readonly log: PostgresRunLog,
-  ) {}
+  ) {
+    this.approvals = new RunApprovals(pool);
+  }
 
   /**
    * Creates the team's app (by slug, once) and a queued run of `prompt` for it.
@@ -55,6 +66,8 @@ export class RunService {
     engine: string;
     /** The model the run's agents ask, when its engine uses one. */
     model?: string;
+    /** The user who asked for it (`users.id`), when a person did. */
+    createdBy?: string;
   }): Promise<string> {
     const problem = promptProblem(input.prompt);
     if (problem) throw new RunInputError(problem);
@@ -65,14 +78,21 @@ export class RunService {
       );
     }
     const { rows: apps } = await this.pool.query<{ id: string }>(
-      `insert into apps (team_id, slug, name) values ($1, $2, $3)
+      `insert into apps (team_id, slug, name, created_by) values ($1, $2, $3, $4)
        on conflict (team_id, slug) do update set name = apps.name returning id`,
-      [input.teamId, input.appSlug, input.appName],
+      [input.teamId, input.appSlug, input.appName, input.createdBy ?? null],
     );
     const { rows } = await this.pool.query<{ id: string }>(
-      `insert into runs (app_id, team_id, prompt, engine, model) values ($1, $2, $3, $4, $5)
-       returning id`,
-      [apps[0]!.id, input.teamId, input.prompt, input.engine, input.model ?? null],
+      `insert into runs (app_id, team_id, prompt, engine, model, created_by)
+       values ($1, $2, $3, $4, $5, $6) returning id`,
+      [
+        apps[0]!.id,
+        input.teamId,
+        input.prompt,
+        input.engine,
+        input.model ?? null,
+        input.createdBy ?? null,
+      ],
     );
     return rows[0]!.id;
   }
@@ -84,38 +104,101 @@ export class RunService {
   }
 
   /** Starts a queued run (or resumes it: starting twice only continues). */
-  async start(runId: string): Promise<RunProgress> {
+  async start(runId: string, options: AdvanceOptions = {}): Promise<RunProgress> {
     const snapshot = await this.pipeline.getState(runConfig(runId));
-    if (snapshot.values.runId) return this.advance(runId, null);
+    if (snapshot.values.runId) return this.advance(runId, null, options);
     const { rows } = await this.pool.query<{ prompt: string; slug: string }>(
       "select r.prompt, a.slug from runs r join apps a on a.id = r.app_id where r.id = $1",
       [runId],
     );
-    if (!rows[0]) throw new Error(`no run ${runId}`);
-    return this.advance(runId, { runId, prompt: rows[0].prompt, appSlug: rows[0].slug });
+    if (!rows[0]) throw new RunStateError("not-found", `no run ${runId}`);
+    const input = { runId, prompt: rows[0].prompt, appSlug: rows[0].slug };
+    return this.advance(runId, input, options);
   }
 
   /** Continues a run where its last checkpoint left it (after a crash or a restart). */
-  resume(runId: string): Promise<RunProgress> {
-    return this.advance(runId, null);
+  resume(runId: string, options: AdvanceOptions = {}): Promise<RunProgress> {
+    return this.advance(runId, null, options);
   }
 
-  /** Answers the approval the run waits for. @throws Error when it waits for none. */
-  async answer(runId: string, decision: Decision): Promise<RunProgress> {
-    const snapshot = await this.pipeline.getState(runConfig(runId));
-    const waiting = snapshot.next.some((n) => n === "planApproval" || n === "approve");
-    if (!waiting) throw new Error(`run ${runId} is not waiting for an approval`);
+  /** True when the run's graph has a node left to run (it stopped by error, cancel or crash). */
+  async canContinue(runId: string): Promise<boolean> {
+    return (await this.pipeline.getState(runConfig(runId))).next.length > 0;
+  }
+
+  /** Records the answer to the approval the run waits for, and continues the run with it. */
+  async answer(runId: string, decision: Decision, options: AdvanceOptions = {}) {
+    const kind = await this.recordDecision(runId, decision);
+    return this.applyDecision(runId, { ...decision, kind }, options);
+  }
+
+  /**
+   * Records a decision on the approval the run waits for (its `approvals` row and a
+   * `run.approved`/`run.rejected` event) without moving the run: a worker applies it.
+   *
+   * @returns the gate decided.
+   * @throws RunStateError `not-waiting` when the run waits for no approval, or another person
+   *   decided it first.
+   */
+  async recordDecision(
+    runId: string,
+    decision: Decision & { byUserId?: string },
+  ): Promise<ApprovalRequest["kind"]> {
+    const asks = await this.waitingFor(runId);
+    const decided =
+      asks && (await this.approvals.decide(runId, approvalKindOf(asks.kind), decision));
+    if (!asks || !decided) {
+      throw new RunStateError("not-waiting", `run ${runId} is not waiting for an approval`);
+    }
     await this.log.append(runId, decision.approved ? "run.approved" : "run.rejected", null, {
       by: decision.by,
+      gate: approvalKindOf(asks.kind),
       ...(decision.comment ? { comment: decision.comment } : {}),
     });
-    return this.advance(runId, new Command({ resume: decision }));
+    return asks.kind;
   }
 
-  private async advance(runId: string, input: unknown): Promise<RunProgress> {
+  /**
+   * Continues the run with a recorded decision when it still waits at that gate; otherwise
+   * (a worker applied it before dying) it only resumes, so a decision is never applied twice.
+   */
+  async applyDecision(
+    runId: string,
+    decision: Decision & { kind: ApprovalRequest["kind"] },
+    options: AdvanceOptions = {},
+  ): Promise<RunProgress> {
+    const asks = await this.waitingFor(runId);
+    if (asks?.kind !== decision.kind) return this.advance(runId, null, options);
+    const { kind: _kind, ...answer } = decision;
+    return this.advance(runId, new Command({ resume: answer }), options);
+  }
+
+  /** Ends a run as failed with `error` (a worker out of retries), unless it ended already. */
+  async fail(runId: string, error: RunFailure): Promise<void> {
+    await this.finish(runId, "failed", error);
+  }
+
+  private async waitingFor(runId: string): Promise<ApprovalRequest | undefined> {
+    const snapshot = await this.pipeline.getState(runConfig(runId));
+    return snapshot.tasks.flatMap((t) => t.interrupts)[0]?.value as ApprovalRequest | undefined;
+  }
+
+  private async advance(
+    runId: string,
+    input: unknown,
+    options: AdvanceOptions,
+  ): Promise<RunProgress> {
+    const { signal } = options;
     try {
-      await this.pipeline.invoke(input as never, runConfig(runId));
+      await this.pipeline.invoke(input as never, {
+        ...runConfig(runId),
+        ...(signal ? { signal } : {}),
+      });
     } catch (e) {
+      // A cancelled run, or one whose services were down, stays where it stopped: the
+      // cancel is recorded already, and a retry continues from the node that stopped.
+      if (signal?.aborted || e instanceof RunCancelledError) throw new RunCancelledError(runId);
+      if (isInfrastructureError(e)) throw e;
       const node = (await this.pipeline.getState(runConfig(runId))).next[0];
       // A prompt the planner will not plan is the person's to change: say why, in its words.
       // A spent model budget stops the run cleanly, saying which limit.
@@ -135,7 +218,8 @@ export class RunService {
       ApprovalRequest | undefined;
     if (asks) {
       const status = asks.kind === "plan" ? "awaiting_plan_approval" : "awaiting_approval";
-      await this.log.setStatus(runId, status);
+      await this.approvals.request(runId, approvalKindOf(asks.kind));
+      if (!(await this.log.setStatus(runId, status))) throw new RunCancelledError(runId);
       return { runId, status, asks };
     }
     const outcome = state.outcome;
@@ -151,12 +235,13 @@ export class RunService {
     return { runId, status: "failed", error, state };
   }
 
+  /** Ends the run, unless it ended already (a cancel wins over a late finish). */
   private async finish(runId: string, status: "succeeded" | "failed", error?: RunFailure) {
-    await this.pool.query(
+    const { rowCount } = await this.pool.query(
       `update runs set status = $2, error = $3, started_at = coalesce(started_at, now()),
-              finished_at = now() where id = $1`,
+              finished_at = now() where id = $1 and finished_at is null`,
       [runId, status, error ? JSON.stringify(error) : null],
     );
-    await this.log.append(runId, `run.${status}`, null, error ?? {});
+    if (rowCount) await this.log.append(runId, `run.${status}`, null, error ?? {});
   }
 }

@@ -1,5 +1,6 @@
 import type { AdminClient } from "@winky/admin-client";
 import type { AppPlan } from "@winky/planner";
+import type { Deployment } from "../pipeline/state.js";
 import { seedApp } from "./seed-app.js";
 
 /** What `winky.json` says a deploy takes (written by the coder). */
@@ -35,7 +36,7 @@ export interface DeployRequest {
  * deploy only), then the site as a new hosting version released last. Every step is
  * idempotent, so a resumed run deploys again safely.
  */
-export async function deployApp(request: DeployRequest): Promise<{ project: string; url: string }> {
+export async function deployApp(request: DeployRequest): Promise<Deployment> {
   const { admin, project, files } = request;
   const config = readWinkyJson(files);
   await admin.ensureProject(project);
@@ -70,10 +71,12 @@ export async function deployApp(request: DeployRequest): Promise<{ project: stri
         (skipped.length ? `; not seeded: ${skipped.join("; ")}` : ""),
     );
   }
-  if (request.site) {
-    await admin.deploySite(project, request.site, { spa: config.hosting?.spa ?? true });
-  }
-  return { project, url: request.siteUrl(project) };
+  const url = request.siteUrl(project);
+  if (!request.site) return { project, url };
+  const { version } = await admin.deploySite(project, request.site, {
+    spa: config.hosting?.spa ?? true,
+  });
+  return { project, url, version };
 }
 
 function readWinkyJson(files: Readonly<Record<string, string>>): WinkyJson {

@@ -5,8 +5,9 @@ import { reviewApp } from "@winky/reviewer";
 import type Dockerode from "dockerode";
 import { smokeApp, testApp } from "../checks/index.js";
 import type { AppRemote } from "../git/push-app.js";
+import type { DeploymentLedger } from "../runs/deployment-ledger.js";
 import type { PipelineStateType } from "../pipeline/state.js";
-import type { PipelineSteps } from "../pipeline/steps.js";
+import type { PipelineSteps, StepContext } from "../pipeline/steps.js";
 import { deployApp } from "./deploy-app.js";
 import { TestedSites } from "./tested-site.js";
 import { createPipelineSteps } from "./pipeline-steps.js";
@@ -27,6 +28,8 @@ export interface OfflineEngineDeps {
   chromiumPath?: string;
   /** Where the commit step pushes each app's repository; without it they stay local. */
   gitRemote?: AppRemote;
+  /** Where runs' deploys are recorded (and found again by a resumed run). */
+  deployments?: DeploymentLedger;
 }
 
 /**
@@ -58,7 +61,8 @@ export function createOfflineSteps(deps: OfflineEngineDeps): PipelineSteps {
     siteUrl: deps.siteUrl,
     ...(deps.chromiumPath ? { chromiumPath: deps.chromiumPath } : {}),
     ...(deps.gitRemote ? { gitRemote: deps.gitRemote } : {}),
-    async test(state) {
+    ...(deps.deployments ? { deployments: deps.deployments } : {}),
+    async test(state, ctx) {
       // Built for production: when the checks pass, the deploy ships this very build.
       const buildEnv = productionEnv(planOf(state).appName);
       const files = filesOf(state);
@@ -67,6 +71,7 @@ export function createOfflineSteps(deps: OfflineEngineDeps): PipelineSteps {
         image: deps.builderImage,
         files,
         buildEnv,
+        ...signalOf(ctx),
       });
       if (report.ok) await tested.save(state.runId, files, buildEnv, dist);
       return report;
@@ -100,6 +105,7 @@ export function createOfflineSteps(deps: OfflineEngineDeps): PipelineSteps {
         runtimeUrl: deps.runtimeUrl,
         project,
         serviceKey: deps.operatorKey,
+        ...signalOf(ctx),
       });
     },
     async buildSite(files, project, ctx) {
@@ -115,9 +121,15 @@ export function createOfflineSteps(deps: OfflineEngineDeps): PipelineSteps {
         image: deps.builderImage,
         files,
         buildEnv,
+        ...signalOf(ctx),
       });
       if (!report.ok) throw new Error(`the production build failed: ${report.summary}`);
       return dist;
     },
   });
+}
+
+/** The run's abort signal for a sandbox job: a cancelled run's container is killed. */
+function signalOf(ctx: StepContext): { signal?: AbortSignal } {
+  return ctx.signal ? { signal: ctx.signal } : {};
 }

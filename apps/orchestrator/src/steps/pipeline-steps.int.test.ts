@@ -85,7 +85,11 @@ describeWithChromium("the pipeline's steps, offline engine", () => {
     expect((await exec("git", ["rev-parse", "HEAD"], { cwd: repo })).stdout.trim()).toBe(sha);
 
     const deployed = await steps.deploy(state, ctx);
-    expect(deployed).toEqual({ project: appName, url: `${url}/v1/projects/${appName}/hosting/` });
+    expect(deployed).toEqual({
+      project: appName,
+      url: `${url}/v1/projects/${appName}/hosting/`,
+      version: expect.any(Number),
+    });
     expect(await (await fetch(deployed.url)).text()).toBe("<h1>notes</h1>");
     // Deny by default: a stranger reads nothing.
     const res = await fetch(`${url}/v1/projects/${appName}/documents/notes/any`);

@@ -8,6 +8,7 @@ import { commitApp } from "../git/commit-app.js";
 import { pushApp, type AppRemote } from "../git/push-app.js";
 import type { CheckReport, PipelineStateType } from "../pipeline/state.js";
 import type { PipelineSteps, StepContext } from "../pipeline/steps.js";
+import type { DeploymentLedger } from "../runs/deployment-ledger.js";
 import { deployApp } from "./deploy-app.js";
 
 type Check = (state: PipelineStateType, ctx: StepContext) => Promise<CheckReport>;
@@ -22,6 +23,11 @@ export interface StepDeps {
   siteUrl: (project: string) => string;
   /** Where the commit step pushes each app's repository; without it the repositories stay local. */
   gitRemote?: AppRemote;
+  /**
+   * Where each run's deploy is recorded; a run found there is not released again (a worker
+   * that died after releasing, before its checkpoint, must not make a second release).
+   */
+  deployments?: DeploymentLedger;
   /** Chromium for the preview's PNGs; without it the preview keeps the SVGs only. */
   chromiumPath?: string;
   test: Check;
@@ -120,9 +126,14 @@ export function createPipelineSteps(deps: StepDeps): PipelineSteps {
     },
     async deploy(state, ctx) {
       const plan = planOf(state);
+      const done = await deps.deployments?.find(state.runId);
+      if (done) {
+        await ctx.progress(`already released as version ${done.version}`);
+        return done;
+      }
       const files = state.files ?? {};
       const site = await deps.buildSite(files, plan.appName, ctx);
-      return deployApp({
+      const deployment = await deployApp({
         admin: deps.admin,
         project: plan.appName,
         plan,
@@ -132,6 +143,8 @@ export function createPipelineSteps(deps: StepDeps): PipelineSteps {
         seed: true,
         progress: (message) => ctx.progress(message),
       });
+      await deps.deployments?.record(state.runId, deployment, state.commitInfo);
+      return deployment;
     },
   };
 }

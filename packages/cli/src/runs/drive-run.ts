@@ -1,7 +1,6 @@
 import { userInfo } from "node:os";
 import type { Decision, RunProgress, RunService } from "@winky/orchestrator";
 import type { AppPlan } from "@winky/planner";
-import type pg from "pg";
 import type { CliIo } from "../io.js";
 import { planText } from "./plan-text.js";
 
@@ -59,37 +58,4 @@ async function decide(
   if (answer === "y" || answer === "yes") return { approved: true, by: who };
   const why = (await io.ask("Why not (optional)? ")).trim();
   return { approved: false, by: who, ...(why ? { comment: why } : {}) };
-}
-
-/**
- * Runs `work` while this process holds the run (a PostgreSQL advisory lock on a connection of
- * its own): two processes never move one run at once, and a killed holder's lock goes with
- * its connection.
- *
- * @throws Error naming the run when another process holds it.
- */
-export async function withRunLock<T>(
-  pool: pg.Pool,
-  runId: string,
-  work: () => Promise<T>,
-): Promise<T> {
-  const client = await pool.connect();
-  try {
-    const { rows } = await client.query<{ locked: boolean }>(
-      "select pg_try_advisory_lock(hashtextextended('winky-run:' || $1, 0)) as locked",
-      [runId],
-    );
-    if (!rows[0]!.locked) {
-      throw new Error(`run ${runId} is being moved by another winky process; wait for it to stop`);
-    }
-    try {
-      return await work();
-    } finally {
-      await client.query("select pg_advisory_unlock(hashtextextended('winky-run:' || $1, 0))", [
-        runId,
-      ]);
-    }
-  } finally {
-    client.release();
-  }
 }

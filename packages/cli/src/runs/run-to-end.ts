@@ -1,9 +1,14 @@
-import { RunInputError, type RunProgress, type RunService } from "@winky/orchestrator";
+import {
+  RunInputError,
+  withRunLock,
+  type RunProgress,
+  type RunService,
+} from "@winky/orchestrator";
 import { isConfigError } from "./config-error.js";
 import { isServiceUnavailableError } from "@winky/local-services";
 import { UsageError } from "../cli-flags.js";
 import { ExitCode, type CliIo } from "../io.js";
-import { driveRun, withRunLock } from "./drive-run.js";
+import { driveRun } from "./drive-run.js";
 import { openGenerationStack, type GenerationStack } from "./generation-stack.js";
 import { resultText, runResult } from "./run-result.js";
 import { ReportingRunLog } from "./run-reporter.js";

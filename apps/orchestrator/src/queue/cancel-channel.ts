@@ -1,0 +1,58 @@
+import pg from "pg";
+
+/** The channel cancels are announced on (payload: the run's id). */
+export const RUN_CANCEL_CHANNEL = "winky_run_cancel";
+
+/** Announces that `runId` was cancelled, to whichever worker moves it. */
+export async function announceCancel(pool: pg.Pool, runId: string): Promise<void> {
+  await pool.query("select pg_notify($1, $2)", [RUN_CANCEL_CHANNEL, runId]);
+}
+
+/**
+ * The runs this worker moves, each with an AbortController that a cancel announced by any
+ * process aborts. One LISTEN connection serves all of them. A cancel missed while the
+ * connection was down is still caught: every node's start checks the run's status.
+ */
+export class CancelListener {
+  private readonly active = new Map<string, AbortController>();
+  private client: pg.Client | undefined;
+
+  constructor(private readonly connectionString: string) {}
+
+  async start(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.connectionString });
+    client.on("notification", (message) => {
+      if (message.channel === RUN_CANCEL_CHANNEL && message.payload) {
+        this.active.get(message.payload)?.abort(new Error("the run was cancelled"));
+      }
+    });
+    // A lost connection is logged by the owner through the worker; cancels then arrive at
+    // the next node's start instead.
+    client.on("error", () => undefined);
+    await client.connect();
+    await client.query(`listen ${RUN_CANCEL_CHANNEL}`);
+    this.client = client;
+  }
+
+  /** The signal that aborts when `runId` is cancelled; call the returned `done` after. */
+  track(runId: string): { signal: AbortSignal; done: () => void } {
+    const controller = new AbortController();
+    this.active.set(runId, controller);
+    return {
+      signal: controller.signal,
+      done: () => {
+        if (this.active.get(runId) === controller) this.active.delete(runId);
+      },
+    };
+  }
+
+  /** Aborts every run this worker moves (the worker is stopping). */
+  abortAll(reason: Error): void {
+    for (const controller of this.active.values()) controller.abort(reason);
+  }
+
+  async close(): Promise<void> {
+    await this.client?.end().catch(() => undefined);
+    this.client = undefined;
+  }
+}

@@ -1,0 +1,132 @@
+import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from "bullmq";
+import type { RunFailure } from "@winky/db";
+import type pg from "pg";
+import type { RunProgress, RunService } from "../runs/run-service.js";
+import { isInfrastructureError, RunCancelledError } from "../runs/run-errors.js";
+import { RunBusyError, withRunLock } from "../runs/run-lock.js";
+import { CancelListener } from "./cancel-channel.js";
+import { DEFAULT_QUEUE_PREFIX, RUN_JOB_OPTIONS, RunJobData, RUNS_QUEUE } from "./run-jobs.js";
+
+export interface RunWorkerOptions {
+  /** The platform database: runs, their checkpoints, and the run locks. */
+  pool: pg.Pool;
+  /** The same database for the cancel channel's LISTEN connection. */
+  databaseUrl: string;
+  /** Redis for BullMQ (`maxRetriesPerRequest: null`, as BullMQ workers require). */
+  connection: ConnectionOptions;
+  prefix?: string;
+  /** The run service of each engine a run may name (`offline`, `model`). */
+  serviceFor(engine: string): RunService;
+  /** Runs moved at once by this worker (each mostly waits on its sandbox). Default 2. */
+  concurrency?: number;
+  /** How long a job's lock lasts without renewal: a dead worker's runs wait this long. */
+  lockDurationMs?: number;
+  /** How often this worker looks for jobs whose worker died. Default: lockDurationMs. */
+  stalledIntervalMs?: number;
+  /** The worker's name in BullMQ (`job.processedBy`). */
+  name?: string;
+  /** Where the worker reports what it could not do (a log). */
+  onError?: (error: Error, runId?: string) => void;
+}
+
+/** What a job did: where the run stands, or why it was left alone. */
+export type RunJobResult =
+  | { runId: string; status: RunProgress["status"] }
+  | { runId: string; skipped: "finished" | "cancelled" };
+
+/** The worker is stopping: its runs go back to the queue for another worker. */
+class WorkerStoppingError extends Error {
+  override readonly name = "WorkerStoppingError";
+}
+
+/**
+ * A BullMQ worker that moves generation runs. Each job takes the run's lock, then starts,
+ * resumes or applies a decision from the run's last checkpoint — so a job whose worker died
+ * (BullMQ hands it to another once its lock expires) continues where the run stopped, and no
+ * finished node runs twice. A cancel aborts the run's sandbox jobs; services that are down
+ * are retried with backoff, and the run fails only once the retries are spent; a payload that
+ * is not a run job fails at once.
+ */
+export async function startRunWorker(options: RunWorkerOptions) {
+  const cancels = new CancelListener(options.databaseUrl);
+  await cancels.start();
+  const lockDuration = options.lockDurationMs ?? 30_000;
+  const worker = new Worker<unknown, RunJobResult>(RUNS_QUEUE, (job) => process(job), {
+    connection: options.connection,
+    prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX,
+    concurrency: options.concurrency ?? 2,
+    lockDuration,
+    stalledInterval: options.stalledIntervalMs ?? lockDuration,
+    // A run whose workers keep dying is retried a few times, not forever.
+    maxStalledCount: 3,
+    ...(options.name ? { name: options.name } : {}),
+  });
+  worker.on("error", (e) => options.onError?.(e));
+
+  async function process(job: Job<unknown, RunJobResult>): Promise<RunJobResult> {
+    const parsed = RunJobData.safeParse(job.data);
+    if (!parsed.success) {
+      throw new UnrecoverableError(`not a run job: ${parsed.error.issues[0]!.message}`);
+    }
+    const data = parsed.data;
+    const { rows } = await options.pool.query<{ engine: string; status: string }>(
+      "select engine, status from runs where id = $1",
+      [data.runId],
+    );
+    const run = rows[0];
+    if (!run) throw new UnrecoverableError(`no run ${data.runId}`);
+    if (run.status === "cancelled") return { runId: data.runId, skipped: "cancelled" };
+    if (run.status === "succeeded" || run.status === "failed") {
+      return { runId: data.runId, skipped: "finished" };
+    }
+    const service = options.serviceFor(run.engine);
+    const tracked = cancels.track(data.runId);
+    try {
+      const progress = await withRunLock(options.pool, data.runId, () => {
+        const moving = { signal: tracked.signal };
+        if (data.action === "decide") {
+          return service.applyDecision(data.runId, data.decision, moving);
+        }
+        return data.action === "start"
+          ? service.start(data.runId, moving)
+          : service.resume(data.runId, moving);
+      });
+      return { runId: data.runId, status: progress.status };
+    } catch (e) {
+      if (tracked.signal.reason instanceof WorkerStoppingError) throw tracked.signal.reason;
+      if (e instanceof RunCancelledError) return { runId: data.runId, skipped: "cancelled" };
+      if (e instanceof RunBusyError) throw e; // retried: the holder may stop before long
+      if (isInfrastructureError(e)) {
+        const last = job.attemptsMade + 1 >= (job.opts.attempts ?? RUN_JOB_OPTIONS.attempts!);
+        if (last) await failRun(service, data.runId, e);
+        options.onError?.(e as Error, data.runId);
+        throw e;
+      }
+      throw e;
+    } finally {
+      tracked.done();
+    }
+  }
+
+  return {
+    worker,
+    /**
+     * Stops taking jobs and hands the runs it moves back to the queue (their nodes start again
+     * on another worker), then closes.
+     */
+    async close(): Promise<void> {
+      const closing = worker.close();
+      cancels.abortAll(new WorkerStoppingError("the worker is stopping"));
+      await closing;
+      await cancels.close();
+    },
+  };
+}
+
+async function failRun(service: RunService, runId: string, error: unknown): Promise<void> {
+  const failure: RunFailure = {
+    code: "infrastructure",
+    message: `a service the run needs stayed unavailable: ${(error as Error).message}`,
+  };
+  await service.fail(runId, failure);
+}
