@@ -8,7 +8,7 @@ import { FsBlobStore } from "@winky/blob-store";
 import { createTestRuntime, TEST_ADMIN_KEY, type TestRuntime } from "@winky/runtime/testing";
 import { chromiumPath, describeWithChromium, useTestDatabase } from "@winky/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { PipelineStateType } from "../pipeline/state.js";
+import type { Deployment, PipelineStateType } from "../pipeline/state.js";
 import type { StepContext } from "../pipeline/steps.js";
 import { createPipelineSteps } from "./pipeline-steps.js";
 
@@ -28,6 +28,7 @@ describeWithChromium("the pipeline's steps, offline engine", () => {
   let url: string;
   let steps: ReturnType<typeof createPipelineSteps>;
   const progress: string[] = [];
+  const recorded = new Map<string, Required<Deployment>>();
   const ctx: StepContext = { runId: "run-1", progress: async (m) => void progress.push(m) };
   let state = {
     runId: "run-1",
@@ -54,6 +55,10 @@ describeWithChromium("the pipeline's steps, offline engine", () => {
       review: notCalled,
       smoke: notCalled,
       buildSite: async () => new Map([["/index.html", new TextEncoder().encode("<h1>notes</h1>")]]),
+      deployments: {
+        find: async (runId) => recorded.get(runId),
+        record: async (runId, d) => void recorded.set(runId, d as Required<Deployment>),
+      },
     });
   });
   afterAll(async () => {
@@ -94,8 +99,9 @@ describeWithChromium("the pipeline's steps, offline engine", () => {
     // Deny by default: a stranger reads nothing.
     const res = await fetch(`${url}/v1/projects/${appName}/documents/notes/any`);
     expect(res.status).toBe(403);
-    // Deploying again changes nothing and deletes nothing.
+    // Deploying again (a resumed run) changes nothing, deletes nothing, releases nothing new.
     expect(await steps.deploy(state, ctx)).toEqual(deployed);
+    expect(progress.at(-1)).toBe(`already released as version ${deployed.version}`);
   }, 120_000);
 
   it("keeps the name the app was given before planning", async () => {
