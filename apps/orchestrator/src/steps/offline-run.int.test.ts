@@ -4,34 +4,18 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { AdminClient } from "@winky/admin-client";
-import { FsBlobStore } from "@winky/blob-store";
 import { createDb, migrate, teams, type DatabaseHandle } from "@winky/db";
-import {
-  ChangeFeed,
-  createTestFunctions,
-  createTestRuntime,
-  TEST_ADMIN_KEY,
-  type TestFunctions,
-  type TestRuntime,
-} from "@winky/runtime/testing";
-import { DockerSandbox } from "@winky/sandbox";
-import {
-  chromiumPath,
-  describeWithDocker,
-  testRedisUrl,
-  uniqueRedisPrefix,
-  useTestDatabase,
-} from "@winky/testing";
+import { TEST_ADMIN_KEY } from "@winky/runtime/testing";
+import { chromiumPath, describeWithDocker, useTestDatabase } from "@winky/testing";
 import Dockerode from "dockerode";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
-// The image's tag is a content hash; sandbox-images computes it (see docs/TESTING.md).
-import { resolveImages } from "@winky/sandbox-images/image-tag.mjs";
 import { ensureBuilderImage } from "../checks/checks.test-bed.js";
 import { createCheckpointer } from "../pipeline/checkpointer.js";
 import { buildPipeline } from "../pipeline/graph.js";
 import { PostgresRunLog } from "../runs/run-log.js";
 import { RunService } from "../runs/run-service.js";
+import { startGenerationRuntime, type GenerationRuntime } from "./generation-runtime.test-bed.js";
 import { createOfflineSteps } from "./offline-engine.js";
 
 const exec = promisify(execFile);
@@ -54,9 +38,7 @@ const PROMPTS = [
 describeWithDocker("a run of the offline engine, prompt to deployed app", () => {
   const runtimeDb = useTestDatabase("orchestrator_e2e_runtime");
   const platformDb = useTestDatabase("orchestrator_e2e_platform");
-  let runtime: TestRuntime;
-  let functions: TestFunctions;
-  let changeFeed: ChangeFeed;
+  let generation: GenerationRuntime;
   let handle: DatabaseHandle;
   let pool: pg.Pool;
   let dir: string;
@@ -66,29 +48,8 @@ describeWithDocker("a run of the offline engine, prompt to deployed app", () => 
   beforeAll(async () => {
     const image = await ensureBuilderImage();
     dir = await mkdtemp(path.join(tmpdir(), "winky-e2e-"));
-    // ensureBuilderImage built the base image too: functions run in it.
-    const { baseImage } = await resolveImages({ builder: false });
-    functions = await createTestFunctions({
-      sandbox: async (hostApi) =>
-        new DockerSandbox({
-          docker: new Dockerode(),
-          image: baseImage,
-          hostApi,
-          pool: { idleMs: 60_000, maxPerVersion: 2 },
-        }),
-      redisUrl: testRedisUrl(),
-      prefix: uniqueRedisPrefix("e2e-functions"),
-    });
-    // Live queries (the chat's rooms and messages) need the change feed, as in production.
-    changeFeed = new ChangeFeed(runtimeDb.url);
-    await changeFeed.start();
-    runtime = await createTestRuntime(runtimeDb.url, {
-      blobs: new FsBlobStore(path.join(dir, "blobs")),
-      changeFeed,
-      ...functions.runtimeOptions,
-    });
-    functions.start(runtime);
-    const url = await runtime.app.listen({ host: "127.0.0.1", port: 0 });
+    generation = await startGenerationRuntime(runtimeDb.url, dir);
+    const { url } = generation;
     await migrate(platformDb.url);
     handle = createDb(platformDb.url, { maxConnections: 2 });
     pool = new pg.Pool({ connectionString: platformDb.url });
@@ -112,9 +73,7 @@ describeWithDocker("a run of the offline engine, prompt to deployed app", () => 
     service = new RunService(pool, pipeline, log);
   }, 900_000);
   afterAll(async () => {
-    await functions?.close();
-    await runtime?.close();
-    await changeFeed?.close();
+    await generation?.close();
     await pool?.end();
     await handle?.close();
     await rm(dir, { recursive: true, force: true });
