@@ -1,4 +1,6 @@
+import type pg from "pg";
 import { describe, expect, it } from "vitest";
+import type { RunControl } from "./queue/run-control.js";
 import { buildApp } from "./app.js";
 import { loadOrchestratorConfig } from "./env.js";
 
@@ -20,6 +22,31 @@ describe("orchestrator /healthz", () => {
     const res = await app.inject({ method: "GET", url: "/healthz" });
     expect(res.statusCode).toBe(503);
     expect(res.json()).toMatchObject({ checks: { database: "ok", redis: "down" } });
+  });
+});
+
+describe("orchestrator with the API mounted", () => {
+  // Neither is reached: the calls below carry no token, and /healthz is not the API's.
+  const api = { pool: {} as pg.Pool, runs: {} as RunControl };
+
+  it("still answers /healthz", async () => {
+    const app = buildApp({ pingDatabase: up, pingRedis: up, logLevel: "silent", api });
+    const res = await app.inject({ method: "GET", url: "/healthz" });
+    expect(res.statusCode).toBe(200);
+    await app.close();
+  });
+
+  it("answers an API call without credentials 401, saying they are missing", async () => {
+    const app = buildApp({ pingDatabase: up, pingRedis: up, logLevel: "silent", api });
+    const res = await app.inject({ method: "GET", url: "/trpc/runs.list" });
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toMatchObject({
+      error: {
+        message: expect.stringMatching(/^missing credentials/),
+        data: { code: "UNAUTHORIZED" },
+      },
+    });
+    await app.close();
   });
 });
 

@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from "fastify";
+import { registerApi, type ApiDeps } from "./api/index.js";
 
 export interface OrchestratorDeps {
   /** Answers when the platform database does. */
@@ -6,14 +7,21 @@ export interface OrchestratorDeps {
   /** Answers when the queue's Redis does. */
   pingRedis(): Promise<unknown>;
   logLevel?: string;
+  /** Serves the tRPC API under `/trpc` when given (the database and the run operations). */
+  api?: ApiDeps;
 }
 
 /**
- * Builds the orchestrator's Fastify app without listening. For now it serves `/healthz`,
- * which reports each dependency; the tRPC API and the workers arrive with their issue.
+ * Builds the orchestrator's Fastify app without listening: `/healthz`, which reports each
+ * dependency, and the tRPC API under `/trpc` when `deps.api` is given.
  */
 export function buildApp(deps: OrchestratorDeps): FastifyInstance {
-  const app = Fastify({ logger: { level: deps.logLevel ?? "info" } });
+  const app = Fastify({
+    logger: { level: deps.logLevel ?? "info" },
+    // tRPC batches name every procedure of the batch in the path (`runs.list,apps.list`).
+    routerOptions: { maxParamLength: 5_000 },
+  });
+  if (deps.api) registerApi(app, deps.api);
   app.get("/healthz", async (_request, reply) => {
     const [database, redis] = await Promise.all([
       settle(deps.pingDatabase()),

@@ -1,5 +1,6 @@
 import {
   hostField,
+  httpUrlField,
   logLevelField,
   parseConfig,
   portField,
@@ -14,6 +15,21 @@ const OrchestratorEnv = z.object({
   DATABASE_URL: postgresUrlField,
   REDIS_URL: redisUrlField,
   LOG_LEVEL: logLevelField,
+  /** The runtime: `apps.rollback` releases earlier versions through its admin API. */
+  RUNTIME_URL: httpUrlField.optional(),
+  /**
+   * The runtime's operator key. With it (and RUNTIME_URL, WINKY_DATA_DIR) this process also
+   * runs `WINKY_RUN_CONCURRENCY` run workers, as `src/worker.ts` does (0: the API only).
+   */
+  WINKY_ADMIN_KEY: z
+    .string()
+    .min(16, "must be the runtime's admin key (16+ characters)")
+    .optional(),
+  WINKY_RUN_CONCURRENCY: z.coerce.number().int().min(0).max(32).default(2),
+  WINKY_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[\w:{}-]+$/, "must be letters, digits, _ - : { }")
+    .default("winky"),
 });
 
 export type OrchestratorConfig = Readonly<z.infer<typeof OrchestratorEnv>>;

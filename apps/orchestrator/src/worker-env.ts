@@ -31,6 +31,8 @@ const WorkerEnv = z.object({
   CHROMIUM_PATH: z.string().min(1).optional(),
   /** Runs this process moves at once. */
   WINKY_RUN_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  /** Scheduled regression checks this process runs at once (0: none here). */
+  WINKY_REGRESSION_CONCURRENCY: z.coerce.number().int().min(0).max(8).default(1),
   /** How long a dead worker's runs wait before another worker takes them. */
   WINKY_RUN_LOCK_MS: z.coerce.number().int().min(2_000).max(600_000).default(30_000),
   WINKY_QUEUE_PREFIX: z

@@ -1,5 +1,5 @@
 import { adminErrorOf } from "./admin-error.js";
-import { deploySite, type SiteConfig, type SiteDeploy } from "./hosting.js";
+import { deploySite, releaseSite, type SiteConfig, type SiteDeploy } from "./hosting.js";
 
 /** How requests leave: `globalThis.fetch` unless a test passes another. */
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -110,6 +110,18 @@ export class AdminClient {
       files,
       ...(config ? { config } : {}),
     });
+  }
+
+  /**
+   * Puts an earlier, finalized version of the project's site live again (a rollback).
+   * @throws AdminApiError when the runtime has no such version or it is not finalized.
+   */
+  releaseSite(project: string, version: number): Promise<void> {
+    return releaseSite(
+      (method, path, body, type) => this.request(method, path, body, type),
+      project,
+      version,
+    );
   }
 
   /** One call: JSON bodies as JSON, strings and bytes as they are. */

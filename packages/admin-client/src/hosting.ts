@@ -52,7 +52,20 @@ export async function deploySite(
   }
   const finalized = await call("POST", `${base}/versions/${version}:finalize`);
   if (!finalized.ok) throw await adminErrorOf(`finalizing version ${version}`, finalized);
-  const released = await call("POST", `${base}/releases`, { version });
-  if (!released.ok) throw await adminErrorOf(`releasing version ${version}`, released);
+  await releaseSite(call, site.project, version);
   return { version, uploaded: missing.length, files: site.files.size };
+}
+
+/**
+ * Puts a finalized version of the project's site live: a deploy's last step, and the whole of
+ * a rollback to an earlier version (the runtime keeps every version's files).
+ *
+ * @throws AdminApiError when the runtime refuses (no such version, not finalized).
+ */
+export async function releaseSite(call: Call, project: string, version: number): Promise<void> {
+  const base = `/v1/projects/${encodeURIComponent(project)}/admin/hosting`;
+  const released = await call("POST", `${base}/releases`, { version });
+  if (!released.ok) {
+    throw await adminErrorOf(`releasing version ${version} of '${project}'`, released);
+  }
 }

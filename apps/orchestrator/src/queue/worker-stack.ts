@@ -7,6 +7,7 @@ import pg from "pg";
 import { createOfflineRunService } from "../runs/offline-run-service.js";
 import type { RunService } from "../runs/run-service.js";
 import type { WorkerConfig } from "../worker-env.js";
+import { startRegressionWorker } from "../regression/index.js";
 import { startRunWorker } from "./run-worker.js";
 
 /** What a worker process runs with, for its `main` and for tests that start one in-process. */
@@ -20,7 +21,7 @@ export interface WorkerStackOptions {
 }
 
 /**
- * A run worker on the machine's Docker engine: the offline engine's run service (and a model's
+ * A run worker (and a regression worker) on the machine's Docker engine: the offline engine's run service (and a model's
  * over it when one is configured, behind a guard that removes this process's keys from every
  * prompt), the BullMQ worker, and how to stop it all. Job containers left by a dead process on
  * this host are removed first.
@@ -75,6 +76,21 @@ export async function openWorkerStack(options: WorkerStackOptions) {
       },
       ...(options.onError ? { onError: options.onError } : {}),
     });
+    const regressions =
+      config.WINKY_REGRESSION_CONCURRENCY > 0
+        ? await startRegressionWorker({
+            pool,
+            docker: new Dockerode(),
+            builderImage: options.builderImage,
+            runtimeUrl: config.RUNTIME_URL,
+            operatorKey: config.WINKY_ADMIN_KEY,
+            dataDir: config.WINKY_DATA_DIR,
+            connection: config.REDIS_URL,
+            prefix: config.WINKY_QUEUE_PREFIX,
+            concurrency: config.WINKY_REGRESSION_CONCURRENCY,
+            ...(options.onError ? { onError: options.onError } : {}),
+          })
+        : undefined;
     // A worker that died on this host left its job containers running (their deadline lived
     // in it): the survivors remove them, as each run service does when it opens.
     const docker = new Dockerode();
@@ -86,7 +102,7 @@ export async function openWorkerStack(options: WorkerStackOptions) {
       worker,
       async close() {
         clearInterval(reaper);
-        await worker.close();
+        await Promise.all([worker.close(), regressions?.close()]);
         await Promise.allSettled([pool.end(), redis.quit()]);
       },
     };

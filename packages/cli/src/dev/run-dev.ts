@@ -55,7 +55,14 @@ export async function runDev(options: DevOptions, io: CliIo): Promise<number> {
       {
         name: "orchestrator",
         port: options.ports.orchestrator,
-        env: { ...shared, REDIS_URL: infra.redisUrl, RUNTIME_URL: urls.runtime },
+        // Its run workers deploy to the runtime and create each run's smoke project with it.
+        env: {
+          ...shared,
+          REDIS_URL: infra.redisUrl,
+          RUNTIME_URL: urls.runtime,
+          WINKY_ADMIN_KEY: admin.key,
+          ...(infra.docker.available ? {} : { WINKY_RUN_CONCURRENCY: "0" }),
+        },
       },
       {
         name: "studio",

@@ -1,9 +1,4 @@
-import {
-  RunInputError,
-  withRunLock,
-  type RunProgress,
-  type RunService,
-} from "@winky/orchestrator";
+import { RunInputError, withRunLock, type RunProgress, type RunService } from "@winky/orchestrator";
 import { isConfigError } from "./config-error.js";
 import { isServiceUnavailableError } from "@winky/local-services";
 import { UsageError } from "../cli-flags.js";
