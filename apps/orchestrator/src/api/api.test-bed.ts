@@ -6,6 +6,7 @@ import type { RunEventsTiming, SiteReleaser } from "./context.js";
 import { issueApiToken } from "./auth/api-token.js";
 import { bootstrapTeam, type BootstrappedTeam } from "./auth/bootstrap-team.js";
 import type { Role } from "./roles.js";
+import type { RunControl } from "../queue/run-control.js";
 import { RecordingRunControl } from "./run-control.test-bed.js";
 
 /** A runtime stand-in that records each release, and refuses the ones it was told to. */
@@ -38,7 +39,12 @@ export interface ApiHarness {
  */
 export async function startApi(
   databaseUrl: string,
-  options: { events?: RunEventsTiming; hosting?: SiteReleaser } = {},
+  options: {
+    events?: RunEventsTiming;
+    hosting?: SiteReleaser;
+    /** The real run operations (the queue), instead of the recording fake. */
+    runs?: (pool: pg.Pool) => RunControl;
+  } = {},
 ): Promise<ApiHarness> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 8 });
   const runs = new RecordingRunControl(pool);
@@ -50,7 +56,7 @@ export async function startApi(
     logLevel: "silent",
     api: {
       pool,
-      runs,
+      runs: options.runs?.(pool) ?? runs,
       hosting: options.hosting ?? hosting,
       schedules: { sync: async (teamId) => void synced.push(teamId) },
       events: options.events ?? { pollIntervalMs: 1_000, finishGraceMs: 300 },

@@ -118,6 +118,9 @@ export class QueuedRunControl implements RunControl {
         [runId],
       );
       if (!rowCount) throw new RunStateError("not-finished", `run ${runId} was retried already`);
+      // A run that goes on was stopped, never rejected by a person (a rejection ends the
+      // graph): a rejected approval here is one the cancel withdrew, so it is asked again.
+      await this.approvals.reopenWithdrawn(runId);
       const n = await this.options.log.append(runId, "run.retried", null, { by: by.label });
       await this.enqueue({ action: "resume", runId }, n);
       return { runId, resumed: true };

@@ -56,6 +56,16 @@ export class RunApprovals {
     return Boolean(inserted.rowCount);
   }
 
+  /** Asks again the approvals a cancel withdrew (the run resumes at that gate). */
+  async reopenWithdrawn(runId: string): Promise<void> {
+    await this.pool.query(
+      `update approvals set status = 'pending', reason = null, decided_by = null,
+              decided_at = null, requested_at = now()
+       where run_id = $1 and status = 'rejected'`,
+      [runId],
+    );
+  }
+
   /** Closes a cancelled run's pending approvals (rejected, saying why), so no queue shows them. */
   async withdraw(runId: string, reason: string): Promise<void> {
     await this.pool.query(

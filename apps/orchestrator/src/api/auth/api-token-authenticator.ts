@@ -21,6 +21,8 @@ interface TokenRow {
   expires_at: Date | null;
   last_used_at: Date | null;
   member_role: Role | null;
+  /** The owner's email, for a personal token. */
+  email: string | null;
 }
 
 /**
@@ -41,9 +43,10 @@ export class ApiTokenAuthenticator implements Authenticator {
     if (!isApiTokenShaped(token)) return refuse("the API token is not valid: it is malformed");
     const { rows } = await this.pool.query<TokenRow>(
       `select t.id, t.team_id, t.user_id, t.name, t.role, t.revoked_at, t.expires_at,
-              t.last_used_at, m.role as member_role
+              t.last_used_at, m.role as member_role, u.email
          from api_tokens t
          left join memberships m on m.team_id = t.team_id and m.user_id = t.user_id
+         left join users u on u.id = t.user_id
         where t.token_hash = $1`,
       [hashApiToken(token)],
     );
@@ -60,7 +63,8 @@ export class ApiTokenAuthenticator implements Authenticator {
     const actor = {
       kind: "token" as const,
       id: row.id,
-      label: row.name,
+      // Run logs name people: a personal token's owner, a team token by its name.
+      label: row.email ?? `token '${row.name}'`,
       ...(row.user_id ? { userId: row.user_id } : {}),
     };
     return {
