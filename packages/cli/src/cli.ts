@@ -11,6 +11,7 @@ import { runSecretsCommand } from "./secrets/secrets-command.js";
 import { runNewCommand } from "./runs/new-command.js";
 import { parseNewOptions } from "./runs/run-options.js";
 import { runRunsCommand } from "./runs/runs-command.js";
+import { runTeamsCommand } from "./teams/teams-command.js";
 import { runUsersCommand } from "./users/users-command.js";
 import { ExitCode, type CliIo } from "./io.js";
 
@@ -54,6 +55,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await runEventsCommand(rest, io);
       case "secrets":
         return await runSecretsCommand(rest, io);
+      case "teams":
+        return await runTeamsCommand(rest, io);
       case "new": {
         const options = parseNewOptions(rest, io.env, io.cwd);
         if (options === "help") {

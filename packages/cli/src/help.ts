@@ -53,6 +53,10 @@ export const COMMANDS = [
     summary:
       "the local secret store (--scope: winky-platform, or a project); set reads the value from stdin",
   },
+  {
+    name: "teams create <slug>",
+    summary: "a team, its owner (--owner email) and their first API token, shown once; teams list",
+  },
   { name: "help", summary: "show this help" },
 ] as const;
 
