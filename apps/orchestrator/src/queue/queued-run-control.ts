@@ -2,6 +2,7 @@ import { Queue, type ConnectionOptions, type JobsOptions } from "bullmq";
 import type { RunStatus } from "@winky/db";
 import type pg from "pg";
 import { RunStateError } from "../runs/run-errors.js";
+import { RunInputError } from "../runs/run-service.js";
 import type { PostgresRunLog } from "../runs/run-log.js";
 import type { RunService } from "../runs/run-service.js";
 import { RunApprovals } from "../runs/run-approvals.js";
@@ -49,6 +50,11 @@ export class QueuedRunControl implements RunControl {
 
   async create(input: CreateRunInput): Promise<{ runId: string; appId: string }> {
     const engine = input.engine ?? this.options.defaultEngine;
+    if (engine === "model" && !this.options.model) {
+      throw new RunInputError(
+        "engine: the model engine is not configured here (OPENAI_API_KEY or OPENAI_BASE_URL, and WINKY_MODEL); use offline",
+      );
+    }
     const runId = await this.options.reader.create({
       teamId: input.teamId,
       appSlug: input.appSlug,

@@ -68,7 +68,10 @@ describe("runs on the BullMQ queue", () => {
       databaseUrl: database.url,
       connection: connection(),
       prefix,
-      serviceFor: () => service,
+      serviceFor: (engine) => {
+        if (engine === "model") throw new Error("this worker has no model configured");
+        return service;
+      },
       concurrency: 2,
     });
   });
@@ -201,6 +204,29 @@ describe("runs on the BullMQ queue", () => {
     expect((await status(runId)).error).toMatchObject({
       code: "infrastructure",
       message: expect.stringContaining("docker socket refused"),
+    });
+  });
+
+  it("refuses the model engine where none is configured, and fails a run no worker can move", async () => {
+    await expect(
+      control.create({
+        teamId,
+        prompt: "a notes app",
+        appSlug: "n",
+        appName: "N",
+        engine: "model",
+      }),
+    ).rejects.toThrow(/^engine: the model engine is not configured here/);
+    const { rows } = await pool.query<{ id: string }>(
+      `insert into runs (app_id, team_id, prompt, engine)
+       select app_id, team_id, prompt, 'model' from runs limit 1 returning id`,
+    );
+    const runId = rows[0]!.id;
+    await control.queue.add("start", { action: "start", runId }, { attempts: 5 });
+    await reaches(runId, "failed");
+    expect((await status(runId)).error).toEqual({
+      code: "engine-unavailable",
+      message: "this worker has no model configured",
     });
   });
 

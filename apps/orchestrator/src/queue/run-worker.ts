@@ -79,7 +79,19 @@ export async function startRunWorker(options: RunWorkerOptions) {
     if (run.status === "succeeded" || run.status === "failed") {
       return { runId: data.runId, skipped: "finished" };
     }
-    const service = options.serviceFor(run.engine);
+    let service: RunService;
+    try {
+      service = options.serviceFor(run.engine);
+    } catch (e) {
+      // This worker cannot move runs of that engine (no model configured): say so on the run.
+      const error = { code: "engine-unavailable", message: (e as Error).message };
+      await options.pool.query(
+        `update runs set status = 'failed', error = $2, finished_at = now(),
+                started_at = coalesce(started_at, now()) where id = $1 and finished_at is null`,
+        [data.runId, JSON.stringify(error)],
+      );
+      throw new UnrecoverableError(error.message);
+    }
     const tracked = cancels.track(data.runId);
     try {
       const progress = await withRunLock(options.pool, data.runId, () => {
