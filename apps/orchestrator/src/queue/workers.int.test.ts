@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { createDb, migrate, teams, type DatabaseHandle } from "@winky/db";
 import { TEST_ADMIN_KEY } from "@winky/runtime/testing";
+import { JOB_LABELS } from "@winky/sandbox";
 import {
   chromiumPath,
   describeWithDocker,
@@ -15,6 +16,7 @@ import {
   uniqueRedisPrefix,
   useTestDatabase,
 } from "@winky/testing";
+import Dockerode from "dockerode";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -214,4 +216,47 @@ describeWithDocker("workers moving runs from the queue", () => {
     }
     expect(restarted).toBeGreaterThan(0);
   }, 1_200_000);
+
+  it("cancels a run inside its test step: the worker's sandbox container is destroyed", async () => {
+    const w2 = workers.get("w2")!;
+    const docker = new Dockerode();
+    const containersOfW2 = async () =>
+      (
+        await docker.listContainers({ all: true, filters: { label: [`${JOB_LABELS.job}=1`] } })
+      ).filter((c) => c.Labels[JOB_LABELS.owner]?.endsWith(`:${w2.pid}`));
+    const { runId } = await control.create({
+      teamId,
+      prompt: "a notes app with tags",
+      appSlug: "cancelled",
+      appName: "Cancelled",
+    });
+    await eventually(
+      async () =>
+        expect((await statuses()).find((r) => r.id === runId)?.status).toBe(
+          "awaiting_plan_approval",
+        ),
+      { timeoutMs: 120_000, intervalMs: 250 },
+    );
+    await control.decide(runId, { approved: true }, ada);
+    await eventually(
+      async () => {
+        expect((await statuses()).find((r) => r.id === runId)?.status).toBe("testing");
+        expect(await containersOfW2()).not.toEqual([]);
+      },
+      { timeoutMs: 120_000, intervalMs: 250 },
+    );
+    await control.cancel(runId, ada);
+    await eventually(async () => expect(await containersOfW2()).toEqual([]), {
+      timeoutMs: 20_000,
+      intervalMs: 250,
+    });
+    const { rows } = await pool.query("select status, error from runs where id = $1", [runId]);
+    expect(rows[0]).toMatchObject({ status: "cancelled", error: { code: "cancelled" } });
+    // The worker is free again: the cancelled run's job ended, it took nothing else.
+    await eventually(async () =>
+      expect(
+        (await control.queue.getJobs(["active"])).filter((j) => j.data.runId === runId),
+      ).toEqual([]),
+    );
+  }, 300_000);
 });
