@@ -125,7 +125,10 @@ export async function addMemberWithToken(
   return { userId, token: issued.token, tokenId: issued.id };
 }
 
-/** A run of the team's app `appSlug` (made when new), in `status`. */
+/**
+ * A run of the team's app `appSlug` (made when new), in `status`. App slugs are unique across
+ * teams (they name runtime projects): the default is the team's own `notes-<team>`.
+ */
 export async function seedRun(
   pool: pg.Pool,
   teamId: string,
@@ -134,7 +137,7 @@ export async function seedRun(
   const { rows: apps } = await pool.query<{ id: string }>(
     `insert into apps (team_id, slug, name) values ($1, $2, $2)
      on conflict (team_id, slug) do update set name = apps.name returning id`,
-    [teamId, options.appSlug ?? "notes"],
+    [teamId, options.appSlug ?? `notes-${teamId.slice(0, 8)}`],
   );
   const status = options.status ?? "queued";
   const finished = ["succeeded", "failed", "cancelled"].includes(status);

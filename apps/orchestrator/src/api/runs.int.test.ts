@@ -195,7 +195,7 @@ describe("the runs API", () => {
       const failed = await client.runs.list.query({ status: "failed", kind: "regression" });
       expect(failed.items.map((r) => r.id)).toEqual([regression.runId]);
       const odd = await client.runs.list.query({ appId: failed.items[0]!.appId });
-      expect(odd.items.every((r) => r.appSlug === "notes")).toBe(true);
+      expect(odd.items.every((r) => r.appSlug === `notes-${team.teamId.slice(0, 8)}`)).toBe(true);
       expect((await refusal(client.runs.list.query({ limit: 101 }))).message).toMatch(/^limit: /);
     });
   });

@@ -115,6 +115,24 @@ describe("the run service", () => {
     }
   });
 
+  it("refuses another team's app name: it names the runtime project and the repository", async () => {
+    const s = await service(scriptedSteps({}).steps);
+    await create(s);
+    const [other] = await handle.db.insert(teams).values({ slug: "other", name: "O" }).returning();
+    const runs = async () => (await pool.query("select count(*)::int as n from runs")).rows[0].n;
+    const before = await runs();
+    await expect(
+      s.create({
+        teamId: other!.id,
+        appSlug: "notes",
+        appName: "Notes",
+        prompt: "a notes app",
+        engine: "offline",
+      }),
+    ).rejects.toThrow(/^the app name 'notes' is taken by another team/);
+    expect(await runs()).toBe(before);
+  });
+
   it("records a rejection and a failing step as failures, saying why", async () => {
     const s = await service(scriptedSteps({}).steps);
     const rejected = await create(s);

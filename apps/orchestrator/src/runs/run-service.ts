@@ -77,11 +77,24 @@ export class RunService {
         `the app name '${input.appSlug}' ${name.error.issues[0]!.message} (it names the project and the repository)`,
       );
     }
-    const { rows: apps } = await this.pool.query<{ id: string }>(
-      `insert into apps (team_id, slug, name, created_by) values ($1, $2, $3, $4)
-       on conflict (team_id, slug) do update set name = apps.name returning id`,
-      [input.teamId, input.appSlug, input.appName, input.createdBy ?? null],
-    );
+    const apps = await this.pool
+      .query<{ id: string }>(
+        `insert into apps (team_id, slug, name, created_by) values ($1, $2, $3, $4)
+         on conflict (team_id, slug) do update set name = apps.name returning id`,
+        [input.teamId, input.appSlug, input.appName, input.createdBy ?? null],
+      )
+      .then(
+        (r) => r.rows,
+        (e: { code?: string; constraint?: string }) => {
+          // The slug is the app's runtime project and repository: one namespace for all teams.
+          if (e.code === "23505" && e.constraint === "apps_slug_key") {
+            throw new RunInputError(
+              `the app name '${input.appSlug}' is taken by another team (it names the runtime project); choose another`,
+            );
+          }
+          throw e;
+        },
+      );
     const { rows } = await this.pool.query<{ id: string }>(
       `insert into runs (app_id, team_id, prompt, engine, model, created_by)
        values ($1, $2, $3, $4, $5, $6) returning id`,

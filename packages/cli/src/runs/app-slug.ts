@@ -3,12 +3,11 @@ import type pg from "pg";
 
 /**
  * The name of a new app: `requested` as given, else the planner's name for the prompt (`app`
- * for a prompt it refuses: the run records the refusal), made unique in the team with -2, -3…
+ * for a prompt it refuses: the run records the refusal), made unique (across teams: it names the runtime project) with -2, -3…
  * so a second `winky new` of the same idea is a second app, not a redeploy of the first.
  */
 export async function newAppSlug(
   pool: pg.Pool,
-  teamId: string,
   prompt: string,
   requested: string | undefined,
 ): Promise<string> {
@@ -20,8 +19,9 @@ export async function newAppSlug(
     if (!isPlannerRefusal(e)) throw e;
   }
   const { rows } = await pool.query<{ slug: string }>(
-    "select slug from apps where team_id = $1 and (slug = $2 or slug like $2 || '-%')",
-    [teamId, base],
+    // Unique across teams: the slug names the runtime project and the repository.
+    "select slug from apps where slug = $1 or slug like $1 || '-%'",
+    [base],
   );
   const taken = new Set(rows.map((r) => r.slug));
   if (!taken.has(base)) return base;

@@ -36,7 +36,7 @@ export async function runNewCommand(options: NewOptions, io: CliIo): Promise<num
   }
 
   return runToEnd(options, io, began, async ({ stack, say, drive }) => {
-    const appSlug = await newAppSlug(stack.pool, stack.teamId, options.prompt, options.name);
+    const appSlug = await newAppSlug(stack.pool, options.prompt, options.name);
     // A model when one is configured, unless --engine says otherwise.
     const engine = options.engine ?? (stack.model ? "model" : "offline");
     const service = stack.serviceFor(engine);

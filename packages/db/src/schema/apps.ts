@@ -27,6 +27,9 @@ export const apps = pgTable(
   (t) => [
     // Also serves "apps of a team" and the team_id foreign key, as team_id leads.
     unique("apps_team_id_slug_key").on(t.teamId, t.slug),
+    // The slug names the app's runtime project, its site's host and its repository, which are
+    // one namespace for the whole installation: two teams' "notes" would deploy over each other.
+    unique("apps_slug_key").on(t.slug),
     // Target of runs' (app_id, team_id) foreign key, which keeps a run in its app's team.
     unique("apps_id_team_id_key").on(t.id, t.teamId),
     index("apps_created_by_idx").on(t.createdBy),

@@ -1,0 +1,1 @@
+ALTER TABLE "apps" ADD CONSTRAINT "apps_slug_key" UNIQUE("slug");
