@@ -16,22 +16,54 @@ export async function announceCancel(pool: pg.Pool, runId: string): Promise<void
 export class CancelListener {
   private readonly active = new Map<string, AbortController>();
   private client: pg.Client | undefined;
+  private closed = false;
+  private retryTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly connectionString: string) {}
+  constructor(
+    private readonly connectionString: string,
+    private readonly onError: (error: Error) => void = () => undefined,
+  ) {}
 
+  /** Listens; rejects when the first connection fails (later ones are retried). */
   async start(): Promise<void> {
+    await this.connect();
+  }
+
+  private async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.connectionString });
     client.on("notification", (message) => {
       if (message.channel === RUN_CANCEL_CHANNEL && message.payload) {
         this.active.get(message.payload)?.abort(new Error("the run was cancelled"));
       }
     });
-    // A lost connection is logged by the owner through the worker; cancels then arrive at
-    // the next node's start instead.
-    client.on("error", () => undefined);
+    // A lost connection is reported and opened again; meanwhile cancels still land at the
+    // next node's start.
+    client.on("error", (e) => {
+      this.onError(e);
+      this.reconnectSoon(client);
+    });
+    client.on("end", () => this.reconnectSoon(client));
     await client.connect();
     await client.query(`listen ${RUN_CANCEL_CHANNEL}`);
     this.client = client;
+  }
+
+  private reconnectSoon(lost: pg.Client): void {
+    if (this.closed || this.client !== lost || this.retryTimer) return;
+    this.client = undefined;
+    void lost.end().catch(() => undefined);
+    const attempt = (delayMs: number) => {
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = undefined;
+        if (this.closed) return;
+        this.connect().catch((e: Error) => {
+          this.onError(e);
+          attempt(Math.min(delayMs * 2, 30_000));
+        });
+      }, delayMs);
+      this.retryTimer.unref();
+    };
+    attempt(1_000);
   }
 
   /** The signal that aborts when `runId` is cancelled; call the returned `done` after. */
@@ -52,7 +84,10 @@ export class CancelListener {
   }
 
   async close(): Promise<void> {
-    await this.client?.end().catch(() => undefined);
+    this.closed = true;
+    clearTimeout(this.retryTimer);
+    const client = this.client;
     this.client = undefined;
+    await client?.end().catch(() => undefined);
   }
 }

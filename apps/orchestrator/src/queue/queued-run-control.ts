@@ -5,7 +5,7 @@ import { RunStateError } from "../runs/run-errors.js";
 import { RunInputError } from "../runs/run-service.js";
 import type { PostgresRunLog } from "../runs/run-log.js";
 import type { RunService } from "../runs/run-service.js";
-import { RunApprovals } from "../runs/run-approvals.js";
+import { approvalKindOf, RunApprovals } from "../runs/run-approvals.js";
 import { announceCancel } from "./cancel-channel.js";
 import type { Actor, ApprovalDecision, CreateRunInput, RunControl } from "./run-control.js";
 import {
@@ -70,26 +70,35 @@ export class QueuedRunControl implements RunControl {
   }
 
   async decide(runId: string, decision: ApprovalDecision, by: Actor): Promise<void> {
-    await this.row(runId);
-    const kind = await this.options.reader.recordDecision(runId, {
+    await this.generation(runId);
+    const { kind, seq } = await this.options.reader.recordDecision(runId, {
       approved: decision.approved,
       by: by.label,
       ...(by.userId ? { byUserId: by.userId } : {}),
       ...(decision.comment ? { comment: decision.comment } : {}),
     });
-    await this.enqueue({
-      action: "decide",
-      runId,
-      decision: {
-        kind,
-        approved: decision.approved,
-        by: by.label,
-        ...(decision.comment ? { comment: decision.comment } : {}),
+    await this.enqueue(
+      {
+        action: "decide",
+        runId,
+        decision: {
+          kind,
+          approved: decision.approved,
+          by: by.label,
+          ...(decision.comment ? { comment: decision.comment } : {}),
+        },
       },
-    });
+      seq,
+    );
   }
 
   async cancel(runId: string, by: Actor): Promise<void> {
+    await this.generation(runId);
+    // Queued jobs go first, so none starts after the cancel (an active one is aborted by its
+    // worker when it hears the cancel below); a retry that follows queues its own job.
+    for (const job of await this.queue.getJobs(["waiting", "delayed", "prioritized"])) {
+      if ((job.data as { runId?: string }).runId === runId) await job.remove().catch(() => {});
+    }
     const { rows } = await this.options.pool.query(
       `update runs set status = 'cancelled', finished_at = now(),
               started_at = coalesce(started_at, now()), error = $2
@@ -102,15 +111,11 @@ export class QueuedRunControl implements RunControl {
     }
     await this.approvals.withdraw(runId, `the run was cancelled by ${by.label}`);
     await this.options.log.append(runId, "run.cancelled", null, { by: by.label });
-    // Queued jobs go; an active one is aborted by its worker when it hears the cancel.
-    for (const job of await this.queue.getJobs(["waiting", "delayed", "prioritized"])) {
-      if ((job.data as { runId?: string }).runId === runId) await job.remove().catch(() => {});
-    }
     await announceCancel(this.options.pool, runId);
   }
 
   async retry(runId: string, by: Actor): Promise<{ runId: string; resumed: boolean }> {
-    const run = await this.row(runId);
+    const run = await this.generation(runId);
     if (run.status === "succeeded") {
       throw new RunStateError("succeeded", `run ${runId} succeeded: start a new run instead`);
     }
@@ -125,8 +130,9 @@ export class QueuedRunControl implements RunControl {
       );
       if (!rowCount) throw new RunStateError("not-finished", `run ${runId} was retried already`);
       // A run that goes on was stopped, never rejected by a person (a rejection ends the
-      // graph): a rejected approval here is one the cancel withdrew, so it is asked again.
-      await this.approvals.reopenWithdrawn(runId);
+      // graph): when it stopped at a gate, no decision there took effect, so it is asked again.
+      const gate = await this.options.reader.waitingAt(runId);
+      if (gate) await this.approvals.reopen(runId, approvalKindOf(gate.kind));
       const n = await this.options.log.append(runId, "run.retried", null, { by: by.label });
       await this.enqueue({ action: "resume", runId }, n);
       return { runId, resumed: true };
@@ -134,11 +140,13 @@ export class QueuedRunControl implements RunControl {
     // The graph ended (checks failed, rejected, refused): the same prompt again, from the plan.
     const { rows } = await this.options.pool.query<{ id: string }>(
       `insert into runs (app_id, team_id, prompt, engine, model, created_by, retry_of)
-       select app_id, team_id, prompt, engine, model, $2, id from runs where id = $1
+       select app_id, team_id, prompt, engine, model, $2, id from runs r where id = $1
+         and not exists (select 1 from runs where retry_of = r.id)
        returning id`,
       [runId, by.userId ?? null],
     );
-    const retry = rows[0]!.id;
+    const retry = rows[0]?.id;
+    if (!retry) throw new RunStateError("finished", `run ${runId} was retried already`);
     await this.options.log.append(retry, "run.queued", null, { retryOf: runId, by: by.label });
     await this.enqueue({ action: "start", runId: retry });
     return { runId: retry, resumed: false };
@@ -156,11 +164,24 @@ export class QueuedRunControl implements RunControl {
     });
   }
 
-  private async row(runId: string): Promise<{ app_id: string; status: RunStatus }> {
-    const { rows } = await this.options.pool.query<{ app_id: string; status: RunStatus }>(
-      "select app_id, status from runs where id = $1",
-      [runId],
-    );
+  /** The run, which must be a generation: regression runs are the scheduler's to start. */
+  private async generation(runId: string) {
+    const run = await this.row(runId);
+    if (run.kind !== "generation") {
+      throw new RunStateError(
+        "not-generation",
+        `run ${runId} is a regression check: it is not cancelled or retried; check the app again instead`,
+      );
+    }
+    return run;
+  }
+
+  private async row(runId: string): Promise<{ app_id: string; status: RunStatus; kind: string }> {
+    const { rows } = await this.options.pool.query<{
+      app_id: string;
+      status: RunStatus;
+      kind: string;
+    }>("select app_id, status, kind from runs where id = $1", [runId]);
     if (!rows[0]) throw new RunStateError("not-found", `no run ${runId}`);
     return rows[0];
   }

@@ -35,16 +35,18 @@ export type RunJobData = z.infer<typeof RunJobData>;
 
 /**
  * One id per thing to do, so adding it twice (a retried API call) queues it once: a run's
- * start, a gate's decision, the n-th retry. BullMQ refuses `:` in custom ids.
+ * start, a decision, a retry (`n`: the decision's or the retry's event number). BullMQ
+ * refuses `:` in custom ids.
  */
-export function runJobId(data: RunJobData, attempt = 0): string {
+export function runJobId(data: RunJobData, n = 0): string {
   switch (data.action) {
     case "start":
       return `start-${data.runId}`;
     case "decide":
-      return `decide-${data.runId}-${data.decision.kind}`;
+      // n: the decision's event number — a gate asked again after a cancel is decided anew.
+      return `decide-${data.runId}-${n}`;
     case "resume":
-      return `resume-${data.runId}-${attempt}`;
+      return `resume-${data.runId}-${n}`;
   }
 }
 

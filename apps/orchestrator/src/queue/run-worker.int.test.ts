@@ -9,7 +9,7 @@ import { PASS, failing, scriptedSteps } from "../pipeline/pipeline.test-bed.js";
 import type { PipelineSteps } from "../pipeline/steps.js";
 import { PostgresRunLog } from "../runs/run-log.js";
 import { RunService } from "../runs/run-service.js";
-import { QueuedRunControl } from "./queued-run-control.js";
+import { QueuedRunControl, type QueuedRunControlOptions } from "./queued-run-control.js";
 import type { Actor } from "./run-control.js";
 import { startRunWorker } from "./run-worker.js";
 
@@ -27,6 +27,7 @@ describe("runs on the BullMQ queue", () => {
   let teamId: string;
   let steps: PipelineSteps;
   let control: QueuedRunControl;
+  let controlOptions: QueuedRunControlOptions;
   let worker: Awaited<ReturnType<typeof startRunWorker>>;
   const connection = () => new Redis(testRedisUrl(), { maxRetriesPerRequest: null });
 
@@ -55,14 +56,15 @@ describe("runs on the BullMQ queue", () => {
     const pipeline = buildPipeline(through, { log, checkpointer: await createCheckpointer(pool) });
     const service = new RunService(pool, pipeline, log);
     const shared = { connection: connection(), prefix };
-    control = new QueuedRunControl({
+    controlOptions = {
       pool,
       ...shared,
       log,
       reader: service,
       defaultEngine: "offline",
       jobOptions: { attempts: 3, backoff: { type: "fixed", delay: 200 } },
-    });
+    };
+    control = new QueuedRunControl(controlOptions);
     worker = await startRunWorker({
       pool,
       databaseUrl: database.url,
@@ -227,6 +229,55 @@ describe("runs on the BullMQ queue", () => {
     expect((await status(runId)).error).toEqual({
       code: "engine-unavailable",
       message: "this worker has no model configured",
+    });
+  });
+
+  it("asks a gate again when a cancel removed its decision before a worker applied it", async () => {
+    steps = scriptedSteps({}).steps;
+    const { runId } = await create();
+    await reaches(runId, "awaiting_plan_approval");
+    // The decision goes to a queue no worker serves, and the cancel removes it from there.
+    const idle = new QueuedRunControl({ ...controlOptions, prefix: `${prefix}idle:` });
+    try {
+      await idle.decide(runId, { approved: true }, ada);
+      await idle.cancel(runId, ada);
+      expect(await idle.queue.getJobCounts("waiting", "delayed")).toEqual({
+        waiting: 0,
+        delayed: 0,
+      });
+    } finally {
+      await idle.close();
+    }
+    expect(await control.retry(runId, ada)).toEqual({ runId, resumed: true });
+    await reaches(runId, "awaiting_plan_approval");
+    const pending = await pool.query(
+      "select kind from approvals where run_id = $1 and status = 'pending'",
+      [runId],
+    );
+    expect(pending.rows).toEqual([{ kind: "plan" }]);
+    await control.decide(runId, { approved: true }, ada);
+    await reaches(runId, "awaiting_approval");
+  });
+
+  it("retries an ended run once, and leaves regression runs to the scheduler", async () => {
+    steps = scriptedSteps({ test: [failing("a test fails")] }).steps;
+    const { runId } = await create();
+    await reaches(runId, "awaiting_plan_approval");
+    await control.decide(runId, { approved: true }, ada);
+    await reaches(runId, "failed");
+    const first = await control.retry(runId, ada);
+    expect(first.resumed).toBe(false);
+    await expect(control.retry(runId, ada)).rejects.toThrow(/was retried already/);
+    await control.cancel(first.runId, ada);
+    const { rows } = await pool.query<{ id: string }>(
+      `insert into runs (app_id, team_id, prompt, engine, kind, status, finished_at)
+       select app_id, team_id, 'Regression: smoke', 'offline', 'regression', 'failed', now()
+       from runs where id = $1 returning id`,
+      [runId],
+    );
+    await expect(control.retry(rows[0]!.id, ada)).rejects.toMatchObject({ code: "not-generation" });
+    await expect(control.cancel(rows[0]!.id, ada)).rejects.toMatchObject({
+      code: "not-generation",
     });
   });
 

@@ -1,11 +1,12 @@
-import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from "bullmq";
+import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from "bullmq";
 import type { RunFailure } from "@winky/db";
 import type pg from "pg";
 import type { RunProgress, RunService } from "../runs/run-service.js";
 import { isInfrastructureError, RunCancelledError } from "../runs/run-errors.js";
 import { RunBusyError, withRunLock } from "../runs/run-lock.js";
+import { PostgresRunLog } from "../runs/run-log.js";
 import { CancelListener } from "./cancel-channel.js";
-import { DEFAULT_QUEUE_PREFIX, RUN_JOB_OPTIONS, RunJobData, RUNS_QUEUE } from "./run-jobs.js";
+import { DEFAULT_QUEUE_PREFIX, RunJobData, RUNS_QUEUE } from "./run-jobs.js";
 
 export interface RunWorkerOptions {
   /** The platform database: runs, their checkpoints, and the run locks. */
@@ -34,6 +35,18 @@ export type RunJobResult =
   | { runId: string; status: RunProgress["status"] }
   | { runId: string; skipped: "finished" | "cancelled" };
 
+/** How long a job waits while another process moves its run. */
+const BUSY_RETRY_MS = 5_000;
+
+/**
+ * Puts the job back in the queue for `ms` without spending an attempt (BullMQ's way: move it
+ * to delayed, then throw `DelayedError`).
+ */
+async function later(job: Job, token: string | undefined, ms: number): Promise<never> {
+  await job.moveToDelayed(Date.now() + ms, token);
+  throw new DelayedError();
+}
+
 /** The worker is stopping: its runs go back to the queue for another worker. */
 class WorkerStoppingError extends Error {
   override readonly name = "WorkerStoppingError";
@@ -48,32 +61,33 @@ class WorkerStoppingError extends Error {
  * is not a run job fails at once.
  */
 export async function startRunWorker(options: RunWorkerOptions) {
-  const cancels = new CancelListener(options.databaseUrl);
+  const cancels = new CancelListener(options.databaseUrl, (e) => options.onError?.(e));
   await cancels.start();
   const lockDuration = options.lockDurationMs ?? 30_000;
-  const worker = new Worker<unknown, RunJobResult>(RUNS_QUEUE, (job) => process(job), {
-    connection: options.connection,
-    prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX,
-    concurrency: options.concurrency ?? 2,
-    lockDuration,
-    stalledInterval: options.stalledIntervalMs ?? lockDuration,
-    // A run whose workers keep dying is retried a few times, not forever.
-    maxStalledCount: 3,
-    ...(options.name ? { name: options.name } : {}),
-  });
+  const worker = new Worker<unknown, RunJobResult>(
+    RUNS_QUEUE,
+    (job, token) => process(job, token),
+    {
+      connection: options.connection,
+      prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX,
+      concurrency: options.concurrency ?? 2,
+      lockDuration,
+      stalledInterval: options.stalledIntervalMs ?? lockDuration,
+      // A run whose workers keep dying is retried a few times, not forever.
+      maxStalledCount: 3,
+      ...(options.name ? { name: options.name } : {}),
+    },
+  );
   worker.on("error", (e) => options.onError?.(e));
+  const log = new PostgresRunLog(options.pool);
 
-  async function process(job: Job<unknown, RunJobResult>): Promise<RunJobResult> {
+  async function process(job: Job<unknown, RunJobResult>, token?: string): Promise<RunJobResult> {
     const parsed = RunJobData.safeParse(job.data);
     if (!parsed.success) {
       throw new UnrecoverableError(`not a run job: ${parsed.error.issues[0]!.message}`);
     }
     const data = parsed.data;
-    const { rows } = await options.pool.query<{ engine: string; status: string }>(
-      "select engine, status from runs where id = $1",
-      [data.runId],
-    );
-    const run = rows[0];
+    const run = await runRow(data.runId);
     if (!run) throw new UnrecoverableError(`no run ${data.runId}`);
     if (run.status === "cancelled") return { runId: data.runId, skipped: "cancelled" };
     if (run.status === "succeeded" || run.status === "failed") {
@@ -85,39 +99,72 @@ export async function startRunWorker(options: RunWorkerOptions) {
     } catch (e) {
       // This worker cannot move runs of that engine (no model configured): say so on the run.
       const error = { code: "engine-unavailable", message: (e as Error).message };
-      await options.pool.query(
-        `update runs set status = 'failed', error = $2, finished_at = now(),
-                started_at = coalesce(started_at, now()) where id = $1 and finished_at is null`,
-        [data.runId, JSON.stringify(error)],
-      );
+      await failRun(data.runId, error);
       throw new UnrecoverableError(error.message);
     }
-    const tracked = cancels.track(data.runId);
+    let signal: AbortSignal | undefined;
     try {
-      const progress = await withRunLock(options.pool, data.runId, () => {
-        const moving = { signal: tracked.signal };
-        if (data.action === "decide") {
-          return service.applyDecision(data.runId, data.decision, moving);
+      const progress = await withRunLock(options.pool, data.runId, async () => {
+        // Tracked only while this job holds the run: a duplicate job never takes its place.
+        const tracked = cancels.track(data.runId);
+        signal = tracked.signal;
+        try {
+          const moving = { signal: tracked.signal };
+          if (data.action === "decide") {
+            return await service.applyDecision(data.runId, data.decision, moving);
+          }
+          return data.action === "start"
+            ? await service.start(data.runId, moving)
+            : await service.resume(data.runId, moving);
+        } finally {
+          tracked.done();
         }
-        return data.action === "start"
-          ? service.start(data.runId, moving)
-          : service.resume(data.runId, moving);
       });
       return { runId: data.runId, status: progress.status };
     } catch (e) {
-      if (tracked.signal.reason instanceof WorkerStoppingError) throw tracked.signal.reason;
-      if (e instanceof RunCancelledError) return { runId: data.runId, skipped: "cancelled" };
-      if (e instanceof RunBusyError) throw e; // retried: the holder may stop before long
-      if (isInfrastructureError(e)) {
-        const last = job.attemptsMade + 1 >= (job.opts.attempts ?? RUN_JOB_OPTIONS.attempts!);
-        if (last) await failRun(service, data.runId, e);
-        options.onError?.(e as Error, data.runId);
-        throw e;
+      // Not the run's fault, and no attempt spent: the job waits and comes back.
+      if (signal?.reason instanceof WorkerStoppingError) return later(job, token, 1_000);
+      if (e instanceof RunBusyError) return later(job, token, BUSY_RETRY_MS);
+      if (e instanceof RunCancelledError) {
+        // A cancel that a retry already undid must not stop the retried run.
+        if ((await runRow(data.runId))?.status !== "cancelled") return later(job, token, 1_000);
+        return { runId: data.runId, skipped: "cancelled" };
       }
+      if (isInfrastructureError(e)) options.onError?.(e as Error, data.runId);
       throw e;
-    } finally {
-      tracked.done();
     }
+  }
+
+  // A job out of attempts (or stalled too often) leaves no run hanging: the run fails saying why.
+  worker.on("failed", (job, error) => {
+    void (async () => {
+      const runId = (job?.data as { runId?: unknown } | undefined)?.runId;
+      if (!job || typeof runId !== "string" || (await job.getState()) !== "failed") return;
+      if (!RunJobData.safeParse(job.data).success) return;
+      await failRun(runId, {
+        code: isInfrastructureError(error) ? "infrastructure" : "worker-failed",
+        message: isInfrastructureError(error)
+          ? `a service the run needs stayed unavailable: ${error.message}`
+          : `the run's worker gave up after ${job.attemptsMade} attempt(s): ${error.message}`,
+      });
+    })().catch((e: Error) => options.onError?.(e));
+  });
+
+  async function runRow(runId: string) {
+    const { rows } = await options.pool.query<{ engine: string; status: string }>(
+      "select engine, status from runs where id = $1",
+      [runId],
+    );
+    return rows[0];
+  }
+
+  async function failRun(runId: string, error: RunFailure): Promise<void> {
+    const { rowCount } = await options.pool.query(
+      `update runs set status = 'failed', error = $2, finished_at = now(),
+              started_at = coalesce(started_at, now()) where id = $1 and finished_at is null`,
+      [runId, JSON.stringify(error)],
+    );
+    if (rowCount) await log.append(runId, "run.failed", null, error);
   }
 
   return {
@@ -133,12 +180,4 @@ export async function startRunWorker(options: RunWorkerOptions) {
       await cancels.close();
     },
   };
-}
-
-async function failRun(service: RunService, runId: string, error: unknown): Promise<void> {
-  const failure: RunFailure = {
-    code: "infrastructure",
-    message: `a service the run needs stayed unavailable: ${(error as Error).message}`,
-  };
-  await service.fail(runId, failure);
 }

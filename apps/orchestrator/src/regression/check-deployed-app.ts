@@ -119,7 +119,12 @@ export async function checkDeployedApp(
     message: redact(report.summary),
     node: "smoke",
   });
-  const notification = await notifyFailure(deps, app, { runId, report, findings, commitSha });
+  const notification = await notifyFailure(deps, app, {
+    runId,
+    report: { ...report, summary: redact(report.summary) },
+    findings,
+    commitSha,
+  });
   return { runId, status: "failed", report, notification };
 }
 

@@ -79,12 +79,13 @@ export class RegressionRuns {
     status: "succeeded" | "failed" | "cancelled",
     error: RunFailure | undefined,
   ): Promise<void> {
-    await this.pool.query(
+    // A run closed meanwhile (as interrupted, by the app's next check) keeps that ending.
+    const { rowCount } = await this.pool.query(
       `update runs set status = $2, error = $3, started_at = coalesce(started_at, now()),
               finished_at = now()
-        where id = $1`,
+        where id = $1 and finished_at is null`,
       [runId, status, error ? JSON.stringify(error) : null],
     );
-    await this.log.append(runId, `run.${status}`, null, error ?? {});
+    if (rowCount) await this.log.append(runId, `run.${status}`, null, error ?? {});
   }
 }

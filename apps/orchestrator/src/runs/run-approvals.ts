@@ -56,14 +56,26 @@ export class RunApprovals {
     return Boolean(inserted.rowCount);
   }
 
-  /** Asks again the approvals a cancel withdrew (the run resumes at that gate). */
-  async reopenWithdrawn(runId: string): Promise<void> {
+  /**
+   * Asks the gate `kind` again: a retried run that waits there was stopped before any decision
+   * on it took effect (a cancel withdrew the request, or removed the queued decision).
+   */
+  async reopen(runId: string, kind: ApprovalKind): Promise<void> {
     await this.pool.query(
       `update approvals set status = 'pending', reason = null, decided_by = null,
               decided_at = null, requested_at = now()
-       where run_id = $1 and status = 'rejected'`,
-      [runId],
+       where run_id = $1 and kind = $2`,
+      [runId, kind],
     );
+  }
+
+  /** Whether the gate's approval is decided as `approved` says (not asked again since). */
+  async stands(runId: string, kind: ApprovalKind, approved: boolean): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      "select 1 from approvals where run_id = $1 and kind = $2 and status = $3",
+      [runId, kind, approved ? "approved" : "rejected"],
+    );
+    return Boolean(rowCount);
   }
 
   /** Closes a cancelled run's pending approvals (rejected, saying why), so no queue shows them. */

@@ -4,7 +4,8 @@ import type { RunFailure, RunStatus } from "@winky/db";
 export class RunStateError extends Error {
   override readonly name = "RunStateError";
   constructor(
-    readonly code: "not-found" | "not-waiting" | "finished" | "not-finished" | "succeeded",
+    readonly code:
+      "not-found" | "not-waiting" | "finished" | "not-finished" | "succeeded" | "not-generation",
     message: string,
     readonly status?: RunStatus,
     readonly error?: RunFailure,

@@ -21,6 +21,12 @@ export async function withRunLock<T>(
   work: () => Promise<T>,
 ): Promise<T> {
   const client = await pool.connect();
+  // A checked-out client has no pool listener: a dropped connection must not crash the
+  // process. The lock went with it; the work finds out at its next query, and the client is
+  // not given back to the pool.
+  let broken: Error | undefined;
+  const onError = (e: Error) => (broken = e);
+  client.on("error", onError);
   try {
     const { rows } = await client.query<{ locked: boolean }>(
       "select pg_try_advisory_lock(hashtextextended('winky-run:' || $1, 0)) as locked",
@@ -30,11 +36,14 @@ export async function withRunLock<T>(
     try {
       return await work();
     } finally {
-      await client.query("select pg_advisory_unlock(hashtextextended('winky-run:' || $1, 0))", [
-        runId,
-      ]);
+      // A failed unlock must not hide the work's outcome: the connection is dropped instead,
+      // which releases the lock.
+      await client
+        .query("select pg_advisory_unlock(hashtextextended('winky-run:' || $1, 0))", [runId])
+        .catch((e: Error) => (broken ??= e));
     }
   } finally {
-    client.release();
+    client.off("error", onError);
+    client.release(broken ?? false);
   }
 }

@@ -141,7 +141,7 @@ export class RunService {
 
   /** Records the answer to the approval the run waits for, and continues the run with it. */
   async answer(runId: string, decision: Decision, options: AdvanceOptions = {}) {
-    const kind = await this.recordDecision(runId, decision);
+    const { kind } = await this.recordDecision(runId, decision);
     return this.applyDecision(runId, { ...decision, kind }, options);
   }
 
@@ -149,39 +149,49 @@ export class RunService {
    * Records a decision on the approval the run waits for (its `approvals` row and a
    * `run.approved`/`run.rejected` event) without moving the run: a worker applies it.
    *
-   * @returns the gate decided.
+   * @returns the gate decided, and the decision's event number (unique per decision).
    * @throws RunStateError `not-waiting` when the run waits for no approval, or another person
    *   decided it first.
    */
   async recordDecision(
     runId: string,
     decision: Decision & { byUserId?: string },
-  ): Promise<ApprovalRequest["kind"]> {
-    const asks = await this.waitingFor(runId);
+  ): Promise<{ kind: ApprovalRequest["kind"]; seq: number }> {
+    const asks = await this.waitingAt(runId);
     const decided =
       asks && (await this.approvals.decide(runId, approvalKindOf(asks.kind), decision));
     if (!asks || !decided) {
       throw new RunStateError("not-waiting", `run ${runId} is not waiting for an approval`);
     }
-    await this.log.append(runId, decision.approved ? "run.approved" : "run.rejected", null, {
-      by: decision.by,
-      gate: approvalKindOf(asks.kind),
-      ...(decision.comment ? { comment: decision.comment } : {}),
-    });
-    return asks.kind;
+    const seq = await this.log.append(
+      runId,
+      decision.approved ? "run.approved" : "run.rejected",
+      null,
+      {
+        by: decision.by,
+        gate: approvalKindOf(asks.kind),
+        ...(decision.comment ? { comment: decision.comment } : {}),
+      },
+    );
+    return { kind: asks.kind, seq };
   }
 
   /**
-   * Continues the run with a recorded decision when it still waits at that gate; otherwise
-   * (a worker applied it before dying) it only resumes, so a decision is never applied twice.
+   * Continues the run with a recorded decision when it still waits at that gate and the
+   * decision still stands; otherwise (a worker applied it before dying, or a cancel withdrew it
+   * and the gate was asked again) it only resumes, so a decision is never applied twice.
    */
   async applyDecision(
     runId: string,
     decision: Decision & { kind: ApprovalRequest["kind"] },
     options: AdvanceOptions = {},
   ): Promise<RunProgress> {
-    const asks = await this.waitingFor(runId);
-    if (asks?.kind !== decision.kind) return this.advance(runId, null, options);
+    const asks = await this.waitingAt(runId);
+    const gate = approvalKindOf(decision.kind);
+    // A decision a cancel withdrew (its gate asked again since) is not applied either.
+    const standing =
+      asks?.kind === decision.kind && (await this.approvals.stands(runId, gate, decision.approved));
+    if (!standing) return this.advance(runId, null, options);
     const { kind: _kind, ...answer } = decision;
     return this.advance(runId, new Command({ resume: answer }), options);
   }
@@ -191,7 +201,8 @@ export class RunService {
     await this.finish(runId, "failed", error);
   }
 
-  private async waitingFor(runId: string): Promise<ApprovalRequest | undefined> {
+  /** The gate the run's graph waits at, when it waits at one. */
+  async waitingAt(runId: string): Promise<ApprovalRequest | undefined> {
     const snapshot = await this.pipeline.getState(runConfig(runId));
     return snapshot.tasks.flatMap((t) => t.interrupts)[0]?.value as ApprovalRequest | undefined;
   }
@@ -231,8 +242,9 @@ export class RunService {
       ApprovalRequest | undefined;
     if (asks) {
       const status = asks.kind === "plan" ? "awaiting_plan_approval" : "awaiting_approval";
-      await this.approvals.request(runId, approvalKindOf(asks.kind));
+      // A run cancelled as it reached the gate asks nobody.
       if (!(await this.log.setStatus(runId, status))) throw new RunCancelledError(runId);
+      await this.approvals.request(runId, approvalKindOf(asks.kind));
       return { runId, status, asks };
     }
     const outcome = state.outcome;
