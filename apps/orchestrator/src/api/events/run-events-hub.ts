@@ -95,7 +95,11 @@ export class RunEventsHub {
   private lose(attempt: Promise<Listening>, error: Error): void {
     if (this.connection !== attempt) return;
     this.connection = undefined;
-    void attempt.then((listening) => listening.release(error));
+    // An attempt that failed has nothing to release (and its rejection is handled above).
+    attempt.then(
+      (listening) => listening.release(error),
+      () => undefined,
+    );
     this.loseAll(error);
   }
 
