@@ -1,23 +1,35 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { runService } from "@winky/config";
-import { buildApp } from "./app.js";
-import { loadStudioConfig } from "./env.js";
+import type { NextServer, NextServerOptions } from "next/dist/server/next.js";
+import { loadStudioConfig, prepareNextEnvironment } from "./env.js";
+import { createJsonLog, createStudioServer } from "./studio-server.js";
 
-async function probe(url: string): Promise<boolean> {
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-    return res.ok;
-  } catch {
-    return false;
-  }
-}
+/** The Next project: `app/`, `next.config.ts` and the `.next/` build, above `src/` or `dist/`. */
+const studioDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 await runService("studio", async () => {
   const config = loadStudioConfig();
-  const app = buildApp({
-    runtimeUrl: config.RUNTIME_URL,
-    orchestratorUrl: config.ORCHESTRATOR_URL,
-    probe,
-    logLevel: config.LOG_LEVEL,
+  prepareNextEnvironment();
+  // Imported only now: Next reads NEXT_TELEMETRY_DISABLED and NODE_ENV as it loads.
+  const app = (await loadNext())({
+    dev: false,
+    dir: studioDir,
+    hostname: config.HOST,
+    port: config.PORT,
   });
-  return { app, host: config.HOST, port: config.PORT };
+  // Fails when there is no build: `npm run build -w @winky/studio` makes `.next/`.
+  await app.prepare();
+  const log = createJsonLog(config.LOG_LEVEL);
+  const server = createStudioServer(app.getRequestHandler(), log, () => app.close());
+  return { app: server, host: config.HOST, port: config.PORT };
 });
+
+/**
+ * Next's `next()` factory. Next is CommonJS (`module.exports = createServer`), which Node
+ * hands to ESM as the default export but whose types describe it as `exports.default`.
+ */
+async function loadNext(): Promise<(options: NextServerOptions) => NextServer> {
+  const loaded: unknown = (await import("next/dist/server/next.js")).default;
+  return loaded as (options: NextServerOptions) => NextServer;
+}
