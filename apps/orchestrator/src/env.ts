@@ -25,6 +25,11 @@ const OrchestratorEnv = z.object({
     .string()
     .min(16, "must be the runtime's admin key (16+ characters)")
     .optional(),
+  /** The platform's own runtime project: studio users sign in there (needs RUNTIME_URL). */
+  WINKY_PLATFORM_PROJECT: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{2,62}$/, "must be a runtime project id")
+    .default("winky-studio"),
   WINKY_RUN_CONCURRENCY: z.coerce.number().int().min(0).max(32).default(2),
   WINKY_QUEUE_PREFIX: z
     .string()

@@ -4,6 +4,8 @@ import { migrate } from "@winky/db";
 import { llmConfigFrom } from "@winky/llm";
 import { Redis } from "ioredis";
 import pg from "pg";
+import { ApiTokenAuthenticator } from "./api/auth/api-token-authenticator.js";
+import { RuntimeSessionAuthenticator } from "./api/auth/runtime-session-authenticator.js";
 import { buildApp } from "./app.js";
 import { loadOrchestratorConfig } from "./env.js";
 import { waitForBuilderImage } from "./queue/builder-image.js";
@@ -51,6 +53,19 @@ await runService("orchestrator", async () => {
     api: {
       pool,
       runs,
+      // API tokens always; with the runtime, also people signed in to the platform project.
+      authenticators: [
+        new ApiTokenAuthenticator(pool),
+        ...(config.RUNTIME_URL
+          ? [
+              new RuntimeSessionAuthenticator({
+                pool,
+                runtimeUrl: config.RUNTIME_URL,
+                project: config.WINKY_PLATFORM_PROJECT,
+              }),
+            ]
+          : []),
+      ],
       schedules: { sync: async (teamId) => void (await schedules.sync(teamId)) },
       ...(hosting ? { hosting } : {}),
     },

@@ -7,6 +7,7 @@ import { issueApiToken } from "./auth/api-token.js";
 import { bootstrapTeam, type BootstrappedTeam } from "./auth/bootstrap-team.js";
 import type { Role } from "./roles.js";
 import type { RunControl } from "../queue/run-control.js";
+import type { Authenticator } from "./auth/authenticator.js";
 import { RecordingRunControl } from "./run-control.test-bed.js";
 
 /** A runtime stand-in that records each release, and refuses the ones it was told to. */
@@ -44,6 +45,8 @@ export async function startApi(
     hosting?: SiteReleaser;
     /** The real run operations (the queue), instead of the recording fake. */
     runs?: (pool: pg.Pool) => RunControl;
+    /** Who may call (default: API tokens only). */
+    authenticators?: (pool: pg.Pool) => readonly Authenticator[];
   } = {},
 ): Promise<ApiHarness> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 8 });
@@ -57,6 +60,7 @@ export async function startApi(
     api: {
       pool,
       runs: options.runs?.(pool) ?? runs,
+      ...(options.authenticators ? { authenticators: options.authenticators(pool) } : {}),
       hosting: options.hosting ?? hosting,
       schedules: { sync: async (teamId) => void synced.push(teamId) },
       events: options.events ?? { pollIntervalMs: 1_000, finishGraceMs: 300 },

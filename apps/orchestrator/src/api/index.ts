@@ -24,6 +24,11 @@ export {
   type RequestHeaders,
 } from "./auth/authenticator.js";
 export { ApiTokenAuthenticator } from "./auth/api-token-authenticator.js";
+export {
+  RuntimeSessionAuthenticator,
+  TEAM_HEADER,
+  type RuntimeSessionOptions,
+} from "./auth/runtime-session-authenticator.js";
 export { API_TOKEN_PREFIX, hashApiToken, issueApiToken } from "./auth/api-token.js";
 export {
   bootstrapTeam,

@@ -52,7 +52,7 @@ export async function authenticateRequest(
   return {
     ok: false,
     problem:
-      "the Authorization header holds no credentials this API accepts (expected `Bearer wk_…`)",
+      "the Authorization header holds no credentials this API accepts (expected `Bearer wk_…`, or a studio sign-in)",
   };
 }
 
