@@ -8,6 +8,7 @@ import {
   redisUrlField,
 } from "@winky/config";
 import { z } from "zod";
+import { adminKeyField, queuePrefixField } from "./worker-env.js";
 
 const OrchestratorEnv = z.object({
   HOST: hostField.default("127.0.0.1"),
@@ -21,20 +22,14 @@ const OrchestratorEnv = z.object({
    * The runtime's operator key. With it (and RUNTIME_URL, WINKY_DATA_DIR) this process also
    * runs `WINKY_RUN_CONCURRENCY` run workers, as `src/worker.ts` does (0: the API only).
    */
-  WINKY_ADMIN_KEY: z
-    .string()
-    .min(16, "must be the runtime's admin key (16+ characters)")
-    .optional(),
+  WINKY_ADMIN_KEY: adminKeyField.optional(),
   /** The platform's own runtime project: studio users sign in there (needs RUNTIME_URL). */
   WINKY_PLATFORM_PROJECT: z
     .string()
     .regex(/^[a-z][a-z0-9-]{2,62}$/, "must be a runtime project id")
     .default("winky-studio"),
   WINKY_RUN_CONCURRENCY: z.coerce.number().int().min(0).max(32).default(2),
-  WINKY_QUEUE_PREFIX: z
-    .string()
-    .regex(/^[\w:{}-]+$/, "must be letters, digits, _ - : { }")
-    .default("winky"),
+  WINKY_QUEUE_PREFIX: queuePrefixField,
 });
 
 export type OrchestratorConfig = Readonly<z.infer<typeof OrchestratorEnv>>;

@@ -9,6 +9,15 @@ import {
 } from "@winky/config";
 import { z } from "zod";
 
+/** The runtime's operator key (deploys, smoke projects, rollbacks); never echoed. */
+export const adminKeyField = z.string().min(16, "must be the runtime's admin key (16+ characters)");
+
+/** The Redis key prefix of the orchestrator's queues; the API's and the workers' must agree. */
+export const queuePrefixField = z
+  .string()
+  .regex(/^[\w:{}-]+$/, "must be letters, digits, _ - : { }")
+  .default("winky");
+
 const WorkerEnv = z.object({
   HOST: hostField.default("127.0.0.1"),
   /** The worker's own `/healthz`. */
@@ -18,7 +27,7 @@ const WorkerEnv = z.object({
   /** The runtime as browsers (and the smoke's gateway) reach it; deployed apps talk to it. */
   RUNTIME_URL: httpUrlField,
   /** The runtime's operator key: deploys and each run's smoke project. */
-  WINKY_ADMIN_KEY: z.string().min(16, "must be the runtime's admin key (16+ characters)"),
+  WINKY_ADMIN_KEY: adminKeyField,
   /** Runs' artifacts and apps' repositories live under it. */
   WINKY_DATA_DIR: z.string().min(1),
   /** Where a deployed site is served, `{project}` replaced; default `<project>.localhost`. */
@@ -35,10 +44,7 @@ const WorkerEnv = z.object({
   WINKY_REGRESSION_CONCURRENCY: z.coerce.number().int().min(0).max(8).default(1),
   /** How long a dead worker's runs wait before another worker takes them. */
   WINKY_RUN_LOCK_MS: z.coerce.number().int().min(2_000).max(600_000).default(30_000),
-  WINKY_QUEUE_PREFIX: z
-    .string()
-    .regex(/^[\w:{}-]+$/, "must be letters, digits, _ - : { }")
-    .default("winky"),
+  WINKY_QUEUE_PREFIX: queuePrefixField,
   /** The worker's name in BullMQ (jobs record which worker moved them). */
   WINKY_WORKER_NAME: z.string().min(1).optional(),
   LOG_LEVEL: logLevelField,

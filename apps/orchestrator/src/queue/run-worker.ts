@@ -1,5 +1,4 @@
 import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from "bullmq";
-import type { RunFailure } from "@winky/db";
 import type pg from "pg";
 import type { RunProgress, RunService } from "../runs/run-service.js";
 import { isInfrastructureError, RunCancelledError } from "../runs/run-errors.js";
@@ -99,7 +98,7 @@ export async function startRunWorker(options: RunWorkerOptions) {
     } catch (e) {
       // This worker cannot move runs of that engine (no model configured): say so on the run.
       const error = { code: "engine-unavailable", message: (e as Error).message };
-      await failRun(data.runId, error);
+      await log.finish(data.runId, "failed", error);
       throw new UnrecoverableError(error.message);
     }
     let signal: AbortSignal | undefined;
@@ -141,7 +140,7 @@ export async function startRunWorker(options: RunWorkerOptions) {
       const runId = (job?.data as { runId?: unknown } | undefined)?.runId;
       if (!job || typeof runId !== "string" || (await job.getState()) !== "failed") return;
       if (!RunJobData.safeParse(job.data).success) return;
-      await failRun(runId, {
+      await log.finish(runId, "failed", {
         code: isInfrastructureError(error) ? "infrastructure" : "worker-failed",
         message: isInfrastructureError(error)
           ? `a service the run needs stayed unavailable: ${error.message}`
@@ -156,15 +155,6 @@ export async function startRunWorker(options: RunWorkerOptions) {
       [runId],
     );
     return rows[0];
-  }
-
-  async function failRun(runId: string, error: RunFailure): Promise<void> {
-    const { rowCount } = await options.pool.query(
-      `update runs set status = 'failed', error = $2, finished_at = now(),
-              started_at = coalesce(started_at, now()) where id = $1 and finished_at is null`,
-      [runId, JSON.stringify(error)],
-    );
-    if (rowCount) await log.append(runId, "run.failed", null, error);
   }
 
   return {

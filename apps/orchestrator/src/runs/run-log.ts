@@ -1,4 +1,4 @@
-import type { RunStatus } from "@winky/db";
+import type { RunFailure, RunStatus } from "@winky/db";
 import type pg from "pg";
 import type { NodeLog } from "../pipeline/graph.js";
 import type { PipelineNode } from "../pipeline/state.js";
@@ -61,6 +61,19 @@ export class PostgresRunLog implements NodeLog {
       [runId, status],
     );
     return rows[0]?.status !== "cancelled";
+  }
+
+  /**
+   * Ends a run `succeeded` or `failed` (with `error`) and logs `run.<status>`, unless it ended
+   * already: a cancel, or another process's ending, wins over a late one.
+   */
+  async finish(runId: string, status: "succeeded" | "failed", error?: RunFailure): Promise<void> {
+    const { rowCount } = await this.pool.query(
+      `update runs set status = $2, error = $3, started_at = coalesce(started_at, now()),
+              finished_at = now() where id = $1 and finished_at is null`,
+      [runId, status, error ? JSON.stringify(error) : null],
+    );
+    if (rowCount) await this.append(runId, `run.${status}`, null, error ?? {});
   }
 
   /**

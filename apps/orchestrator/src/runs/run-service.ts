@@ -198,7 +198,7 @@ export class RunService {
 
   /** Ends a run as failed with `error` (a worker out of retries), unless it ended already. */
   async fail(runId: string, error: RunFailure): Promise<void> {
-    await this.finish(runId, "failed", error);
+    await this.log.finish(runId, "failed", error);
   }
 
   /** The gate the run's graph waits at, when it waits at one. */
@@ -233,7 +233,7 @@ export class RunService {
           : "step-failed";
       const message = isPlannerRefusal(e) ? e.reason : (e as Error).message;
       const error: RunFailure = { code, message, ...(node ? { node } : {}) };
-      await this.finish(runId, "failed", error);
+      await this.log.finish(runId, "failed", error);
       return { runId, status: "failed", error };
     }
     const snapshot = await this.pipeline.getState(runConfig(runId));
@@ -249,24 +249,14 @@ export class RunService {
     }
     const outcome = state.outcome;
     if (outcome?.status === "succeeded") {
-      await this.finish(runId, "succeeded");
+      await this.log.finish(runId, "succeeded");
       return { runId, status: "succeeded", state };
     }
     const error: RunFailure = {
       code: outcome?.status === "rejected" ? "rejected" : "checks-failed",
       message: outcome?.reason ?? "the run stopped without an outcome",
     };
-    await this.finish(runId, "failed", error);
+    await this.log.finish(runId, "failed", error);
     return { runId, status: "failed", error, state };
-  }
-
-  /** Ends the run, unless it ended already (a cancel wins over a late finish). */
-  private async finish(runId: string, status: "succeeded" | "failed", error?: RunFailure) {
-    const { rowCount } = await this.pool.query(
-      `update runs set status = $2, error = $3, started_at = coalesce(started_at, now()),
-              finished_at = now() where id = $1 and finished_at is null`,
-      [runId, status, error ? JSON.stringify(error) : null],
-    );
-    if (rowCount) await this.log.append(runId, `run.${status}`, null, error ?? {});
   }
 }
