@@ -15,4 +15,19 @@ export function proxy(request: NextRequest) {
   return NextResponse.redirect(signIn, 303);
 }
 
-export const config = { matcher: ["/runs", "/runs/:path*"] };
+export const config = {
+  matcher: [
+    "/new",
+    "/new/:path*",
+    "/runs",
+    "/runs/:path*",
+    "/approvals",
+    "/approvals/:path*",
+    "/apps",
+    "/apps/:path*",
+    "/team",
+    "/team/:path*",
+    "/tokens",
+    "/audit",
+  ],
+};

@@ -28,6 +28,11 @@ const OrchestratorEnv = z.object({
     .string()
     .regex(/^[a-z][a-z0-9-]{2,62}$/, "must be a runtime project id")
     .default("winky-studio"),
+  /**
+   * Runs' artifacts (plans' wireframes) and apps' repositories, as the workers write them: the
+   * API reads them for the studio (a run's mockup, an app's Git log).
+   */
+  WINKY_DATA_DIR: z.string().min(1).optional(),
   WINKY_RUN_CONCURRENCY: z.coerce.number().int().min(0).max(32).default(2),
   WINKY_QUEUE_PREFIX: queuePrefixField,
 });

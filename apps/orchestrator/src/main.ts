@@ -68,6 +68,7 @@ await runService("orchestrator", async () => {
       ],
       schedules: { sync: async (teamId) => void (await schedules.sync(teamId)) },
       ...(hosting ? { hosting } : {}),
+      ...(config.WINKY_DATA_DIR ? { dataDir: config.WINKY_DATA_DIR } : {}),
     },
   });
   app.log.info({ migrationsApplied: migration.applied }, "platform schema up to date");

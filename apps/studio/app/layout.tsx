@@ -36,7 +36,25 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   <NavLink href="/">Overview</NavLink>
                 </li>
                 <li>
+                  <NavLink href="/new">New app</NavLink>
+                </li>
+                <li>
                   <NavLink href="/runs">Runs</NavLink>
+                </li>
+                <li>
+                  <NavLink href="/approvals">Approvals</NavLink>
+                </li>
+                <li>
+                  <NavLink href="/apps">Apps</NavLink>
+                </li>
+                <li>
+                  <NavLink href="/team">Team</NavLink>
+                </li>
+                <li>
+                  <NavLink href="/tokens">API tokens</NavLink>
+                </li>
+                <li>
+                  <NavLink href="/audit">Audit log</NavLink>
                 </li>
               </ul>
             </nav>

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -40,6 +40,37 @@ function newestMtime(target: string): number {
  * @returns whether it built, and how long it took (0 when the build was reused).
  */
 export async function ensureFreshNextBuild(): Promise<{ built: boolean; ms: number }> {
+  // Test files running at once (vitest's workers, or two runs) build one at a time: two
+  // `next build`s writing one `.next/` would leave neither.
+  const release = await takeBuildLock();
+  try {
+    return await buildUnlessFresh();
+  } finally {
+    release();
+  }
+}
+
+const LOCK = path.join(studioDir, ".next-build.lock");
+
+/** Waits (up to 5 min) for the build lock: a directory only one process can create. */
+async function takeBuildLock(): Promise<() => void> {
+  const deadline = Date.now() + 5 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      return () => rmSync(LOCK, { recursive: true, force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      // A lock older than any build is a crashed test run's: take it over.
+      const age = Date.now() - (statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+      if (age > 3 * 60_000) rmSync(LOCK, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`${LOCK} was held for 5 minutes`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
+async function buildUnlessFresh(): Promise<{ built: boolean; ms: number }> {
   const builtAt = newestMtime(path.join(studioDir, ".next", "BUILD_ID"));
   const sourcesAt = Math.max(...INPUTS.map((input) => newestMtime(path.join(repoRoot, input))));
   if (builtAt > sourcesAt) return { built: false, ms: 0 };

@@ -47,6 +47,8 @@ export async function startApi(
     runs?: (pool: pg.Pool) => RunControl;
     /** Who may call (default: API tokens only). */
     authenticators?: (pool: pg.Pool) => readonly Authenticator[];
+    /** Where runs' artifacts and apps' repositories are read from. */
+    dataDir?: string;
   } = {},
 ): Promise<ApiHarness> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 8 });
@@ -64,6 +66,7 @@ export async function startApi(
       hosting: options.hosting ?? hosting,
       schedules: { sync: async (teamId) => void synced.push(teamId) },
       events: options.events ?? { pollIntervalMs: 1_000, finishGraceMs: 300 },
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     },
   });
   await app.listen({ host: "127.0.0.1", port: 0 });

@@ -42,6 +42,11 @@ export interface ApiDeps {
   /** Called after a team's regression settings change. */
   schedules?: ScheduleSync;
   events?: RunEventsTiming;
+  /**
+   * Where the workers keep runs' artifacts (`runs/<id>/…`) and apps' repositories
+   * (`repos/<slug>`); without it, what is read from there answers PRECONDITION_FAILED.
+   */
+  dataDir?: string;
 }
 
 /** The API's long-lived parts, made once per app: the deps and the shared LISTEN connection. */
