@@ -1,4 +1,5 @@
 import { router } from "./trpc.js";
+import { accountRouter } from "./routers/account.js";
 import { approvalsRouter } from "./routers/approvals.js";
 import { appsRouter } from "./routers/apps.js";
 import { auditRouter } from "./routers/audit.js";
@@ -12,6 +13,7 @@ import { tokensRouter } from "./routers/tokens.js";
  * holds no state: what it works with comes in the context (`createContextFactory`).
  */
 export const apiRouter = router({
+  account: accountRouter,
   runs: runsRouter,
   apps: appsRouter,
   approvals: approvalsRouter,

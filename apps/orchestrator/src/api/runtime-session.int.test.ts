@@ -113,4 +113,58 @@ describe("signing in with the platform project's ID tokens", () => {
     expect(refused.message).toMatch(/^the sign-in token is not valid/);
     expect(refused.message).not.toContain(altered);
   });
+
+  it("lets a person in no team see that and create a team they then own", async () => {
+    const idToken = await signUp("founder@example.com");
+    expect(await as(idToken).account.me.query()).toEqual({
+      email: "founder@example.com",
+      via: "sign-in",
+      teams: [],
+      currentTeam: null,
+    });
+    // Bad input names the field and leaves nothing behind.
+    const bad = await refusal(
+      as(idToken).account.createTeam.mutate({ slug: "No Spaces", name: "" }),
+    );
+    expect(bad.code).toBe("BAD_REQUEST");
+    expect(bad.message).toMatch(/slug: use 2–63 lower-case letters/);
+    expect(bad.message).toMatch(/name: must not be blank/);
+    const team = await as(idToken).account.createTeam.mutate({
+      slug: "founders",
+      name: "Founders",
+    });
+    expect(team).toMatchObject({ slug: "founders", name: "Founders", role: "owner" });
+    const taken = await refusal(
+      as(idToken).account.createTeam.mutate({ slug: "founders", name: "Again" }),
+    );
+    expect(taken).toMatchObject({ code: "CONFLICT" });
+    expect(taken.message).toMatch(/^slug: a team 'founders' already exists/);
+    // Now in one team: every procedure acts there, as its owner; the audit says who made it.
+    expect(await as(idToken).teams.get.query()).toMatchObject({
+      slug: "founders",
+      callerRole: "owner",
+    });
+    expect(await as(idToken).account.me.query()).toMatchObject({
+      teams: [{ slug: "founders", role: "owner" }],
+      currentTeam: "founders",
+    });
+    const audit = await as(idToken).audit.list.query({});
+    expect(audit.items.map((a) => [a.action, a.actor.label])).toEqual([
+      ["team.created", "founder@example.com"],
+    ]);
+  });
+
+  it("keeps API tokens to their own team in account procedures", async () => {
+    const acme = await createTeam(api.pool, "tokens");
+    const client = createWinkyClient({ url: api.url, token: acme.token });
+    const me = await client.account.me.query();
+    expect(me).toMatchObject({ via: "token", teams: [{ id: acme.teamId, role: "owner" }] });
+    expect(me.currentTeam).toBe(me.teams[0]!.slug);
+    const refused = await refusal(
+      client.account.createTeam.mutate({ slug: "via-token", name: "X" }),
+    );
+    expect(refused).toMatchObject({ code: "FORBIDDEN" });
+    const anonymous = createWinkyClient({ url: api.url, token: "wk_nope" });
+    expect((await refusal(anonymous.account.me.query())).code).toBe("UNAUTHORIZED");
+  });
 });

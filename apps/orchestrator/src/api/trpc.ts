@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type pg from "pg";
 import { apiErrorOf, describeIssues, inputIssuesOf, type InputIssue } from "./api-errors.js";
+import type { Caller, Person } from "./auth/authenticator.js";
 import type { ApiContext, AuthorizedContext } from "./context.js";
 import { hasRole, type Role } from "./roles.js";
 
@@ -92,6 +93,34 @@ async function assertInTeam(
     throw new TRPCError({ code: "FORBIDDEN", message: `${kind} ${id} belongs to another team` });
   }
 }
+
+/** Who calls an `account.*` procedure: a person, a caller acting in a team, or both. */
+export interface IdentifiedContext extends ApiContext {
+  /** Set when the request acts in a team (a token, or a person who named a team). */
+  caller: Caller | null;
+  /** Set when a person signed in (whether or not a team could be chosen). */
+  person: Person | null;
+}
+
+/**
+ * For what comes before a team: a person signed in but in no team yet (or naming none) may
+ * still list their teams and make one. Anyone else authenticated passes too, as their team.
+ */
+const identify = t.middleware(async ({ ctx, next }) => {
+  const { authentication } = ctx;
+  const person = authentication.person ?? null;
+  const caller = authentication.ok ? authentication.caller : null;
+  if (!caller && !person) {
+    throw new TRPCError({
+      code: "UNAUTHORIZED",
+      message: authentication.ok ? "no caller" : authentication.problem,
+    });
+  }
+  return next({ ctx: { caller, person } satisfies Partial<IdentifiedContext> });
+});
+
+/** A procedure for the authenticated, before any team is chosen (see {@link identify}). */
+export const identifiedProcedure = t.procedure.use(identify);
 
 /** A procedure callable by `role` or higher, through {@link authorize}. */
 export function procedureFor(role: Role) {

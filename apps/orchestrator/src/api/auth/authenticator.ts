@@ -14,8 +14,21 @@ export interface Caller {
   userId?: string;
 }
 
-/** A caller, or why the credentials presented were refused (the message never echoes them). */
-export type Authentication = { ok: true; caller: Caller } | { ok: false; problem: string };
+/**
+ * A person known by a verified sign-in, whatever their teams: what `account.*` procedures
+ * (their teams, a new team) need before any team is chosen.
+ */
+export interface Person {
+  email: string;
+}
+
+/**
+ * A caller, or why the credentials presented were refused (the message never echoes them).
+ * A refusal that still knows the person (signed in, but in no team or naming none) says who,
+ * so they can list their teams or make one.
+ */
+export type Authentication =
+  { ok: true; caller: Caller; person?: Person } | { ok: false; problem: string; person?: Person };
 
 /**
  * Turns a request's credentials into a caller. Each authenticator reads one kind of

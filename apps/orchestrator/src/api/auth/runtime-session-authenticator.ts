@@ -6,6 +6,7 @@ import {
   bearerOf,
   type Authentication,
   type Authenticator,
+  type Person,
   type RequestHeaders,
 } from "./authenticator.js";
 
@@ -59,9 +60,13 @@ export class RuntimeSessionAuthenticator implements Authenticator {
     if (!email || claims.email_verified !== true) {
       return refuse("sign in with a verified email address: the studio knows people by email");
     }
+    const person = { email };
     const teams = await this.teamsOf(email);
     if (teams.length === 0) {
-      return refuse(`${email} is in no team yet: ask a team's admin to add this address`);
+      return refuse(
+        `${email} is in no team yet: create one, or ask a team's admin to add this address`,
+        person,
+      );
     }
     const wanted = headers[TEAM_HEADER];
     const slug = typeof wanted === "string" ? wanted : undefined;
@@ -76,10 +81,12 @@ export class RuntimeSessionAuthenticator implements Authenticator {
         slug
           ? `${email} is not a member of team '${slug}' (their teams: ${names})`
           : `${email} is in several teams (${names}): name one in the ${TEAM_HEADER} header`,
+        person,
       );
     }
     return {
       ok: true,
+      person,
       caller: {
         teamId: team.id,
         role: team.role,
@@ -106,6 +113,6 @@ export class RuntimeSessionAuthenticator implements Authenticator {
   }
 }
 
-function refuse(problem: string): Authentication {
-  return { ok: false, problem };
+function refuse(problem: string, person?: Person): Authentication {
+  return person ? { ok: false, problem, person } : { ok: false, problem };
 }
