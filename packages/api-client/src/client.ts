@@ -17,6 +17,11 @@ export interface WinkyClientOptions {
   url: string;
   /** An API token (`wk_…`), sent as `Authorization: Bearer` on every call and stream. */
   token: string;
+  /**
+   * The team to act in, by slug (`X-Winky-Team`): a person signed in to the studio may be in
+   * several. API tokens act in their own team and need none.
+   */
+  team?: string;
   fetch?: FetchLike;
 }
 
@@ -32,9 +37,12 @@ export type WinkyClient = TRPCClient<AppRouter>;
  */
 export function createWinkyClient(options: WinkyClientOptions): WinkyClient {
   const fetchImpl: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const authorization = `Bearer ${options.token}`;
+  const headers: Record<string, string> = {
+    Authorization: `Bearer ${options.token}`,
+    ...(options.team ? { "X-Winky-Team": options.team } : {}),
+  };
   const streamFetch: EventSourceFetch = (input, init) =>
-    fetchImpl(input, { ...init, headers: { ...init.headers, Authorization: authorization } });
+    fetchImpl(input, { ...init, headers: { ...init.headers, ...headers } });
   return createTRPCClient<AppRouter>({
     links: [
       errorCodeLink(),
@@ -48,7 +56,7 @@ export function createWinkyClient(options: WinkyClientOptions): WinkyClient {
         false: httpBatchLink({
           url: options.url,
           fetch: fetchImpl,
-          headers: { Authorization: authorization },
+          headers,
         }),
       }),
     ],
