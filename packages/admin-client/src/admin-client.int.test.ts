@@ -70,6 +70,17 @@ service cloud.firestore { match /databases/{db}/documents { match /{d=**} { allo
     expect(refused).toMatchObject({ status: 400, code: "invalid-argument" });
     expect(refused.message).toContain("auth.mail.actionUrl: must be an http or https URL");
     await admin.updateConfig("shop", { auth: { mail: {} } });
+    // The dev mailbox holds that mail, newest first; an unknown project is refused by name.
+    const [latest] = await admin.mailbox("shop", 1);
+    expect(latest).toMatchObject({
+      to: "ada@example.com",
+      kind: "sign-up",
+      subject: mail?.subject,
+    });
+    expect(latest?.text).toContain("mode=confirmSignUp&oobCode=");
+    const unknown = await admin.mailbox("nope").catch((e) => e);
+    expect(unknown).toMatchObject({ status: 404 });
+    expect(unknown.message).toMatch(/^reading the mailbox of 'nope': /);
   });
 
   it("deploys indexes", async () => {

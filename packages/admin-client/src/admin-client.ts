@@ -13,6 +13,15 @@ export interface FunctionDeploy {
   secrets?: string[];
 }
 
+/** One mail of a project's dev mailbox. */
+export interface MailboxMessage {
+  to: string;
+  kind: string;
+  subject: string;
+  text: string;
+  createdAt: string;
+}
+
 /**
  * The runtime's admin API with one credential: the operator key (every project) or a
  * project's service key (that project only). Every refusal is an `AdminApiError` naming the
@@ -47,6 +56,19 @@ export class AdminClient {
     if (res.status === 409) return { created: false };
     if (!res.ok) throw await adminErrorOf(`creating project '${id}'`, res);
     return { created: true };
+  }
+
+  /**
+   * The auth mails the runtime queued for the project, newest first: where links are read
+   * while no SMTP server is configured (`winky dev`). The links are live: treat them as secrets.
+   */
+  async mailbox(project: string, limit = 20): Promise<MailboxMessage[]> {
+    const res = await this.request(
+      "GET",
+      `/v1/projects/${enc(project)}/admin/mailbox?limit=${encodeURIComponent(limit)}`,
+    );
+    if (!res.ok) throw await adminErrorOf(`reading the mailbox of '${project}'`, res);
+    return ((await res.json()) as { messages: MailboxMessage[] }).messages;
   }
 
   /** Deploys rules for `service`; the runtime checks them first. */
