@@ -11,6 +11,7 @@ const repoRoot = path.resolve(here, "../..");
  * without building them first, and Turbopack has no custom export conditions to ask for it.
  */
 const workspaceSources = {
+  "@winky/admin-client": "packages/admin-client/src/index.ts",
   "@winky/api-client": "packages/api-client/src/index.ts",
   "@winky/config": "packages/config/src/index.ts",
 };

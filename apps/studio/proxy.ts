@@ -1,33 +1,88 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { parseSession, SESSION_COOKIE } from "./src/session-cookie.js";
+import { loadStudioConfig, publicUrlOf } from "./src/env.js";
+import { PlatformAuth, PlatformAuthError } from "./src/platform-auth.js";
+import { renewOnce } from "./src/session-renewal.js";
+import {
+  encodeSession,
+  needsRefresh,
+  parseSession,
+  SESSION_COOKIE,
+  SESSION_MAX_AGE_SECONDS,
+  type PlatformSession,
+} from "./src/session-cookie.js";
+
+/** Pages anyone may open; every other page needs a session (API routes answer for themselves). */
+const PUBLIC_PAGES = ["/sign-in", "/sign-up", "/auth/action", "/forgot-password", "/dev/mailbox"];
 
 /**
- * Sends signed-out browsers from the pages that need a session to `/sign-in` with a real
- * redirect, before anything renders: a page that redirected itself would already have sent
- * a 200 and its loading state (streaming), leaving only a client-side redirect. Whether the
- * token is still good is the API's to say; the pages show its answer.
+ * Runs before every page and API route. Two jobs:
+ * - renews a signed-in person's ID token in its last minute (the runtime rotates the refresh
+ *   token, so the cookie is rewritten — only here can a request's cookies be changed before the
+ *   page reads them);
+ * - sends signed-out browsers to `/sign-in` with a real redirect before anything renders (a
+ *   page that redirected itself would already have streamed a 200 and its loading state).
+ * Whether a credential is still good is the API's to say; the pages show its answer.
  */
-export function proxy(request: NextRequest) {
-  if (parseSession(request.cookies.get(SESSION_COOKIE)?.value)) return NextResponse.next();
+export async function proxy(request: NextRequest) {
+  const session = parseSession(request.cookies.get(SESSION_COOKIE)?.value);
+  if (session?.kind === "platform" && needsRefresh(session, Date.now())) {
+    return renew(request, session);
+  }
+  if (!session && needsSignIn(request.nextUrl.pathname)) return toSignIn(request);
+  return NextResponse.next();
+}
+
+function needsSignIn(pathname: string): boolean {
+  if (pathname === "/" || pathname.startsWith("/api/")) return false;
+  return !PUBLIC_PAGES.some((page) => pathname === page || pathname.startsWith(`${page}/`));
+}
+
+function toSignIn(request: NextRequest, clearCookie = false): NextResponse {
   const signIn = request.nextUrl.clone();
   signIn.pathname = "/sign-in";
   signIn.search = "";
-  return NextResponse.redirect(signIn, 303);
+  const response = NextResponse.redirect(signIn, 303);
+  if (clearCookie) response.cookies.delete(SESSION_COOKIE);
+  return response;
+}
+
+async function renew(request: NextRequest, session: PlatformSession): Promise<NextResponse> {
+  const config = loadStudioConfig();
+  const auth = new PlatformAuth({
+    runtimeUrl: config.RUNTIME_URL,
+    project: config.WINKY_PLATFORM_PROJECT,
+  });
+  let renewed: PlatformSession;
+  try {
+    const tokens = await renewOnce(session.refreshToken, () => auth.refresh(session.refreshToken));
+    renewed = { ...session, ...tokens, email: tokens.email || session.email };
+  } catch (e) {
+    // The runtime is away: go on with the old token and let the API say it expired.
+    if (!(e instanceof PlatformAuthError) || e.status >= 500) return NextResponse.next();
+    // Refused (signed out elsewhere, revoked, too old): the session is over.
+    if (needsSignIn(request.nextUrl.pathname)) return toSignIn(request, true);
+    request.cookies.delete(SESSION_COOKIE);
+    const response = NextResponse.next({ request: { headers: request.headers } });
+    response.cookies.delete(SESSION_COOKIE);
+    return response;
+  }
+  const value = encodeSession(renewed);
+  // The page rendered for this request reads the renewed cookie; the browser keeps it after.
+  request.cookies.set(SESSION_COOKIE, value);
+  const response = NextResponse.next({ request: { headers: request.headers } });
+  response.cookies.set(SESSION_COOKIE, value, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure:
+      request.headers.get("x-forwarded-proto") === "https" ||
+      publicUrlOf(config).startsWith("https:"),
+    maxAge: SESSION_MAX_AGE_SECONDS,
+    path: "/",
+  });
+  return response;
 }
 
 export const config = {
-  matcher: [
-    "/new",
-    "/new/:path*",
-    "/runs",
-    "/runs/:path*",
-    "/approvals",
-    "/approvals/:path*",
-    "/apps",
-    "/apps/:path*",
-    "/team",
-    "/team/:path*",
-    "/tokens",
-    "/audit",
-  ],
+  // Everything but Next's static files and the health check.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|healthz).*)"],
 };

@@ -23,7 +23,10 @@ export async function openStudioPage(browser: Browser): Promise<StudioPage> {
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("console", (message) => {
-    if (message.type() === "error") errors.push(`${page.url()}: console: ${message.text()}`);
+    // The location names the resource when the error is a failed load.
+    if (message.type() === "error") {
+      errors.push(`${page.url()}: console: ${message.text()} (${message.location().url})`);
+    }
   });
   page.on("pageerror", (error) => errors.push(`${page.url()}: ${error.message}`));
   return { page, errors, close: () => context.close() };
@@ -37,6 +40,9 @@ export async function signInWithToken(
   token: string,
 ): Promise<void> {
   await page.goto(`${studioUrl}/sign-in`);
+  // The token form is the second way in, folded away under its summary.
+  const folded = page.locator("details:not([open])", { has: page.getByLabel("API token") });
+  if ((await folded.count()) > 0) await folded.locator("summary").click();
   const form = page.locator("form", { has: page.getByLabel("API token") });
   await form.getByLabel("Email").fill(email);
   await form.getByLabel("API token").fill(token);

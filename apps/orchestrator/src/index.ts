@@ -24,6 +24,7 @@ export {
   type OfflineRunServiceOptions,
 } from "./runs/offline-run-service.js";
 export { PostgresRunLog, RUN_EVENTS_CHANNEL } from "./runs/run-log.js";
+export { newAppSlug } from "./runs/app-slug.js";
 export { withRunLock, RunBusyError } from "./runs/run-lock.js";
 export { RunStateError, RunCancelledError, isInfrastructureError } from "./runs/run-errors.js";
 export { PostgresDeploymentLedger, type DeploymentLedger } from "./runs/deployment-ledger.js";

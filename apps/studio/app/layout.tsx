@@ -1,9 +1,11 @@
 import type { Metadata } from "next/dist/lib/metadata/types/metadata-interface.js";
 import type { ReactNode } from "react";
 import { NavLink } from "./_components/nav-link.js";
+import { TeamSwitcher } from "./_components/team-switcher.js";
 import { readSession } from "./_lib/session.js";
 import "./styles/base.css";
 import "./styles/components.css";
+import "./styles/account.css";
 
 export const metadata: Metadata = {
   title: { template: "%s · Winky Studio", default: "Winky Studio" },
@@ -60,14 +62,24 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </nav>
             <div className="sidebar-footer">
               {session ? (
-                <form action="/api/sign-out" method="post">
-                  <p className="muted small">Signed in as {session.email}</p>
-                  <button type="submit" className="button button-quiet">
-                    Sign out
-                  </button>
-                </form>
+                <>
+                  <TeamSwitcher session={session} />
+                  <form action="/api/sign-out" method="post">
+                    <p className="muted small">Signed in as {session.email}</p>
+                    <button type="submit" className="button button-quiet">
+                      Sign out
+                    </button>
+                  </form>
+                </>
               ) : (
-                <NavLink href="/sign-in">Sign in</NavLink>
+                <ul className="nav-list">
+                  <li>
+                    <NavLink href="/sign-in">Sign in</NavLink>
+                  </li>
+                  <li>
+                    <NavLink href="/sign-up">Create an account</NavLink>
+                  </li>
+                </ul>
               )}
             </div>
           </aside>

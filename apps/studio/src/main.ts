@@ -2,7 +2,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { runService } from "@winky/config";
 import type { NextServer, NextServerOptions } from "next/dist/server/next.js";
-import { loadStudioConfig, prepareNextEnvironment } from "./env.js";
+import { AdminClient } from "@winky/admin-client";
+import { loadStudioConfig, prepareNextEnvironment, publicUrlOf } from "./env.js";
+import { ensurePlatformProject, ensurePlatformProjectWhenUp } from "./platform-project.js";
 import { createJsonLog, createStudioServer } from "./studio-server.js";
 
 /** The Next project: `app/`, `next.config.ts` and the `.next/` build, above `src/` or `dist/`. */
@@ -21,7 +23,20 @@ await runService("studio", async () => {
   // Fails when there is no build: `npm run build -w @winky/studio` makes `.next/`.
   await app.prepare();
   const log = createJsonLog(config.LOG_LEVEL);
-  const server = createStudioServer(app.getRequestHandler(), log, () => app.close());
+  const stopping = new AbortController();
+  const server = createStudioServer(app.getRequestHandler(), log, () => {
+    stopping.abort();
+    return app.close();
+  });
+  if (config.WINKY_ADMIN_KEY) {
+    // In the background: the runtime may come up after the studio; sign-up waits for it.
+    const admin = new AdminClient(config.RUNTIME_URL, config.WINKY_ADMIN_KEY);
+    void ensurePlatformProjectWhenUp(
+      () => ensurePlatformProject(admin, config.WINKY_PLATFORM_PROJECT, publicUrlOf(config)),
+      log,
+      stopping.signal,
+    );
+  }
   return { app: server, host: config.HOST, port: config.PORT };
 });
 

@@ -15,6 +15,7 @@ const INPUTS = [
   "apps/studio/next.config.ts",
   "apps/studio/package.json",
   "apps/studio/tsconfig.json",
+  "packages/admin-client/src",
   "packages/api-client/src",
   "packages/config/src",
 ];

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
   clearedSessionCookie,
+  credentialOf,
   encodeSession,
+  needsRefresh,
   parseSession,
   SESSION_COOKIE,
   sessionCookie,
@@ -15,9 +17,34 @@ const session: Session = {
   email: "ada@example.com",
 };
 
+const platform: Session = {
+  kind: "platform",
+  email: "ada@example.com",
+  idToken: "header.payload.signature",
+  refreshToken: "opaque-refresh",
+  expiresAt: 1_800_000_000_000,
+  team: null,
+};
+
 describe("the session cookie", () => {
   it("parses back what it encoded", () => {
     expect(parseSession(encodeSession(session))).toEqual(session);
+    expect(parseSession(encodeSession(platform))).toEqual(platform);
+    const inTeam = { ...platform, team: "acme" };
+    expect(parseSession(encodeSession(inTeam))).toEqual(inTeam);
+  });
+
+  it("sends the API token, or the person's ID token, to the orchestrator", () => {
+    expect(credentialOf(session)).toBe("wk_example_not_a_real_token");
+    expect(credentialOf(platform)).toBe("header.payload.signature");
+  });
+
+  it("renews a person's ID token in its last minute, and never a token session", () => {
+    const expiresAt = 1_800_000_000_000;
+    expect(needsRefresh(platform, expiresAt - 61_000)).toBe(false);
+    expect(needsRefresh(platform, expiresAt - 59_000)).toBe(true);
+    expect(needsRefresh(platform, expiresAt + 1)).toBe(true);
+    expect(needsRefresh(session, expiresAt + 1)).toBe(false);
   });
 
   it("encodes to characters a cookie value may hold unquoted", () => {
@@ -33,6 +60,10 @@ describe("the session cookie", () => {
       [
         "an unknown kind",
         `v1.${Buffer.from('{"kind":"password","token":"x","email":""}').toString("base64url")}`,
+      ],
+      [
+        "a person's session without its refresh token",
+        `v1.${Buffer.from('{"kind":"platform","email":"a@b.c","idToken":"x","refreshToken":"","expiresAt":1,"team":null}').toString("base64url")}`,
       ],
       [
         "an empty token",

@@ -3,8 +3,8 @@
  * cookie so page scripts never see it. Pure encoding and parsing here; the Next app reads and
  * writes the cookie through `app/_lib/session.ts`.
  *
- * A session is a tagged union so that another way of signing in (the runtime's own auth,
- * later) adds a `kind` without changing how sessions are stored or read.
+ * A session is a tagged union: a pasted API token, or a person signed in through the platform's
+ * runtime project; both are stored and read the same way.
  */
 
 /** The cookie's name. */
@@ -21,8 +21,24 @@ export interface ApiTokenSession {
   email: string;
 }
 
+/**
+ * A person signed in through the platform's runtime project (email and password). The ID token
+ * is what the orchestrator verifies; the refresh token renews it (`proxy.ts`), and the team is
+ * the one they last chose (they may be in several).
+ */
+export interface PlatformSession {
+  kind: "platform";
+  email: string;
+  idToken: string;
+  refreshToken: string;
+  /** When the ID token expires, ms since the epoch. */
+  expiresAt: number;
+  /** The team's slug; null until they choose one (or when they are in one only). */
+  team: string | null;
+}
+
 /** Every kind of session the studio knows; add a member here for a new credential. */
-export type Session = ApiTokenSession;
+export type Session = ApiTokenSession | PlatformSession;
 
 const VERSION = "v1";
 
@@ -53,7 +69,30 @@ export function parseSession(value: string | undefined): Session | null {
   ) {
     return { kind: "api-token", token: candidate.token, email: candidate.email };
   }
+  if (
+    candidate.kind === "platform" &&
+    typeof candidate.email === "string" &&
+    typeof candidate.idToken === "string" &&
+    candidate.idToken.length > 0 &&
+    typeof candidate.refreshToken === "string" &&
+    candidate.refreshToken.length > 0 &&
+    typeof candidate.expiresAt === "number" &&
+    (candidate.team === null || typeof candidate.team === "string")
+  ) {
+    const { email, idToken, refreshToken, expiresAt, team } = candidate;
+    return { kind: "platform", email, idToken, refreshToken, expiresAt, team };
+  }
   return null;
+}
+
+/** The bearer credential the orchestrator's API takes for `session`. */
+export function credentialOf(session: Session): string {
+  return session.kind === "platform" ? session.idToken : session.token;
+}
+
+/** Whether a platform session's ID token should be renewed before it is used (a minute ahead). */
+export function needsRefresh(session: Session, now: number): boolean {
+  return session.kind === "platform" && session.expiresAt - now < 60_000;
 }
 
 export interface CookieOptions {

@@ -114,6 +114,18 @@ describe("the runs API", () => {
       expect(rows.at(-1)).toMatchObject({ target_id: created.runId, actor_id: memberIds.tokenId });
     });
 
+    it("names a new app from the prompt when given no slug, as `winky new` does", async () => {
+      const first = await member.runs.create.mutate({ prompt: "a notes app with tags" });
+      const second = await member.runs.create.mutate({ prompt: "a notes app with tags" });
+      const slugs = await Promise.all(
+        [first, second].map(
+          async (c) => (await member.runs.byId.query({ runId: c.runId })).appSlug,
+        ),
+      );
+      expect(slugs).toEqual(["notes", "notes-2"]);
+      expect(first.appId).not.toBe(second.appId);
+    });
+
     it("refuses bad input naming each field, creating nothing", async () => {
       const before = api.runs.calls.length;
       const cases: Array<[Record<string, unknown>, RegExp]> = [
@@ -122,7 +134,6 @@ describe("the runs API", () => {
           { prompt: "x".repeat(20_001), appSlug: "notes" },
           /^prompt: the prompt is 20001 characters/,
         ],
-        [{ prompt: "a notes app" }, /^appSlug: give the app's slug/],
         [{ prompt: "a notes app", appSlug: "Notes App" }, /^appSlug: must be kebab-case/],
         [{ prompt: "a notes app", appName: "!!!" }, /^appName: no app slug can be derived/],
         [{ prompt: "a notes app", appSlug: "notes", engine: "gpt" }, /^engine: /],

@@ -1,12 +1,13 @@
 import { createWinkyClient, isWinkyApiError, type WinkyClient } from "@winky/api-client";
-import type { Session } from "../../src/session-cookie.js";
+import { credentialOf, type Session } from "../../src/session-cookie.js";
 import { studioConfig } from "./config.js";
 
 /** The orchestrator's API as the session's user; the token stays on the server. */
 export function apiFor(session: Session): WinkyClient {
   return createWinkyClient({
     url: `${studioConfig().ORCHESTRATOR_URL}/trpc`,
-    token: session.token,
+    token: credentialOf(session),
+    ...(session.kind === "platform" && session.team ? { team: session.team } : {}),
   });
 }
 
@@ -39,6 +40,7 @@ export async function settle<T>(
   }
 }
 
+export type Account = Awaited<ReturnType<WinkyClient["account"]["me"]["query"]>>;
 export type TeamWithRole = Awaited<ReturnType<WinkyClient["teams"]["get"]["query"]>>;
 export type RunListPage = Awaited<ReturnType<WinkyClient["runs"]["list"]["query"]>>;
 export type RunDetail = Awaited<ReturnType<WinkyClient["runs"]["byId"]["query"]>>;

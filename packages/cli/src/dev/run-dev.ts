@@ -67,7 +67,15 @@ export async function runDev(options: DevOptions, io: CliIo): Promise<number> {
       {
         name: "studio",
         port: options.ports.studio,
-        env: { RUNTIME_URL: urls.runtime, ORCHESTRATOR_URL: urls.orchestrator },
+        // It makes the platform project people sign up in; without a mail server here, its
+        // mails are shown at /dev/mailbox.
+        env: {
+          RUNTIME_URL: urls.runtime,
+          ORCHESTRATOR_URL: urls.orchestrator,
+          WINKY_ADMIN_KEY: admin.key,
+          STUDIO_PUBLIC_URL: urls.studio,
+          WINKY_DEV_MAILBOX: "1",
+        },
       },
     ];
     const apps = [];

@@ -1,9 +1,8 @@
-import { promptProblem, type RunProgress } from "@winky/orchestrator";
+import { newAppSlug, promptProblem, type RunProgress } from "@winky/orchestrator";
 import { llmConfigFrom } from "@winky/llm";
 import { isPlannerRefusal, planOffline } from "@winky/planner";
 import { ExitCode, type CliIo } from "../io.js";
 import { assertEmptyOutDir, writeAppFiles } from "./app-files.js";
-import { newAppSlug } from "./app-slug.js";
 import { runToEnd } from "./run-to-end.js";
 import type { NewOptions } from "./run-options.js";
 

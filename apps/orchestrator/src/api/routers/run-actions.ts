@@ -1,5 +1,6 @@
 import { AppPlan } from "@winky/planner";
 import { z } from "zod";
+import { newAppSlug } from "../../runs/app-slug.js";
 import { promptProblem } from "../../runs/run-service.js";
 import { writeAudit } from "../audit.js";
 import { auditSourceOf, type AuthorizedContext } from "../context.js";
@@ -22,15 +23,9 @@ const createInput = z
     engine: z.enum(["offline", "model"]).optional(),
   })
   .superRefine((input, check) => {
-    if (input.appSlug) return;
-    if (input.appName === undefined) {
-      check.addIssue({
-        code: "custom",
-        path: ["appSlug"],
-        message:
-          "give the app's slug (kebab-case, e.g. team-notes), or an appName to derive it from",
-      });
-    } else if (!appSlug.safeParse(slugFromName(input.appName)).success) {
+    // Neither: the planner names the app from the prompt (made unique), as `winky new` does.
+    if (input.appSlug || input.appName === undefined) return;
+    if (!appSlug.safeParse(slugFromName(input.appName)).success) {
       check.addIssue({
         code: "custom",
         path: ["appName"],
@@ -56,11 +51,18 @@ export function slugFromName(name: string): string {
 
 /** What members do to runs: start, decide, cancel, retry. Each is audited once it worked. */
 export const runActions = {
-  /** Starts a run of `prompt` for the app (made when the team has none by that slug). */
+  /**
+   * Starts a run of `prompt` for the app (made when the team has none by that slug). Without a
+   * slug or a name, the planner names a new app from the prompt, made unique (`notes-2`).
+   */
   create: procedureFor("member")
     .input(createInput)
     .mutation(async ({ ctx, input }) => {
-      const slug = input.appSlug ?? slugFromName(input.appName!);
+      const slug =
+        input.appSlug ??
+        (input.appName !== undefined
+          ? slugFromName(input.appName)
+          : await newAppSlug(ctx.services.pool, input.prompt, undefined));
       const created = await ctx.services.runs.create({
         teamId: ctx.caller.teamId,
         prompt: input.prompt,
