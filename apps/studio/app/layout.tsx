@@ -1,5 +1,6 @@
 import type { Metadata } from "next/dist/lib/metadata/types/metadata-interface.js";
 import type { ReactNode } from "react";
+import { ApprovalsBadge } from "./_components/approvals-badge.js";
 import { NavLink } from "./_components/nav-link.js";
 import { TeamSwitcher } from "./_components/team-switcher.js";
 import { readSession } from "./_lib/session.js";
@@ -44,7 +45,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   <NavLink href="/runs">Runs</NavLink>
                 </li>
                 <li>
-                  <NavLink href="/approvals">Approvals</NavLink>
+                  <NavLink href="/approvals">
+                    Approvals
+                    {session ? <ApprovalsBadge /> : null}
+                  </NavLink>
                 </li>
                 <li>
                   <NavLink href="/apps">Apps</NavLink>
