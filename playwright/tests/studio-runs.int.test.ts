@@ -46,7 +46,7 @@ describeWithChromium("the studio's runs pages, in Chromium", () => {
     await expectPageBasics(studio);
 
     await studio.page.goto(`${stack.studio.url}/runs/${failedRunId}`);
-    const alert = studio.page.getByRole("alert");
+    const alert = studio.page.locator("main").getByRole("alert").first();
     await alert.waitFor();
     expect(await alert.textContent()).toContain(FAILURE.message);
     await saveScreenshot(studio.page, "run-failed");
