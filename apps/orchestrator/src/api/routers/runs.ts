@@ -4,6 +4,7 @@ import { followRunEvents } from "../events/follow-run.js";
 import { cursorInput, idInput, limitInput, pageOf, type Page } from "../pagination.js";
 import { procedureFor, router } from "../trpc.js";
 import { runActions } from "./run-actions.js";
+import { runArtifacts } from "./run-artifacts.js";
 import { readRunDetail, RUN_COLUMNS, toRunView, type RunRow, type RunView } from "./run-views.js";
 
 const runId = idInput("run");
@@ -11,6 +12,7 @@ const runId = idInput("run");
 /** The team's runs: reading them and following their events (viewer+), acting on them (member+). */
 export const runsRouter = router({
   ...runActions,
+  ...runArtifacts,
 
   /** The team's runs, newest first, filtered by app, status and kind. */
   list: procedureFor("viewer")

@@ -1,4 +1,5 @@
 import type { Metadata } from "next/dist/lib/metadata/types/metadata-interface.js";
+import { Suspense } from "react";
 import { Link } from "../../_components/link.js";
 import { Problem } from "../../_components/problem.js";
 import { StatusBadge } from "../../_components/status-badge.js";
@@ -6,10 +7,18 @@ import { Time } from "../../_components/time.js";
 import { apiFor, settle } from "../../_lib/api.js";
 import { readEventsSoFar } from "../../_lib/run-events.js";
 import { requireSession } from "../../_lib/session.js";
+import { codeSelectionOf } from "./artifacts.js";
+import { CodeSection } from "./code-section.js";
 import { DecisionForm } from "./decision-form.js";
-import { LiveEvents } from "./live-events.js";
+import { LiveEvents, NodeTimeline } from "./live-events.js";
+import { PlanSection } from "./plan-section.js";
+import { ReportsSection } from "./reports-section.js";
+import { RunEventsProvider } from "./run-events-provider.js";
+import { SectionLoading } from "./section-states.js";
+import "../../styles/run-view.css";
 
 type Params = { params: Promise<{ id: string }> };
+type Query = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { id } = await params;
@@ -17,16 +26,20 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 }
 
 const FINISHED = new Set(["succeeded", "failed", "cancelled"]);
+const WHOLE_LOG = { quietMs: 5_000, maxMs: 5_000 };
 
-/** One run: where it is, why it failed, the approval it waits for, and its log. */
-export default async function RunPage({ params }: Params) {
+/**
+ * One run: where it is, why it failed, the approval it waits for, each node's progress, what
+ * it made (the plan, the checks' reports, the code) and its log, followed live.
+ */
+export default async function RunPage({ params, searchParams }: Params & Query) {
   const { id } = await params;
+  const code = codeSelectionOf(await searchParams);
   const session = await requireSession();
   const api = apiFor(session);
-  const [run, team, events] = await Promise.all([
+  const [run, team] = await Promise.all([
     settle(api.runs.byId.query({ runId: id })),
     settle(api.teams.get.query()),
-    settle(readEventsSoFar(api, id)),
   ]);
   if (!run.ok) {
     return (
@@ -40,6 +53,12 @@ export default async function RunPage({ params }: Params) {
     );
   }
   const detail = run.value;
+  // A finished run's stream ends after its last event, so it is read to the end: the quiet
+  // period meant for live runs can pass before the first event arrives, and a finished run
+  // has no live stream to catch up with.
+  const events = await settle(
+    readEventsSoFar(api, id, FINISHED.has(detail.status) ? WHOLE_LOG : {}),
+  );
   const role = team.ok ? team.value.callerRole : null;
   const canDecide = role !== null && role !== "viewer";
   return (
@@ -107,16 +126,42 @@ export default async function RunPage({ params }: Params) {
         </section>
       ) : null}
 
-      <h2>Events</h2>
-      {events.ok ? (
-        <LiveEvents
-          runId={detail.id}
-          initial={events.value}
-          finished={FINISHED.has(detail.status)}
-        />
-      ) : (
-        <Problem title="The run's events could not be read." problem={events.problem} />
-      )}
+      <RunEventsProvider
+        runId={detail.id}
+        initial={events.ok ? events.value : []}
+        finished={!events.ok || FINISHED.has(detail.status)}
+        status={detail.status}
+      >
+        <section aria-labelledby="timeline-heading" className="run-section">
+          <h2 id="timeline-heading">Progress</h2>
+          {events.ok ? (
+            <NodeTimeline />
+          ) : (
+            <Problem title="The run's progress could not be read." problem={events.problem} />
+          )}
+        </section>
+
+        <Suspense fallback={<SectionLoading id="plan" title="Plan" />}>
+          <PlanSection runId={detail.id} />
+        </Suspense>
+        <Suspense fallback={<SectionLoading id="checks" title="Checks" />}>
+          <ReportsSection runId={detail.id} />
+        </Suspense>
+        <Suspense fallback={<SectionLoading id="code" title="Code" />}>
+          <CodeSection runId={detail.id} asked={code} />
+        </Suspense>
+
+        {/* SLOT: the live preview iframe of the run's app goes here (not built in this view). */}
+
+        <section aria-labelledby="events-heading" className="run-section">
+          <h2 id="events-heading">Events</h2>
+          {events.ok ? (
+            <LiveEvents />
+          ) : (
+            <Problem title="The run's events could not be read." problem={events.problem} />
+          )}
+        </section>
+      </RunEventsProvider>
     </>
   );
 }
