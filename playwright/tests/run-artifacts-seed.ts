@@ -36,8 +36,15 @@ function review(state: PipelineStateType): CheckReport {
   };
 }
 
-/** The steps: round 0's code lacks {@link ADDED_FILE} and ends {@link CHANGED_FILE} in the draft line. */
-function seededSteps(dataDir: string, written: Map<number, Record<string, string>>): PipelineSteps {
+/**
+ * The offline engine's plan, preview and code with scripted checks, commit and deploy: round 0's
+ * code lacks {@link ADDED_FILE} and ends {@link CHANGED_FILE} in the draft line, and its review
+ * fails on {@link RULES_FINDING}; round 1 passes everything.
+ */
+export function seededSteps(
+  dataDir: string,
+  written: Map<number, Record<string, string>>,
+): PipelineSteps {
   // Nothing below reaches Docker or the runtime: only plan, preview and code are the engine's.
   const engine = createOfflineSteps({
     docker: new Dockerode(),

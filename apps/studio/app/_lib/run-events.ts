@@ -42,13 +42,13 @@ export function followRunEvents(
 /**
  * The events the run has logged so far, read once for the first render. The API only has a
  * stream, which ends for a finished run; for a live one this stops once the backlog has gone
- * quiet for `quietMs` (the backlog arrives in one burst), and the page's live view follows
+ * quiet for `quietMs` after an event (the backlog arrives in one burst), and the page's live view follows
  * from the last one.
  */
 export function readEventsSoFar(
   api: WinkyClient,
   runId: string,
-  { quietMs = 250, maxMs = 3_000 } = {},
+  { quietMs = 250, firstEventMs = 1_500, maxMs = 3_000 } = {},
 ): Promise<RunEvent[]> {
   return new Promise((resolve, reject) => {
     const events: RunEvent[] = [];
@@ -65,7 +65,9 @@ export function readEventsSoFar(
       clearTimeout(quiet);
       quiet = setTimeout(finish, quietMs);
     };
-    rearm();
+    // The stream takes a moment to open: the quiet spell counts from the first event (a run
+    // with none yet is given `firstEventMs`), or a slow start would read as an empty log.
+    quiet = setTimeout(finish, firstEventMs);
     followRunEvents(
       api,
       runId,

@@ -16,6 +16,7 @@ import { ReportsSection } from "./reports-section.js";
 import { RunEventsProvider } from "./run-events-provider.js";
 import { SectionLoading } from "./section-states.js";
 import "../../styles/run-view.css";
+import "../../styles/code-view.css";
 
 type Params = { params: Promise<{ id: string }> };
 type Query = { searchParams: Promise<Record<string, string | string[] | undefined>> };
