@@ -62,6 +62,15 @@ describeWithChromium("the studio's chat, from a description to a built app", () 
     await rm(dataDir, { recursive: true, force: true });
   });
 
+  /** The status of the run's approval of `kind`, as the server action recorded it. */
+  async function approvalOf(runId: string, kind: "plan" | "release"): Promise<string | undefined> {
+    const { rows } = await stack.pool.query<{ status: string }>(
+      "select status from approvals where run_id = $1 and kind = $2",
+      [runId, kind],
+    );
+    return rows[0]?.status;
+  }
+
   /** Waits for the run to stop moving, then shows the page as it is now. */
   async function settle(): Promise<void> {
     await runs.settled();
@@ -124,19 +133,34 @@ describeWithChromium("the studio's chat, from a description to a built app", () 
     const runId = runIdOf(page.url())!;
     await main().getByRole("button", { name: "Build it" }).click();
     // The decision is recorded by the server action, then the run moves in the background.
-    await expect
-      .poll(async () => {
-        const { rows } = await stack.pool.query(
-          "select status from approvals where run_id = $1 and kind = 'plan'",
-          [runId],
-        );
-        return rows[0]?.status;
-      })
-      .toBe("approved");
+    await expect.poll(() => approvalOf(runId, "plan")).toBe("approved");
     await settle();
     await main().getByText("Built, tested and reviewed").waitFor();
     await main().getByRole("link", { name: "approval queue" }).waitFor();
     await saveScreenshot(page, "chat-built");
+    expect(studio.errors).toEqual([]);
+  });
+
+  it("approves the release from the queue, with the app's wireframe, and the deploy shows in the thread", async () => {
+    const runId = runIdOf(page.url())!;
+    await page.goto(`${stack.studio.url}/approvals`);
+    const card = main().locator("article", { hasText: "notes" }).first();
+    const wireframe = card.getByRole("img", { name: /^Wireframe of the/ });
+    await wireframe.scrollIntoViewIfNeeded();
+    await expect
+      .poll(() => wireframe.evaluate((el) => (el as { naturalWidth: number }).naturalWidth))
+      .toBeGreaterThan(0);
+    await saveScreenshot(page, "approvals-with-wireframe");
+    await page.goto(`${stack.studio.url}/approvals/${runId}`);
+    await main().getByRole("button", { name: "Approve release" }).click();
+    await expect.poll(() => approvalOf(runId, "release")).toBe("approved");
+    await settle();
+    const deployed = main().getByRole("link", { name: "http://notes.localhost:4000" });
+    await deployed.waitFor();
+    expect(await deployed.getAttribute("href")).toBe("http://notes.localhost:4000");
+    const { rows } = await stack.pool.query("select status from runs where id = $1", [runId]);
+    expect(rows[0].status).toBe("succeeded");
+    await saveScreenshot(page, "approval-thread-deployed");
     expect(studio.errors).toEqual([]);
   });
 

@@ -32,12 +32,17 @@ export function ApprovalCard({ approval, now }: { approval: PendingApproval; now
         </time>
       </p>
       <div className="approval-card-body">
-        {/*
-          SLOT: the app's screenshot or wireframe. The run-artifacts API (built separately) will
-          provide it; render it here, inside .approval-preview, with alt text naming the screen.
-        */}
-        <div className="approval-preview" data-slot="app-screenshot">
-          <span className="muted small">No preview yet</span>
+        <div className="approval-preview">
+          {approval.wireframe ? (
+            // The plan's first screen, through the studio's image route (no script can run).
+            <img
+              src={`/api/runs/${encodeURIComponent(approval.runId)}/screens/${approval.wireframe.index}`}
+              alt={`Wireframe of the ${approval.wireframe.title} screen`}
+              loading="lazy"
+            />
+          ) : (
+            <span className="muted small">No preview yet</span>
+          )}
         </div>
         <CheckList checks={approval.checks} repairRounds={approval.repairRounds} />
       </div>

@@ -1,4 +1,8 @@
+import type pg from "pg";
 import type { Queryable } from "../audit.js";
+import { latestState } from "./run-artifacts-state.js";
+import { screensWithImages } from "./run-artifacts-screens.js";
+import { planView, storedPreview } from "./run-artifacts-views.js";
 
 /** The checks a reviewer reads before deciding: tests, the rules/security audit, the smoke run. */
 export const CHECK_NODES = ["test", "review", "smoke"] as const;
@@ -85,46 +89,37 @@ export async function readRunChecks(
   return result;
 }
 
-/**
- * Each run's plan title, where the run has planned. The plan lives only in the pipeline's
- * LangGraph checkpoint (schema `langgraph`, made by the worker): the title is read from the
- * `appPlan` channel's blob at the run's latest checkpoint. Before any worker made those tables,
- * or when a blob is not the JSON a plan is, runs simply have no title here.
- */
-export async function readPlanTitles(
-  db: Queryable,
-  runIds: readonly string[],
-): Promise<Map<string, string>> {
-  if (runIds.length === 0) return new Map();
-  const { rows: ready } = await db.query<{ ok: boolean }>(
-    `select to_regclass('langgraph.checkpoints') is not null
-        and to_regclass('langgraph.checkpoint_blobs') is not null as ok`,
-  );
-  if (!ready[0]?.ok) return new Map();
-  const { rows } = await db.query<{ thread_id: string; blob: Buffer }>(
-    `select c.thread_id, b.blob
-       from (select distinct on (thread_id) thread_id, checkpoint from langgraph.checkpoints
-              where thread_id = any($1::text[]) and checkpoint_ns = ''
-              order by thread_id, checkpoint_id desc) c
-       join langgraph.checkpoint_blobs b
-         on b.thread_id = c.thread_id and b.checkpoint_ns = '' and b.channel = 'appPlan'
-        and b.version = c.checkpoint->'channel_versions'->>'appPlan' and b.type = 'json'`,
-    [runIds],
-  );
-  const titles = new Map<string, string>();
-  for (const row of rows) {
-    const title = titleOf(row.blob);
-    if (title) titles.set(row.thread_id, title);
-  }
-  return titles;
+/** What a reviewer sees of a run's plan in the queue: its title and one wireframe. */
+export interface PlanGlance {
+  title: string | null;
+  /** The first screen whose wireframe is on disk, as `runs.screen` serves it; null if none. */
+  wireframe: { index: number; title: string } | null;
 }
 
-function titleOf(blob: Buffer | null): string | null {
-  if (!blob) return null;
-  try {
-    const plan = JSON.parse(blob.toString("utf8")) as { title?: unknown } | null;
-    return typeof plan?.title === "string" && plan.title.trim() ? plan.title.trim() : null;
-  } catch {
-    return null;
-  }
+/**
+ * Each run's plan title and first wireframe, from its latest checkpoint (runs that have not
+ * planned yet are left out). A plan or preview that is not the shape expected counts as none.
+ */
+export async function readPlanGlances(
+  pool: pg.Pool,
+  dataDir: string | undefined,
+  runIds: readonly string[],
+): Promise<Map<string, PlanGlance>> {
+  const glances = new Map<string, PlanGlance>();
+  await Promise.all(
+    runIds.map(async (runId) => {
+      const state = await latestState(pool, runId);
+      if (!state) return;
+      const title = planView(state.values.appPlan)?.title?.trim() || null;
+      const preview = storedPreview(state.values.previewData);
+      const images = preview ? await screensWithImages(dataDir, runId, preview) : [];
+      const index = images.indexOf(true);
+      const screen = index >= 0 ? preview!.screens[index] : undefined;
+      glances.set(runId, {
+        title,
+        wireframe: screen ? { index, title: screen.title } : null,
+      });
+    }),
+  );
+  return glances;
 }

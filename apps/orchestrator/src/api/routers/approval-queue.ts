@@ -3,7 +3,12 @@ import { z } from "zod";
 import type { Queryable } from "../audit.js";
 import type { AuthorizedContext } from "../context.js";
 import { iso } from "../pagination.js";
-import { readPlanTitles, readRunChecks, type CheckSummary } from "./approval-checks.js";
+import {
+  readPlanGlances,
+  readRunChecks,
+  type CheckSummary,
+  type PlanGlance,
+} from "./approval-checks.js";
 import { runsMentioning } from "./approval-mentions.js";
 
 /** A person, as a reviewer sees them. */
@@ -27,6 +32,8 @@ export interface PendingApproval {
   app: { id: string; slug: string; name: string };
   /** The plan's title, once the run has planned (null before, or when it cannot be read). */
   planTitle: string | null;
+  /** The plan's first wireframe (`runs.screen`), the feed's picture of the app; null if none. */
+  wireframe: PlanGlance["wireframe"];
   /** The latest result of each check that has run (test, review, smoke), in that order. */
   checks: CheckSummary[];
   repairRounds: number;
@@ -101,9 +108,9 @@ export async function readQueue(
   const kept =
     filter === "mentions" ? await keepMentioning(pool, rows, userId!, input.limit) : rows;
   const runIds = kept.map((r) => r.run_id);
-  const [checks, titles] = await Promise.all([
+  const [checks, glances] = await Promise.all([
     readRunChecks(pool, runIds),
-    readPlanTitles(pool, runIds),
+    readPlanGlances(pool, ctx.services.dataDir, runIds),
   ]);
   return kept.map((r) => ({
     approvalId: r.approval_id,
@@ -117,7 +124,8 @@ export async function readQueue(
         ? { userId: r.created_by, email: r.creator_email, displayName: r.creator_name ?? "" }
         : null,
     app: { id: r.app_id, slug: r.app_slug, name: r.app_name },
-    planTitle: titles.get(r.run_id) ?? null,
+    planTitle: glances.get(r.run_id)?.title ?? null,
+    wireframe: glances.get(r.run_id)?.wireframe ?? null,
     checks: checks.get(r.run_id)?.checks ?? [],
     repairRounds: checks.get(r.run_id)?.repairRounds ?? 0,
     commentCount: r.comment_count,

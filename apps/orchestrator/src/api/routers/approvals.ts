@@ -4,7 +4,7 @@ import { inTransaction, writeAudit } from "../audit.js";
 import { auditSourceOf } from "../context.js";
 import { idInput } from "../pagination.js";
 import { procedureFor, router } from "../trpc.js";
-import { readRunChecks, readPlanTitles, type CheckSummary } from "./approval-checks.js";
+import { readPlanGlances, readRunChecks, type CheckSummary } from "./approval-checks.js";
 import { countPending, queueInput, readQueue } from "./approval-queue.js";
 import {
   COMMENT_COLUMNS,
@@ -64,15 +64,15 @@ export const approvalsRouter = router({
     .input(z.object({ runId }))
     .query(async ({ ctx, input }): Promise<ApprovalThread> => {
       const { pool } = ctx.services;
-      const [comments, events, checks, titles] = await Promise.all([
+      const [comments, events, checks, glances] = await Promise.all([
         readComments(pool, ctx.caller.teamId, input.runId),
         readThreadEvents(pool, input.runId),
         readRunChecks(pool, [input.runId]),
-        readPlanTitles(pool, [input.runId]),
+        readPlanGlances(pool, ctx.services.dataDir, [input.runId]),
       ]);
       return {
         runId: input.runId,
-        planTitle: titles.get(input.runId) ?? null,
+        planTitle: glances.get(input.runId)?.title ?? null,
         checks: checks.get(input.runId)?.checks ?? [],
         repairRounds: checks.get(input.runId)?.repairRounds ?? 0,
         entries: mergeThread(comments, events),
