@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { migrate } from "@winky/db";
 import { buildApp, type RunControl } from "@winky/orchestrator";
-import type { Authenticator } from "@winky/orchestrator/api";
+import type { ApiDeps, Authenticator } from "@winky/orchestrator/api";
 import { chromiumPath } from "@winky/testing";
 import {
   ensureFreshNextBuild,
@@ -31,6 +31,8 @@ export interface StudioStackOptions {
   dataDir?: string;
   /** The runtime the studio shows and (with a key) administers; default: nothing listens. */
   runtimeUrl?: string;
+  /** The orchestrator's runtime console client (a real `AdminClient`); default: none. */
+  runtime?: ApiDeps["runtime"];
   /** More of the studio's environment. */
   studioEnv?: Record<string, string>;
 }
@@ -56,6 +58,7 @@ export async function startStudioStack(
       runs: options.runs?.(pool) ?? unusedRunControl,
       ...(options.authenticators ? { authenticators: options.authenticators(pool) } : {}),
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.runtime ? { runtime: options.runtime } : {}),
     },
   });
   await orchestrator.listen({ host: "127.0.0.1", port: 0 });

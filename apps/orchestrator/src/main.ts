@@ -68,6 +68,8 @@ await runService("orchestrator", async () => {
       ],
       schedules: { sync: async (teamId) => void (await schedules.sync(teamId)) },
       ...(hosting ? { hosting } : {}),
+      // The same operator-key client serves the runtime console (`console.*`).
+      ...(hosting ? { runtime: hosting } : {}),
       ...(config.WINKY_DATA_DIR ? { dataDir: config.WINKY_DATA_DIR } : {}),
     },
   });

@@ -1,5 +1,8 @@
 import { adminErrorOf } from "./admin-error.js";
 import { deploySite, releaseSite, type SiteConfig, type SiteDeploy } from "./hosting.js";
+import type { JsonObject } from "./firestore-wire.js";
+import * as data from "./project-data.js";
+import * as ops from "./project-ops.js";
 
 /** How requests leave: `globalThis.fetch` unless a test passes another. */
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -145,6 +148,85 @@ export class AdminClient {
       version,
     );
   }
+
+  /** The deployed rules source of `service`, or null when none were deployed yet. */
+  getRules(project: string, service: "firestore" | "storage"): Promise<string | null> {
+    return data.getRules(this.call, project, service);
+  }
+
+  /** A document as plain JSON (`firestore-wire.ts`), read as an admin; undefined when absent. */
+  getDocument(project: string, path: string): Promise<data.ProjectDocument | undefined> {
+    return data.getDocument(this.call, project, path);
+  }
+
+  listDocuments(
+    project: string,
+    collection: string,
+    page: { limit: number; pageToken?: string },
+  ): Promise<data.DocumentPage> {
+    return data.listDocuments(this.call, project, collection, page);
+  }
+
+  /** Creates or replaces a document with plain JSON, as an admin (rules do not apply). */
+  setDocument(project: string, path: string, fields: JsonObject): Promise<void> {
+    return data.setDocument(this.call, project, path, fields);
+  }
+
+  deleteDocument(project: string, path: string): Promise<void> {
+    return data.deleteDocument(this.call, project, path);
+  }
+
+  listUsers(project: string, page: { limit: number; pageToken?: string }): Promise<data.UserPage> {
+    return data.listUsers(this.call, project, page);
+  }
+
+  updateUser(
+    project: string,
+    uid: string,
+    change: { disabled: boolean } | { claims: Record<string, unknown> },
+  ): Promise<data.ProjectUser> {
+    return data.updateUser(this.call, project, uid, change);
+  }
+
+  /** Deletes a user; false when there was none. */
+  deleteUser(project: string, uid: string): Promise<boolean> {
+    return data.deleteUser(this.call, project, uid);
+  }
+
+  listFunctions(project: string): Promise<ops.ProjectFunction[]> {
+    return ops.listFunctions(this.call, project);
+  }
+
+  /** The function's latest invocations' logs (1–1000), newest first. */
+  functionLogs(project: string, name: string, limit = 50): Promise<ops.FunctionLog[]> {
+    return ops.functionLogs(this.call, project, name, limit);
+  }
+
+  listEvents(
+    project: string,
+    filter: ops.EventFilter & { limit: number; pageToken?: string },
+  ): Promise<ops.EventPage> {
+    return ops.listEvents(this.call, project, filter);
+  }
+
+  replayEvents(project: string, filter: ops.EventFilter) {
+    return ops.replayEvents(this.call, project, filter);
+  }
+
+  /** A page of the bucket's files below `prefix`, one level (deeper: `prefixes`). */
+  listObjects(
+    project: string,
+    page: { prefix: string; limit: number; pageToken?: string },
+  ): Promise<ops.ObjectPage> {
+    return ops.listObjects(this.call, project, page);
+  }
+
+  /** A file's bytes, when at most `maxBytes`; undefined when there is no such file. */
+  readObject(project: string, name: string, maxBytes: number) {
+    return ops.readObject(this.call, project, name, maxBytes);
+  }
+
+  private readonly call: data.Call = (...args) => this.request(...args);
 
   /** One call: JSON bodies as JSON, strings and bytes as they are. */
   request(method: string, path: string, body?: unknown, contentType?: string): Promise<Response> {

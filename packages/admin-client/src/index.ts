@@ -6,3 +6,21 @@ export {
 } from "./admin-client.js";
 export { AdminApiError } from "./admin-error.js";
 export { deploySite, type SiteConfig, type SiteDeploy } from "./hosting.js";
+export {
+  fromWire,
+  fromWireFields,
+  toWire,
+  toWireFields,
+  type JsonObject,
+  type WireValue,
+} from "./firestore-wire.js";
+export type { DocumentPage, ProjectDocument, ProjectUser, UserPage } from "./project-data.js";
+export type {
+  EventFilter,
+  EventPage,
+  FunctionLog,
+  ObjectPage,
+  ProjectEvent,
+  ProjectFunction,
+  ProjectObject,
+} from "./project-ops.js";

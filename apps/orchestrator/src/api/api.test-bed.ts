@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import pg from "pg";
 import { buildApp } from "../app.js";
 import type { RunEventsTiming, SiteReleaser } from "./context.js";
+import type { RuntimeConsole } from "./routers/console-runtime.js";
 import { issueApiToken } from "./auth/api-token.js";
 import { bootstrapTeam, type BootstrappedTeam } from "./auth/bootstrap-team.js";
 import type { Role } from "./roles.js";
@@ -49,6 +50,8 @@ export async function startApi(
     authenticators?: (pool: pg.Pool) => readonly Authenticator[];
     /** Where runs' artifacts and apps' repositories are read from. */
     dataDir?: string;
+    /** The runtime console's client (a real `AdminClient`); without it `console.*` refuses. */
+    runtime?: RuntimeConsole;
   } = {},
 ): Promise<ApiHarness> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 8 });
@@ -67,6 +70,7 @@ export async function startApi(
       schedules: { sync: async (teamId) => void synced.push(teamId) },
       events: options.events ?? { pollIntervalMs: 1_000, finishGraceMs: 300 },
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.runtime ? { runtime: options.runtime } : {}),
     },
   });
   await app.listen({ host: "127.0.0.1", port: 0 });

@@ -2,6 +2,7 @@ import { isIP } from "node:net";
 import type { CreateFastifyContextOptions } from "@trpc/server/adapters/fastify";
 import type pg from "pg";
 import type { RunControl } from "../queue/run-control.js";
+import type { RuntimeConsole } from "./routers/console-runtime.js";
 import type { AuditSource } from "./audit.js";
 import { ApiTokenAuthenticator } from "./auth/api-token-authenticator.js";
 import {
@@ -39,6 +40,11 @@ export interface ApiDeps {
   authenticators?: readonly Authenticator[];
   /** Without it, `apps.rollback` answers PRECONDITION_FAILED. */
   hosting?: SiteReleaser;
+  /**
+   * The runtime's admin API with the operator key, for the `console.*` procedures (an
+   * `AdminClient` does); without it they answer PRECONDITION_FAILED.
+   */
+  runtime?: RuntimeConsole;
   /** Called after a team's regression settings change. */
   schedules?: ScheduleSync;
   events?: RunEventsTiming;

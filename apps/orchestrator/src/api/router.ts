@@ -3,6 +3,7 @@ import { accountRouter } from "./routers/account.js";
 import { approvalsRouter } from "./routers/approvals.js";
 import { appsRouter } from "./routers/apps.js";
 import { auditRouter } from "./routers/audit.js";
+import { consoleRouter } from "./routers/console.js";
 import { runsRouter } from "./routers/runs.js";
 import { teamsRouter } from "./routers/teams.js";
 import { tokensRouter } from "./routers/tokens.js";
@@ -20,6 +21,7 @@ export const apiRouter = router({
   teams: teamsRouter,
   tokens: tokensRouter,
   audit: auditRouter,
+  console: consoleRouter,
 });
 
 /** The API's type, for typed clients (`@winky/api-client`); import it with `import type`. */

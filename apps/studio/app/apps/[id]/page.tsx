@@ -94,11 +94,15 @@ export default async function AppPage({ params }: Params) {
         </dd>
       </dl>
 
-      {/*
-        Runtime console slot: the app's runtime console (its project's data, users and logs)
-        goes here, as a link to /apps/[id]/console, once that page is built. Not linked before,
-        so the studio never links to a page that does not exist.
-      */}
+      {/* Runtime console slot: the app's production project on the runtime. */}
+      <p>
+        <Link href={`/apps/${detail.id}/console`} className="button button-quiet">
+          Runtime console
+        </Link>{" "}
+        <span className="muted small">
+          rules playground, documents, users, files, function logs and events of {detail.slug}
+        </span>
+      </p>
 
       <h2 id="regressions-heading">Regression history</h2>
       {checks.ok ? (
