@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { isHttps } from "./app/_lib/http.js";
 import { loadStudioConfig, publicUrlOf } from "./src/env.js";
 import { PlatformAuth, PlatformAuthError } from "./src/platform-auth.js";
 import { renewOnce } from "./src/session-renewal.js";
@@ -57,8 +58,10 @@ async function renew(request: NextRequest, session: PlatformSession): Promise<Ne
     const tokens = await renewOnce(session.refreshToken, () => auth.refresh(session.refreshToken));
     renewed = { ...session, ...tokens, email: tokens.email || session.email };
   } catch (e) {
-    // The runtime is away: go on with the old token and let the API say it expired.
-    if (!(e instanceof PlatformAuthError) || e.status >= 500) return NextResponse.next();
+    // The runtime is away or busy: go on with the old token and let the API say it expired.
+    if (!(e instanceof PlatformAuthError) || e.status >= 500 || e.status === 429) {
+      return NextResponse.next();
+    }
     // Refused (signed out elsewhere, revoked, too old): the session is over.
     if (needsSignIn(request.nextUrl.pathname)) return toSignIn(request, true);
     request.cookies.delete(SESSION_COOKIE);
@@ -73,9 +76,7 @@ async function renew(request: NextRequest, session: PlatformSession): Promise<Ne
   response.cookies.set(SESSION_COOKIE, value, {
     httpOnly: true,
     sameSite: "lax",
-    secure:
-      request.headers.get("x-forwarded-proto") === "https" ||
-      publicUrlOf(config).startsWith("https:"),
+    secure: isHttps(request) || publicUrlOf(config).startsWith("https:"),
     maxAge: SESSION_MAX_AGE_SECONDS,
     path: "/",
   });
@@ -83,6 +84,7 @@ async function renew(request: NextRequest, session: PlatformSession): Promise<Ne
 }
 
 export const config = {
-  // Everything but Next's static files and the health check.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|healthz).*)"],
+  // Everything but Next's static files, the health check and files by name (`/icon.svg`,
+  // `/api/monaco/vs/loader.js`): those are the same for everyone, signed in or not.
+  matcher: ["/((?!_next/static|_next/image|healthz|.*\\.[A-Za-z0-9]+$).*)"],
 };

@@ -80,11 +80,11 @@ describeWithChromium("the studio's run view, in Chromium", () => {
     const wireframes = page.getByRole("list", { name: "Wireframes" }).locator("img");
     await wireframes.first().waitFor();
     expect(await wireframes.count()).toBeGreaterThan(2);
-    await page.waitForFunction(() =>
-      Array.from(
-        (globalThis as unknown as { document: { images: ArrayLike<Img> } }).document.images,
-      ).every((img) => img.complete),
-    );
+    // The wireframes load lazily: each is brought into view, then waited for.
+    for (const image of await wireframes.all()) {
+      await image.scrollIntoViewIfNeeded();
+      await expect.poll(() => image.evaluate((i) => (i as Img).complete)).toBe(true);
+    }
     const widths = await wireframes.evaluateAll((imgs) => imgs.map((i) => (i as Img).naturalWidth));
     expect(
       widths.every((w) => w > 0),

@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadStudioConfig } from "./env.js";
+import { isLoopbackAddress, PEER_HEADER } from "./peer.js";
 import { createJsonLog, createStudioServer, type RequestHandler } from "./studio-server.js";
 
 describe("the studio's HTTP server", () => {
@@ -34,6 +35,19 @@ describe("the studio's HTTP server", () => {
       res.end(`app saw ${req.url}`);
     });
     expect(await (await fetch(`${url}/runs?x=1`)).text()).toBe("app saw /runs?x=1");
+  });
+
+  it("tells the app the peer is this machine from the socket, whatever the client claims", async () => {
+    const url = await start(async (req, res) => {
+      res.end(String(req.headers[PEER_HEADER]));
+    });
+    const claimed = await fetch(url.replace(/\/$/, "") + "/dev/mailbox", {
+      headers: { [PEER_HEADER]: "remote" },
+    });
+    expect(await claimed.text()).toBe("loopback");
+    expect(isLoopbackAddress("::ffff:127.0.0.1")).toBe(true);
+    expect(isLoopbackAddress("10.0.0.5")).toBe(false);
+    expect(isLoopbackAddress(undefined)).toBe(false);
   });
 
   it("answers 500 without details when the app fails, and logs why", async () => {

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ListeningService } from "@winky/config";
+import { isLoopbackAddress, PEER_HEADER } from "./peer.js";
 
 /** Answers every request but `/healthz`: Next's request handler in production. */
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -30,6 +31,9 @@ export function createStudioServer(
       res.end(JSON.stringify({ status: "ok", service: "studio" }));
       return;
     }
+    // Who is really on the other end, for pages that serve this machine only (the dev
+    // mailbox): set from the socket, so a client cannot claim it.
+    req.headers[PEER_HEADER] = isLoopbackAddress(req.socket.remoteAddress) ? "loopback" : "remote";
     handle(req, res).catch((e: unknown) => {
       log.error(
         { url: req.url, err: e instanceof Error ? e.message : String(e) },

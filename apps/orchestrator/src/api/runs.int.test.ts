@@ -115,14 +115,17 @@ describe("the runs API", () => {
     });
 
     it("names a new app from the prompt when given no slug, as `winky new` does", async () => {
-      const first = await member.runs.create.mutate({ prompt: "a notes app with tags" });
-      const second = await member.runs.create.mutate({ prompt: "a notes app with tags" });
+      // At the same moment: each still gets an app of its own.
+      const [first, second] = await Promise.all([
+        member.runs.create.mutate({ prompt: "a notes app with tags" }),
+        member.runs.create.mutate({ prompt: "a notes app with tags" }),
+      ]);
       const slugs = await Promise.all(
         [first, second].map(
           async (c) => (await member.runs.byId.query({ runId: c.runId })).appSlug,
         ),
       );
-      expect(slugs).toEqual(["notes", "notes-2"]);
+      expect(slugs.sort()).toEqual(["notes", "notes-2"]);
       expect(first.appId).not.toBe(second.appId);
     });
 

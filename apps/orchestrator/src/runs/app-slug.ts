@@ -31,3 +31,24 @@ export async function newAppSlug(
     if (!taken.has(slug)) return slug;
   }
 }
+
+/**
+ * A new app named from `prompt` ({@link newAppSlug}), its row made at once for `teamId`, so two
+ * requests naming apps at the same moment get two apps (`notes`, `notes-2`) rather than one
+ * run landing in the other's app. Answers the slug; the run then finds its app by it.
+ */
+export async function reserveNewAppSlug(
+  pool: pg.Pool,
+  teamId: string,
+  prompt: string,
+): Promise<string> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const slug = await newAppSlug(pool, prompt, undefined);
+    const { rowCount } = await pool.query(
+      "insert into apps (team_id, slug, name) values ($1, $2, $2) on conflict do nothing",
+      [teamId, slug],
+    );
+    if (rowCount) return slug;
+  }
+  throw new Error("no free app name was found after 5 tries: try again");
+}

@@ -18,8 +18,9 @@ export async function TeamSwitcher({ session }: { session: Session }) {
       </p>
     );
   }
-  const current = teams.find((team) => team.slug === currentTeam) ?? teams[0]!;
-  if (session.kind !== "platform" || teams.length === 1) {
+  // No current team: the person is in several and chose none, or left the one chosen.
+  const current = teams.find((team) => team.slug === currentTeam);
+  if (current && (session.kind !== "platform" || teams.length === 1)) {
     return (
       <p className="small team-current">
         Team <strong>{current.name}</strong> <span className="muted">({current.role})</span>
@@ -31,7 +32,8 @@ export async function TeamSwitcher({ session }: { session: Session }) {
       <label htmlFor="team-switch" className="small">
         Team
       </label>
-      <select id="team-switch" name="team" defaultValue={current.slug}>
+      {current ? null : <p className="small">Choose the team to work in:</p>}
+      <select id="team-switch" name="team" defaultValue={current?.slug ?? teams[0]!.slug}>
         {teams.map((team) => (
           <option key={team.slug} value={team.slug}>
             {team.name} ({team.role})

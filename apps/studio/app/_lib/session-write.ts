@@ -10,6 +10,7 @@ import { studioPublicUrl } from "./platform.js";
 /** Whether this request reached the studio over HTTPS (directly or through a proxy). */
 async function overHttps(): Promise<boolean> {
   const proto = (await headers()).get("x-forwarded-proto")?.split(",")[0]?.trim();
+  // As `isHttps` reads a Request (proxy, route handlers); server actions have only headers.
   return proto === "https" || studioPublicUrl().startsWith("https:");
 }
 

@@ -36,9 +36,11 @@ export async function sendMessage(
           { message },
         );
       }
-      if (move === "change-plan") await api.runs.reject.mutate({ runId, comment: message });
+      // The new run first: if it is refused (the conversation grew too long), the plan it
+      // would replace still waits, and the message stays in the box to be shortened.
       const prompt = withChange(run.prompt, message);
       next = (await api.runs.create.mutate({ prompt, appSlug: run.appSlug })).runId;
+      if (move === "change-plan") await api.runs.reject.mutate({ runId, comment: message });
     }
   } catch (e) {
     const { message: problem } = toApiProblem(e);

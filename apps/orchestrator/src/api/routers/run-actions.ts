@@ -1,6 +1,6 @@
 import { AppPlan } from "@winky/planner";
 import { z } from "zod";
-import { newAppSlug } from "../../runs/app-slug.js";
+import { reserveNewAppSlug } from "../../runs/app-slug.js";
 import { promptProblem } from "../../runs/run-service.js";
 import { writeAudit } from "../audit.js";
 import { auditSourceOf, type AuthorizedContext } from "../context.js";
@@ -62,7 +62,7 @@ export const runActions = {
         input.appSlug ??
         (input.appName !== undefined
           ? slugFromName(input.appName)
-          : await newAppSlug(ctx.services.pool, input.prompt, undefined));
+          : await reserveNewAppSlug(ctx.services.pool, ctx.caller.teamId, input.prompt));
       const created = await ctx.services.runs.create({
         teamId: ctx.caller.teamId,
         prompt: input.prompt,

@@ -135,7 +135,8 @@ export const runArtifacts = {
     )
     .query(async ({ ctx, input }) => {
       const { round, files } = await filesAt(ctx.services.pool, input.runId, input.round);
-      const content = files[input.path];
+      // Own keys only: a path such as `constructor` is not a file of the run.
+      const content = Object.hasOwn(files, input.path) ? files[input.path] : undefined;
       if (content === undefined) {
         throw badInput("path", `the run's code after round ${round} has no file ${input.path}`);
       }
@@ -159,8 +160,8 @@ export function changesBetween(
 ): FileChange[] {
   const paths = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
   return paths.flatMap((path): FileChange[] => {
-    if (!(path in before)) return [{ path, change: "added" }];
-    if (!(path in after)) return [{ path, change: "removed" }];
+    if (!Object.hasOwn(before, path)) return [{ path, change: "added" }];
+    if (!Object.hasOwn(after, path)) return [{ path, change: "removed" }];
     return before[path] === after[path] ? [] : [{ path, change: "changed" }];
   });
 }

@@ -1,5 +1,7 @@
 import type { Metadata } from "next/dist/lib/metadata/types/metadata-interface.js";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
+import { PEER_HEADER } from "../../../src/peer.js";
 import { Time } from "../../_components/time.js";
 import { devMailboxEnabled, platformAdmin } from "../../_lib/platform.js";
 import { studioConfig } from "../../_lib/config.js";
@@ -11,11 +13,15 @@ const LINK = /https?:\/\/[^\s<>"]+/g;
 
 /**
  * The platform project's recent auth mails (sign-up and reset links), for `winky dev`, which
- * runs without a mail server. Off unless WINKY_DEV_MAILBOX=1: the links are live credentials.
+ * runs without a mail server. Off unless WINKY_DEV_MAILBOX=1, and only for requests to a
+ * browser on this machine (the server marks each request's peer from its socket): the links
+ * are live credentials (anyone holding one resets a password).
  */
 export default async function DevMailboxPage() {
   const admin = platformAdmin();
-  if (!devMailboxEnabled() || !admin) notFound();
+  // Live sign-in links: only for a browser on this machine, whatever the setting says.
+  const peer = (await headers()).get(PEER_HEADER);
+  if (!devMailboxEnabled() || !admin || peer !== "loopback") notFound();
   const project = studioConfig().WINKY_PLATFORM_PROJECT;
   let mails: Awaited<ReturnType<typeof admin.mailbox>> = [];
   let problem: string | null = null;
