@@ -112,6 +112,7 @@ describeWithChromium("the studio's chat, from a description to a built app", () 
     await page.waitForURL((url) => runIdOf(url.toString()) !== first);
     await settle();
     const conversation = main().getByRole("list", { name: "Conversation" });
+    await conversation.getByText("add due dates").waitFor();
     expect(await conversation.locator(".chat-from-you").allTextContents()).toEqual([
       `You${PROMPT}`,
       "Youadd due dates",

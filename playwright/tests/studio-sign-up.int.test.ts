@@ -134,6 +134,32 @@ describeWithChromium("signing up to the studio through the runtime's own auth", 
     expect(await page.getByLabel("Team", { exact: true }).inputValue()).toBe("founders");
   });
 
+  it("saves a form in the team its page showed, though another tab switched team since", async () => {
+    await page.goto(at("/team"));
+    await main().getByLabel("Team name").fill("Founders Inc");
+    const other = await page.context().newPage();
+    await other.goto(at("/"));
+    await other.getByLabel("Team", { exact: true }).selectOption("side-project");
+    await other.getByRole("button", { name: "Switch" }).click();
+    // The switch is done once the cookie names the other team.
+    await expect
+      .poll(
+        async () =>
+          decode(
+            (await page.context().cookies()).find((c) => c.name === "winky_studio_session")!.value,
+          ).team,
+      )
+      .toBe("side-project");
+    await other.close();
+    await main().getByRole("button", { name: "Save settings" }).click();
+    await main().getByRole("status").waitFor();
+    const { rows } = await stack.pool.query("select slug, name from teams order by slug");
+    expect(rows).toEqual([
+      { slug: "founders", name: "Founders Inc" },
+      { slug: "side-project", name: "Side project" },
+    ]);
+  });
+
   it("renews an expiring ID token before the page uses it, rotating the refresh token", async () => {
     const context = page.context();
     const cookie = (await context.cookies()).find((c) => c.name === "winky_studio_session")!;
@@ -148,7 +174,7 @@ describeWithChromium("signing up to the studio through the runtime's own auth", 
     );
     expect(renewed.refreshToken).not.toBe(session.refreshToken);
     expect(renewed.expiresAt).toBeGreaterThan(Date.now() + 10 * 60_000);
-    expect(renewed.team).toBe("founders");
+    expect(renewed.team).toBe("side-project");
     expect(studio.errors).toEqual([]);
   });
 });

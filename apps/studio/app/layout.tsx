@@ -2,6 +2,7 @@ import type { Metadata } from "next/dist/lib/metadata/types/metadata-interface.j
 import type { ReactNode } from "react";
 import { ApprovalsBadge } from "./_components/approvals-badge.js";
 import { NavLink } from "./_components/nav-link.js";
+import { ShownTeamProvider } from "./_components/team-field.js";
 import { TeamSwitcher } from "./_components/team-switcher.js";
 import { readSession } from "./_lib/session.js";
 import "./styles/base.css";
@@ -88,7 +89,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </div>
           </aside>
           <main id="main" className="content" tabIndex={-1}>
-            {children}
+            <ShownTeamProvider team={session?.kind === "platform" ? session.team : null}>
+              {children}
+            </ShownTeamProvider>
           </main>
         </div>
       </body>

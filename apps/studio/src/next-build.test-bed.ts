@@ -65,7 +65,7 @@ async function takeBuildLock(): Promise<() => void> {
       // A lock older than any build is a crashed test run's: take it over.
       const age = Date.now() - (statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? 0);
       if (age > 3 * 60_000) rmSync(LOCK, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`${LOCK} was held for 5 minutes`);
+      if (Date.now() > deadline) throw new Error(`${LOCK} was held for 5 minutes`, { cause: e });
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }

@@ -1,13 +1,18 @@
 import { createWinkyClient, isWinkyApiError, type WinkyClient } from "@winky/api-client";
 import { credentialOf, type Session } from "../../src/session-cookie.js";
+import { pinnedTeam } from "../../src/team-pin.js";
 import { studioConfig } from "./config.js";
 
-/** The orchestrator's API as the session's user; the token stays on the server. */
-export function apiFor(session: Session): WinkyClient {
+/**
+ * The orchestrator's API as the session's user; the token stays on the server. A person acts
+ * in their session's team, or in the team a submitted form was shown for (`team-pin.ts`).
+ */
+export function apiFor(session: Session, form?: FormData | null): WinkyClient {
+  const team = session.kind === "platform" ? (pinnedTeam(form) ?? session.team) : null;
   return createWinkyClient({
     url: `${studioConfig().ORCHESTRATOR_URL}/trpc`,
     token: credentialOf(session),
-    ...(session.kind === "platform" && session.team ? { team: session.team } : {}),
+    ...(team ? { team } : {}),
   });
 }
 

@@ -21,7 +21,7 @@ export async function sendMessage(
   if (!message) return refused("message", "say what the app should do, or what should change");
   const session = await readSession();
   if (!session) return refused(null, "your session has ended: sign in again");
-  const api = apiFor(session);
+  const api = apiFor(session, form);
   let next: string;
   try {
     if (!runId) {

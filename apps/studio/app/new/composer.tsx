@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, type KeyboardEvent } from "react";
+import { TeamField } from "../_components/team-field.js";
 import { INITIAL_FORM_STATE } from "../../src/form-state.js";
 import type { ChatMove } from "../../src/conversation.js";
 import { sendMessage } from "./actions.js";
@@ -57,6 +58,7 @@ export function Composer({
   };
   return (
     <form action={action} className="form composer">
+      <TeamField />
       <div className="field">
         <label htmlFor="message">{text.label}</label>
         <textarea

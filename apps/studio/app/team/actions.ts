@@ -68,8 +68,9 @@ export async function setMemberRole(
 export async function removeMember(
   member: { userId: string; email: string },
   _previous: FormState,
+  form: FormData,
 ): Promise<FormState> {
-  return withApi(null, [], async (api) => {
+  return withApi(form, [], async (api) => {
     await api.teams.removeMember.mutate({ userId: member.userId });
     return `${member.email} was removed from the team.`;
   });
@@ -85,7 +86,7 @@ async function withApi(
   if (!session) return signedOut;
   let done: string;
   try {
-    done = await change(apiFor(session));
+    done = await change(apiFor(session, form));
   } catch (e) {
     return refusalOf(e, fields, form ?? undefined);
   }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { TeamField } from "../_components/team-field.js";
 import { addMember } from "./actions.js";
 import { describedBy, Field, FormOutcome, WhyDisabled } from "./field.js";
 import { initialFormState } from "./form-state.js";
@@ -22,6 +23,7 @@ export function AddMemberForm({
   const typed = (field: string, fallback: string) => state.values[field] ?? fallback;
   return (
     <form action={add} className="card form-inline" aria-labelledby="add-member-heading">
+      <TeamField />
       <h3 id="add-member-heading" className="card-title">
         Add a member
       </h3>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
+import { TeamField } from "../_components/team-field.js";
 import { removeMember, setMemberRole } from "./actions.js";
 import { FormOutcome } from "./field.js";
 import { initialFormState } from "./form-state.js";
@@ -47,6 +48,7 @@ export function MemberControls({
   return (
     <div className="member-controls">
       <form action={saveRole} className="inline-form">
+        <TeamField />
         <label htmlFor={selectId} className="visually-hidden">
           Role of {member.email}
         </label>
@@ -99,6 +101,7 @@ export function MemberControls({
       ) : null}
       {confirming ? (
         <form action={confirmRemoval} className="confirm" role="group" aria-label="Confirm removal">
+          <TeamField />
           <p>
             Remove <strong>{member.email}</strong> from the team? Their personal API tokens stop
             working at once.

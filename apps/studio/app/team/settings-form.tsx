@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { TeamField } from "../_components/team-field.js";
 import { updateTeamSettings } from "./actions.js";
 import { describedBy, Field, FormOutcome, WhyDisabled } from "./field.js";
 import { initialFormState } from "./form-state.js";
@@ -32,6 +33,7 @@ export function SettingsForm({
   const typed = (field: string, current: string) => state.values[field] ?? current;
   return (
     <form action={save} className="form form-wide" aria-labelledby="settings-heading">
+      <TeamField />
       <fieldset disabled={whyNot !== null} title={whyNot ?? undefined} className="plain-fieldset">
         <Field id="team-name" label="Team name" problem={problem("name")}>
           <input

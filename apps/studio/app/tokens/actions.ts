@@ -24,7 +24,7 @@ export async function createToken(
   const role = field(form, "role");
   const days = field(form, "expiresInDays");
   try {
-    const created = await apiFor(session).tokens.create.mutate({
+    const created = await apiFor(session, form).tokens.create.mutate({
       name: field(form, "name"),
       kind,
       ...(role ? { role: role as Role } : {}),

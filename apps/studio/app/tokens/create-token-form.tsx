@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
+import { TeamField } from "../_components/team-field.js";
 import { describedBy, Field, FormOutcome, WhyDisabled } from "../team/field.js";
 import type { Role } from "../team/permissions.js";
 import { createToken } from "./actions.js";
@@ -32,6 +33,7 @@ export function CreateTokenForm({
     <div className="stack">
       {secret ? <NewTokenSecret created={secret} onDone={() => setHidden(secret.id)} /> : null}
       <form action={create} className="card form-inline" aria-labelledby="create-token-heading">
+        <TeamField />
         <h2 id="create-token-heading" className="card-title">
           Create a token
         </h2>
