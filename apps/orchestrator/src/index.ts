@@ -33,6 +33,8 @@ export { PostgresDeploymentLedger, type DeploymentLedger } from "./runs/deployme
 export type { Actor, ApprovalDecision, CreateRunInput, RunControl } from "./queue/run-control.js";
 export { QueuedRunControl, type QueuedRunControlOptions } from "./queue/queued-run-control.js";
 export { startRunWorker, type RunJobResult, type RunWorkerOptions } from "./queue/run-worker.js";
+export { openWorkerStack, type WorkerStackOptions } from "./queue/worker-stack.js";
+export { loadWorkerConfig, type WorkerConfig } from "./worker-env.js";
 export { RUNS_QUEUE, DEFAULT_QUEUE_PREFIX, RunJobData } from "./queue/run-jobs.js";
 
 // The sandboxed build and the deploy, for end-to-end tests of deployed apps (playwright/).

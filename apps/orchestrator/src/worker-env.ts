@@ -45,6 +45,11 @@ const WorkerEnv = z.object({
   /** How long a dead worker's runs wait before another worker takes them. */
   WINKY_RUN_LOCK_MS: z.coerce.number().int().min(2_000).max(600_000).default(30_000),
   WINKY_QUEUE_PREFIX: queuePrefixField,
+  /**
+   * `1` (default): each run's app is also released on the run's own project as the live preview
+   * the studio shows before approval (one more sandboxed build per run); `0`: no previews.
+   */
+  WINKY_PREVIEW_SITES: z.enum(["0", "1"]).default("1"),
   /** The worker's name in BullMQ (jobs record which worker moved them). */
   WINKY_WORKER_NAME: z.string().min(1).optional(),
   LOG_LEVEL: logLevelField,

@@ -46,6 +46,7 @@ export async function openWorkerStack(options: WorkerStackOptions) {
       dataDir: config.WINKY_DATA_DIR,
       builderImage: options.builderImage,
       ...(config.CHROMIUM_PATH ? { chromiumPath: config.CHROMIUM_PATH } : {}),
+      previewSites: config.WINKY_PREVIEW_SITES === "1",
     };
     const offline = await createOfflineRunService(common);
     let model: RunService | undefined;

@@ -81,6 +81,8 @@ describeWithDocker("workers moving runs from the queue", () => {
           WINKY_RUN_LOCK_MS: "8000",
           WINKY_QUEUE_PREFIX: prefix,
           WINKY_WORKER_NAME: name,
+          // Kill and resume are tested here; previews, in the studio's end-to-end suite.
+          WINKY_PREVIEW_SITES: "0",
         },
         stdio: ["ignore", "inherit", "inherit"],
       },

@@ -28,6 +28,8 @@ export interface OfflineRunServiceOptions {
   chromiumPath?: string;
   /** Where each app's repository is pushed after its run commits; without it they stay local. */
   gitRemote?: AppRemote;
+  /** Release each run's app on its own project as the studio's live preview. */
+  previewSites?: boolean;
   /** Defaults to a plain {@link PostgresRunLog}; pass a subclass to watch the events too. */
   log?: PostgresRunLog;
   /** A model for the planner and the coder (the checks stay sandboxed); without it, offline. */
@@ -54,6 +56,7 @@ export async function createOfflineRunService(options: OfflineRunServiceOptions)
     dataDir: options.dataDir,
     ...(options.chromiumPath ? { chromiumPath: options.chromiumPath } : {}),
     ...(options.gitRemote ? { gitRemote: options.gitRemote } : {}),
+    ...(options.previewSites ? { previewSites: true } : {}),
     deployments: new PostgresDeploymentLedger(options.pool),
   });
   const checkpointer = await createCheckpointer(options.pool);

@@ -9,6 +9,7 @@ import type { DeploymentLedger } from "../runs/deployment-ledger.js";
 import type { PipelineStateType } from "../pipeline/state.js";
 import type { PipelineSteps, StepContext } from "../pipeline/steps.js";
 import { deployApp } from "./deploy-app.js";
+import { releasePreviewSite } from "./preview-site.js";
 import { TestedSites } from "./tested-site.js";
 import { createPipelineSteps } from "./pipeline-steps.js";
 
@@ -30,6 +31,11 @@ export interface OfflineEngineDeps {
   gitRemote?: AppRemote;
   /** Where runs' deploys are recorded (and found again by a resumed run). */
   deployments?: DeploymentLedger;
+  /**
+   * Also build the app for the run's own project and release it there while the smoke runs: the
+   * live preview the studio shows before approval (one more sandboxed build per run).
+   */
+  previewSites?: boolean;
 }
 
 /**
@@ -98,15 +104,31 @@ export function createOfflineSteps(deps: OfflineEngineDeps): PipelineSteps {
         files: filesOf(state),
         siteUrl: deps.siteUrl,
       });
-      return smokeApp({
-        docker: deps.docker,
-        image: deps.builderImage,
-        files: filesOf(state),
-        runtimeUrl: deps.runtimeUrl,
-        project,
-        serviceKey: deps.operatorKey,
-        ...signalOf(ctx),
-      });
+      const [report, preview] = await Promise.all([
+        smokeApp({
+          docker: deps.docker,
+          image: deps.builderImage,
+          files: filesOf(state),
+          runtimeUrl: deps.runtimeUrl,
+          project,
+          serviceKey: deps.operatorKey,
+          ...signalOf(ctx),
+        }),
+        deps.previewSites
+          ? releasePreviewSite({
+              docker: deps.docker,
+              builderImage: deps.builderImage,
+              admin: deps.admin,
+              project,
+              files: filesOf(state),
+              buildEnv: productionEnv(project),
+              siteUrl: deps.siteUrl,
+              ...signalOf(ctx),
+            })
+          : undefined,
+      ]);
+      if (preview && "url" in preview) await ctx.progress(`preview at ${preview.url}`);
+      return preview ? { ...report, details: { ...report.details, preview } } : report;
     },
     async buildSite(files, project, ctx) {
       const buildEnv = productionEnv(project);

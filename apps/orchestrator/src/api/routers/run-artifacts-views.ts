@@ -177,3 +177,17 @@ export function reportView(report: unknown): ReportView | null {
   });
   return parsed.success ? parsed.data : null;
 }
+
+/** Where a run's live preview is served (`url`), or why it is not (`error`). */
+export type PreviewSiteView = { url: string; error: null } | { url: null; error: string };
+
+/** The preview the smoke step released on the run's project, from its report's details. */
+export function previewSiteView(smokeReport: unknown): PreviewSiteView | null {
+  const preview = (smokeReport as { details?: { preview?: unknown } } | undefined)?.details
+    ?.preview as { url?: unknown; error?: unknown } | undefined;
+  if (typeof preview?.url === "string" && /^https?:\/\//.test(preview.url)) {
+    return { url: preview.url, error: null };
+  }
+  if (typeof preview?.error === "string") return { url: null, error: preview.error };
+  return null;
+}

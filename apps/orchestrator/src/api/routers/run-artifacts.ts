@@ -1,3 +1,4 @@
+import { previewSiteView, type PreviewSiteView } from "./run-artifacts-views.js";
 import { z } from "zod";
 import { badInput } from "../api-errors.js";
 import { idInput } from "../pagination.js";
@@ -36,6 +37,8 @@ export interface RunArtifacts {
   commit: { sha: string; remote: string | null } | null;
   deployment: { project: string; url: string; version: number | null } | null;
   outcome: { status: string; reason: string | null } | null;
+  /** The app on the run's own project (released while the smoke ran), or why there is none. */
+  previewSite: PreviewSiteView | null;
 }
 
 /** A file of the run's code and its size in bytes (UTF-8). */
@@ -66,6 +69,7 @@ const EMPTY: RunArtifacts = {
   commit: null,
   deployment: null,
   outcome: null,
+  previewSite: null,
 };
 
 /** A run's artifacts, read-only from its checkpoints (viewer+; `runId` is checked by team). */
@@ -104,6 +108,7 @@ export const runArtifacts = {
         commit: commitView(v.commitInfo),
         deployment: deploymentView(v.deployment),
         outcome: outcomeView(v.outcome),
+        previewSite: previewSiteView(v.smokeReport),
       };
     }),
 

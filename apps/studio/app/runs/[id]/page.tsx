@@ -12,6 +12,7 @@ import { CodeSection } from "./code-section.js";
 import { DecisionForm } from "./decision-form.js";
 import { LiveEvents, NodeTimeline } from "./live-events.js";
 import { PlanSection } from "./plan-section.js";
+import { PreviewSection } from "./preview-section.js";
 import { ReportsSection } from "./reports-section.js";
 import { RunEventsProvider } from "./run-events-provider.js";
 import { SectionLoading } from "./section-states.js";
@@ -142,6 +143,9 @@ export default async function RunPage({ params, searchParams }: Params & Query) 
           )}
         </section>
 
+        <Suspense fallback={<SectionLoading id="preview" title="Live preview" />}>
+          <PreviewSection runId={detail.id} appSlug={detail.appSlug} />
+        </Suspense>
         <Suspense fallback={<SectionLoading id="plan" title="Plan" />}>
           <PlanSection runId={detail.id} />
         </Suspense>
@@ -151,8 +155,6 @@ export default async function RunPage({ params, searchParams }: Params & Query) 
         <Suspense fallback={<SectionLoading id="code" title="Code" />}>
           <CodeSection runId={detail.id} asked={code} />
         </Suspense>
-
-        {/* SLOT: the live preview iframe of the run's app goes here (not built in this view). */}
 
         <section aria-labelledby="events-heading" className="run-section">
           <h2 id="events-heading">Events</h2>
