@@ -1,5 +1,6 @@
 import { Link } from "../_components/link.js";
 import { truncate } from "../../src/run-status.js";
+import { WireframePreview } from "./wireframe-preview.js";
 import { waitedFor, type PendingApproval } from "./approval-types.js";
 import { CheckList } from "./check-list.js";
 
@@ -32,18 +33,7 @@ export function ApprovalCard({ approval, now }: { approval: PendingApproval; now
         </time>
       </p>
       <div className="approval-card-body">
-        <div className="approval-preview">
-          {approval.wireframe ? (
-            // The plan's first screen, through the studio's image route (no script can run).
-            <img
-              src={`/api/runs/${encodeURIComponent(approval.runId)}/screens/${approval.wireframe.index}`}
-              alt={`Wireframe of the ${approval.wireframe.title} screen`}
-              loading="lazy"
-            />
-          ) : (
-            <span className="muted small">No preview yet</span>
-          )}
-        </div>
+        <WireframePreview runId={approval.runId} wireframe={approval.wireframe} />
         <CheckList checks={approval.checks} repairRounds={approval.repairRounds} />
       </div>
       <p className="approval-card-links">

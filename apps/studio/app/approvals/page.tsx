@@ -19,10 +19,15 @@ const EMPTY: Record<QueueFilter, string> = {
 };
 
 /** The team's pending approvals as a feed: filter (team, mine, mentions) and order in the URL. */
+/** How many approvals the feed shows: the API answers at most this many per call. */
+const QUEUE_PAGE = 100;
+
 export default async function ApprovalsPage({ searchParams }: Props) {
   const { filter, order } = feedQueryOf(await searchParams);
   const session = await requireSession();
-  const result = await settle(apiFor(session).approvals.queue.query({ filter, order }));
+  const result = await settle(
+    apiFor(session).approvals.queue.query({ filter, order, limit: QUEUE_PAGE }),
+  );
   const now = new Date();
   return (
     <>
@@ -68,7 +73,10 @@ export default async function ApprovalsPage({ searchParams }: Props) {
       ) : (
         <section aria-label="Pending approvals" className="approval-feed">
           <p className="muted small">
-            {result.value.length} waiting, {order === "oldest" ? "longest first" : "newest first"}
+            {result.value.length >= QUEUE_PAGE
+              ? `The first ${QUEUE_PAGE} shown (the badge counts them all)`
+              : `${result.value.length} waiting`}
+            , {order === "oldest" ? "longest first" : "newest first"}
           </p>
           {result.value.map((approval) => (
             <ApprovalCard key={approval.approvalId} approval={approval} now={now} />

@@ -4,7 +4,12 @@ import { inTransaction, writeAudit } from "../audit.js";
 import { auditSourceOf } from "../context.js";
 import { idInput } from "../pagination.js";
 import { procedureFor, router } from "../trpc.js";
-import { readPlanGlances, readRunChecks, type CheckSummary } from "./approval-checks.js";
+import {
+  readPlanGlances,
+  readRunChecks,
+  type CheckSummary,
+  type PlanGlance,
+} from "./approval-checks.js";
 import { countPending, queueInput, readQueue } from "./approval-queue.js";
 import {
   COMMENT_COLUMNS,
@@ -29,6 +34,8 @@ export const MAX_COMMENT_LENGTH = 4_000;
 export interface ApprovalThread {
   runId: string;
   planTitle: string | null;
+  /** The plan's first wireframe (`runs.screen`); null when the run has none on disk. */
+  wireframe: PlanGlance["wireframe"];
   checks: CheckSummary[];
   repairRounds: number;
   entries: ThreadEntry[];
@@ -73,6 +80,7 @@ export const approvalsRouter = router({
       return {
         runId: input.runId,
         planTitle: glances.get(input.runId)?.title ?? null,
+        wireframe: glances.get(input.runId)?.wireframe ?? null,
         checks: checks.get(input.runId)?.checks ?? [],
         repairRounds: checks.get(input.runId)?.repairRounds ?? 0,
         entries: mergeThread(comments, events),

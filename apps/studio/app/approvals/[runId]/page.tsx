@@ -1,5 +1,6 @@
 import type { Metadata } from "next/dist/lib/metadata/types/metadata-interface.js";
 import { Link } from "../../_components/link.js";
+import { WireframePreview } from "../wireframe-preview.js";
 import { Problem } from "../../_components/problem.js";
 import { StatusBadge } from "../../_components/status-badge.js";
 import { Time } from "../../_components/time.js";
@@ -66,10 +67,7 @@ export default async function ApprovalThreadPage({ params }: Params) {
           <Link href={`/runs/${detail.id}`}>View run</Link>
         </p>
         <div className="approval-card-body">
-          {/* SLOT: the app's screenshot or wireframe, from the run-artifacts API (built separately). */}
-          <div className="approval-preview" data-slot="app-screenshot">
-            <span className="muted small">No preview yet</span>
-          </div>
+          <WireframePreview runId={detail.id} wireframe={thread.value.wireframe} />
           <CheckList checks={thread.value.checks} repairRounds={thread.value.repairRounds} />
         </div>
       </div>

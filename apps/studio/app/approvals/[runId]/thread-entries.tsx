@@ -62,8 +62,12 @@ function authorOf(comment: CommentView): string {
 export function CommentBody({ comment }: { comment: CommentView }) {
   if (comment.mentions.length === 0) return <>{comment.body}</>;
   const escaped = comment.mentions.map((m) => m.email.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  // The same boundaries the API's parser keeps: no letter, digit or `-.x` right after.
-  const pattern = new RegExp(`(@(?:${escaped.join("|")}))(?![A-Za-z0-9-]|\\.[A-Za-z0-9-])`, "gi");
+  // The same boundaries the API's parser keeps: not inside a longer address before it
+  // (`x@bob@…`), and no letter, digit or `-.x` right after.
+  const pattern = new RegExp(
+    `(?<![\\w.%+@-])(@(?:${escaped.join("|")}))(?![A-Za-z0-9-]|\\.[A-Za-z0-9-])`,
+    "gi",
+  );
   const parts = comment.body.split(pattern);
   return (
     <>
