@@ -8,7 +8,7 @@ import {
   needsRefresh,
   parseSession,
   SESSION_COOKIE,
-  SESSION_MAX_AGE_SECONDS,
+  sessionCookieOptions,
   type PlatformSession,
 } from "./src/session-cookie.js";
 
@@ -73,13 +73,11 @@ async function renew(request: NextRequest, session: PlatformSession): Promise<Ne
   // The page rendered for this request reads the renewed cookie; the browser keeps it after.
   request.cookies.set(SESSION_COOKIE, value);
   const response = NextResponse.next({ request: { headers: request.headers } });
-  response.cookies.set(SESSION_COOKIE, value, {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: isHttps(request) || publicUrlOf(config).startsWith("https:"),
-    maxAge: SESSION_MAX_AGE_SECONDS,
-    path: "/",
-  });
+  response.cookies.set(
+    SESSION_COOKIE,
+    value,
+    sessionCookieOptions(isHttps(request) || publicUrlOf(config).startsWith("https:")),
+  );
   return response;
 }
 

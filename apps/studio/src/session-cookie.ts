@@ -118,6 +118,20 @@ export function serializeCookie(name: string, value: string, options: CookieOpti
   return parts.join("; ");
 }
 
+/**
+ * The session cookie's attributes as Next's cookie API takes them (server actions, the proxy):
+ * the same as {@link sessionCookie} writes by hand for route handlers.
+ */
+export function sessionCookieOptions(secure: boolean) {
+  return {
+    httpOnly: true,
+    sameSite: "lax" as const,
+    secure,
+    maxAge: SESSION_MAX_AGE_SECONDS,
+    path: "/",
+  };
+}
+
 /** The `Set-Cookie` value that signs the browser in with `session`. */
 export function sessionCookie(session: Session, secure: boolean): string {
   return serializeCookie(SESSION_COOKIE, encodeSession(session), {

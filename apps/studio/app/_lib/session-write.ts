@@ -2,7 +2,7 @@ import { cookies, headers } from "next/headers";
 import {
   encodeSession,
   SESSION_COOKIE,
-  SESSION_MAX_AGE_SECONDS,
+  sessionCookieOptions,
   type Session,
 } from "../../src/session-cookie.js";
 import { studioPublicUrl } from "./platform.js";
@@ -19,13 +19,11 @@ async function overHttps(): Promise<boolean> {
  * the rest of the studio reads (`readSession`). Page scripts never see it.
  */
 export async function writeSession(session: Session): Promise<void> {
-  (await cookies()).set(SESSION_COOKIE, encodeSession(session), {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: await overHttps(),
-    maxAge: SESSION_MAX_AGE_SECONDS,
-    path: "/",
-  });
+  (await cookies()).set(
+    SESSION_COOKIE,
+    encodeSession(session),
+    sessionCookieOptions(await overHttps()),
+  );
 }
 
 /** Signs the browser out from a server action. */
