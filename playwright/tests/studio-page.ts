@@ -29,6 +29,15 @@ export async function openStudioPage(browser: Browser): Promise<StudioPage> {
     }
   });
   page.on("pageerror", (error) => errors.push(`${page.url()}: ${error.message}`));
+  // No page needs the internet: every request stays on this machine (no CDN, no web fonts).
+  page.on("request", (request) => {
+    const { protocol, hostname } = new URL(request.url());
+    if (protocol !== "http:" && protocol !== "https:") return;
+    if (hostname === "127.0.0.1" || hostname === "localhost" || hostname.endsWith(".localhost")) {
+      return;
+    }
+    errors.push(`${page.url()}: a request left the machine: ${request.url()}`);
+  });
   return { page, errors, close: () => context.close() };
 }
 
@@ -60,7 +69,8 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
 
 /**
  * The Lighthouse-style basics every main page keeps: a `<title>`, a label for every form
- * control a person fills in, a visible focus ring when tabbing, and no console errors.
+ * control a person fills in, a visible focus ring when tabbing, no console errors, and no
+ * request that left the machine ({@link openStudioPage} records both).
  */
 export async function expectPageBasics(studio: StudioPage): Promise<void> {
   const { page } = studio;
