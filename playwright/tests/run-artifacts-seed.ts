@@ -2,6 +2,8 @@
 // service, the offline engine's own plan, preview (wireframes in the data dir) and code, with
 // scripted checks, commit and deploy in place of the sandbox, Git and the runtime. Built from
 // @winky/orchestrator's public exports only (its own test beds are internal).
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { AdminClient } from "@winky/admin-client";
 import {
   buildPipeline,
@@ -23,6 +25,32 @@ export const DRAFT_LINE = "export const TAGS_SAVED = false;";
 export const FIXED_LINE = "export const TAGS_SAVED = true;";
 export const RULES_FINDING =
   "rules: notes are readable by any signed-in user, not only their owner";
+/** The scripted smoke's scenarios: each "took" a screenshot, kept as the real smoke keeps it. */
+export const SMOKE_SHOTS = [
+  { name: "signs-up-1.png", scenario: "signs up", passed: true },
+  { name: "notes-writes-a-note-2.png", scenario: "notes › writes a note", passed: true },
+  { name: "notes-filters-by-tag-3.png", scenario: "notes › filters by tag", passed: true },
+];
+/** A 16×10 PNG, blue. */
+const SCREENSHOT_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAABAAAAAKCAIAAAAy3EnLAAAAFElEQVR42mOwbvpGEmIY1TA0NQAAzZcP8Ge9UO0AAAAASUVORK5CYII=",
+  "base64",
+);
+
+/** Writes the smoke's screenshots where the offline engine's smoke keeps them for the round. */
+async function smoke(dataDir: string, state: PipelineStateType): Promise<CheckReport> {
+  const dir = path.join(dataDir, "runs", state.runId, "smoke", `round-${state.round}`);
+  await mkdir(dir, { recursive: true });
+  for (const shot of SMOKE_SHOTS) await writeFile(path.join(dir, shot.name), SCREENSHOT_PNG);
+  return {
+    ok: true,
+    summary: "3 smoke scenarios passed in Chromium",
+    findings: [],
+    passed: 3,
+    failed: 0,
+    details: { screenshots: SMOKE_SHOTS },
+  };
+}
 
 /** Round 0 fails the review (one rules finding); round 1 passes everything. */
 function review(state: PipelineStateType): CheckReport {
@@ -80,7 +108,7 @@ export function seededSteps(
     },
     test: async () => passed("12 tests passed", 12),
     review: async (state) => review(state),
-    smoke: async () => passed("3 smoke scenarios passed in Chromium", 3),
+    smoke: async (state) => smoke(dataDir, state),
     commit: async () => ({ repo: "/not-used", sha: "c0ffee".padEnd(40, "0") }),
     deploy: async (state) => ({
       project: state.appSlug ?? "app",

@@ -12,6 +12,7 @@ import {
   FIXED_LINE,
   RULES_FINDING,
   seedFinishedRun,
+  SMOKE_SHOTS,
 } from "./run-artifacts-seed.js";
 import { startStudioStack, type StudioStack } from "./studio-stack.test-bed.js";
 import {
@@ -103,6 +104,29 @@ describeWithChromium("the studio's run view, in Chromium", () => {
     expect(await test.textContent()).toMatch(/Passed.*12 passed.*0 failed/s);
     const smoke = checks.getByRole("article", { name: "Smoke test report" }).first();
     expect(await smoke.textContent()).toContain("3 passed");
+    const gallery = smoke.getByRole("list", { name: "Smoke test screenshots" });
+    const shots = gallery.locator("img");
+    expect(await shots.evaluateAll((imgs) => imgs.map((i) => i.getAttribute("alt")))).toEqual(
+      SMOKE_SHOTS.map((s) => `${s.scenario} — passed`),
+    );
+    // Lazy too: each is brought into view, then waited for.
+    for (const image of await shots.all()) {
+      await image.scrollIntoViewIfNeeded();
+      await expect.poll(() => image.evaluate((i) => (i as Img).complete)).toBe(true);
+    }
+    const shotWidths = await shots.evaluateAll((imgs) => imgs.map((i) => (i as Img).naturalWidth));
+    expect(shotWidths, `screenshot widths ${shotWidths.join(", ")}`).toEqual([16, 16, 16]);
+    const full = await gallery.getByRole("link").first().getAttribute("href");
+    expect(full).toBe(`/api/runs/${runId}/screenshots/1/${SMOKE_SHOTS[0]!.name}`);
+    const png = await page.request.get(`${stack.studio.url}${full}`);
+    expect(png.status()).toBe(200);
+    expect(png.headers()["content-type"]).toBe("image/png");
+    expect(png.headers()["x-content-type-options"]).toBe("nosniff");
+    expect(png.headers()["cache-control"]).toBe("private, max-age=3600");
+    const shotUrl = (round: number, name: string) =>
+      `${stack.studio.url}/api/runs/${runId}/screenshots/${round}/${name}`;
+    expect((await page.request.get(shotUrl(1, "..%2Fsecret.png"))).status()).toBe(400);
+    expect((await page.request.get(shotUrl(0, SMOKE_SHOTS[0]!.name))).status()).toBe(404);
     const earlier = checks.locator("details.earlier-round");
     expect(await earlier.textContent()).toMatch(/Round 0: review failed/);
     expect(await earlier.getByRole("list", { name: "Findings" }).textContent()).toBe(RULES_FINDING);

@@ -20,7 +20,9 @@ import {
   DRAFT_LINE,
   FIXED_LINE,
   RULES_FINDING,
+  SCREENSHOT_PNG,
   seedArtifactsRun,
+  SMOKE_SCENARIOS,
 } from "./run-artifacts.test-bed.js";
 
 describe("a run's artifacts, read from its checkpoints", () => {
@@ -115,7 +117,7 @@ describe("a run's artifacts, read from its checkpoints", () => {
     expect(a.files.find((f) => f.path === CHANGED_FILE)!.bytes).toBeGreaterThan(0);
     expect(a.reports.test).toMatchObject({ ok: true, passed: 12, failed: 0 });
     expect(a.reports.review).toMatchObject({ ok: true, summary: "review passed" });
-    expect(a.reports.smoke).toMatchObject({ ok: true, passed: 3 });
+    expect(a.reports.smoke).toMatchObject({ ok: true, passed: 2 });
     expect(a.commit).toEqual({ sha: "c0ffee".padEnd(40, "0"), remote: null });
     expect(a.deployment).toMatchObject({ project: "repaired-notes", version: 1 });
     expect(a.decisions.release).toEqual({ approved: true, by: "ada", comment: null });
@@ -173,12 +175,57 @@ describe("a run's artifacts, read from its checkpoints", () => {
     }
   });
 
+  it("lists the smoke's screenshots and serves each as PNG from the round's folder", async () => {
+    const a = await viewer.runs.artifacts.query({ runId: finished });
+    expect(a.reports.smoke!.screenshots).toEqual([
+      { name: "signs-up-1.png", scenario: SMOKE_SCENARIOS[0], passed: true },
+      { name: "notes-writes-a-note-2.png", scenario: SMOKE_SCENARIOS[1], passed: true },
+    ]);
+    const rounds = await viewer.runs.rounds.query({ runId: finished });
+    expect(rounds[1]!.reports.smoke!.screenshots).toEqual(a.reports.smoke!.screenshots);
+    expect(rounds[0]!.reports.smoke, "round 0 failed its review: no smoke").toBeNull();
+
+    const name = "signs-up-1.png";
+    const shot = await viewer.runs.screenshot.query({ runId: finished, round: 1, name });
+    expect(shot.name).toBe(name);
+    expect(Buffer.from(shot.png, "base64")).toEqual(SCREENSHOT_PNG);
+
+    const bad = async (input: { round: number; name: string }, message: RegExp) => {
+      const e = await refusal(viewer.runs.screenshot.query({ runId: finished, ...input }));
+      expect(isWinkyApiError(e) && e.code, input.name).toBe("BAD_REQUEST");
+      expect(e.message).toMatch(message);
+    };
+    for (const name of ["../round-1/signs-up-1.png", "signs-up-1.svg", "a/b.png", ".png", "x"]) {
+      await bad({ round: 1, name }, /^name: must be a screenshot's name/);
+    }
+    await bad({ round: -1, name }, /^round: must be a code round/);
+
+    for (const [round, missing] of [
+      [0, name],
+      [1, "signs-up-9.png"],
+    ] as const) {
+      const e = await refusal(
+        viewer.runs.screenshot.query({ runId: finished, round, name: missing }),
+      );
+      expect(isWinkyApiError(e) && e.code).toBe("NOT_FOUND");
+      expect(e.message).toBe(
+        `the smoke test of round ${round} kept no screenshot named ${missing}`,
+      );
+    }
+
+    const ownerOnBare = createWinkyClient({ url: bare.url, token: team.token });
+    const e = await refusal(ownerOnBare.runs.screenshot.query({ runId: finished, round: 1, name }));
+    expect(isWinkyApiError(e) && e.code).toBe("PRECONDITION_FAILED");
+    expect(e.message).toMatch(/^screenshots are read from the workers' data dir.*WINKY_DATA_DIR/);
+  });
+
   it("answers FORBIDDEN for another team's run, whatever is asked", async () => {
     const calls = [
       stranger.runs.artifacts.query({ runId: finished }),
       stranger.runs.rounds.query({ runId: finished }),
       stranger.runs.file.query({ runId: finished, path: CHANGED_FILE }),
       stranger.runs.screen.query({ runId: finished, index: 0 }),
+      stranger.runs.screenshot.query({ runId: finished, round: 1, name: "signs-up-1.png" }),
     ];
     for (const call of calls) expect((await refusal(call)).code).toBe("FORBIDDEN");
   });

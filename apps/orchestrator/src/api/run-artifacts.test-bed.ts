@@ -1,9 +1,12 @@
 // Runs with real checkpoints for the artifacts API's tests: the real graph, planner, preview
 // and coder (plan, preview and code are the offline engine's own steps), with scripted checks,
 // commit and deploy in place of the sandbox, Git and the runtime.
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { AdminClient } from "@winky/admin-client";
 import type pg from "pg";
+import { keepScreenshots } from "../checks/smoke-screenshots.js";
 import { createCheckpointer } from "../pipeline/checkpointer.js";
 import { buildPipeline } from "../pipeline/graph.js";
 import type { CheckReport, PipelineStateType } from "../pipeline/state.js";
@@ -19,6 +22,34 @@ export const DRAFT_LINE = "export const TAGS_SAVED = false;";
 export const FIXED_LINE = "export const TAGS_SAVED = true;";
 export const RULES_FINDING =
   "rules: notes are readable by any signed-in user, not only their owner";
+/** A 16×10 PNG, blue: what the scripted smoke "took" of each scenario. */
+export const SCREENSHOT_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAABAAAAAKCAIAAAAy3EnLAAAAFElEQVR42mOwbvpGEmIY1TA0NQAAzZcP8Ge9UO0AAAAASUVORK5CYII=",
+  "base64",
+);
+/** The scenarios of the scripted smoke, each with a screenshot. */
+export const SMOKE_SCENARIOS = ["signs up", "notes › writes a note"];
+
+/**
+ * The scripted smoke's screenshots, kept as the real smoke keeps them: PNGs in a job's
+ * workspace, copied by `keepScreenshots` into the round's folder the offline engine names.
+ */
+async function smokeScreenshots(dataDir: string, state: PipelineStateType) {
+  const workspace = await mkdtemp(path.join(tmpdir(), "winky-bed-smoke-"));
+  try {
+    await mkdir(path.join(workspace, "results"));
+    const shots = await Promise.all(
+      SMOKE_SCENARIOS.map(async (scenario, i) => {
+        await writeFile(path.join(workspace, "results", `${i}.png`), SCREENSHOT_PNG);
+        return { path: `/workspace/results/${i}.png`, scenario, passed: true };
+      }),
+    );
+    const dir = path.join(dataDir, "runs", state.runId, "smoke", `round-${state.round}`);
+    return await keepScreenshots(workspace, shots, dir);
+  } finally {
+    await rm(workspace, { recursive: true, force: true });
+  }
+}
 
 const notUsed = async (): Promise<never> => {
   throw new Error("not used by the artifacts tests");
@@ -74,12 +105,13 @@ export function artifactsSteps(dataDir: string): PipelineSteps {
       failed: 0,
     }),
     review: async (state) => review(state),
-    smoke: async () => ({
+    smoke: async (state) => ({
       ok: true,
-      summary: "3 smoke scenarios passed in Chromium",
+      summary: "2 smoke scenarios passed in Chromium",
       findings: [],
-      passed: 3,
+      passed: 2,
       failed: 0,
+      details: { screenshots: await smokeScreenshots(dataDir, state) },
     }),
     commit: async (state) => ({
       repo: path.join(dataDir, "repos", state.appSlug ?? "app"),

@@ -15,7 +15,8 @@ import {
   testScript,
 } from "./check-scripts.js";
 import { GATEWAY_KEY_PLACEHOLDER, startRuntimeGateway } from "./runtime-gateway.js";
-import { smokeReport } from "./smoke-report.js";
+import { scenarioShots, smokeReport } from "./smoke-report.js";
+import { keepScreenshots } from "./smoke-screenshots.js";
 import { testReport } from "./test-report.js";
 import {
   readIfPresent,
@@ -68,6 +69,12 @@ export interface SmokeAppOptions extends AppCheckOptions {
    * temp dir is used, kept when the smoke failed, removed when it passed.
    */
   workspace?: string;
+  /**
+   * Where to keep a screenshot of every scenario (copied out of the workspace, which may be
+   * removed, as `<scenario-slug>-<n>.png`); the report's `details.screenshots` lists them.
+   * Without it none are kept.
+   */
+  screenshotsDir?: string;
 }
 
 const DEFAULTS = { timeoutMs: 300_000, memoryMb: 3072, cpus: 2 };
@@ -175,8 +182,11 @@ export async function smokeApp(options: SmokeAppOptions): Promise<CheckReport> {
       const steps = parseSteps(await readIfPresent(path.join(workspace, CHECK_DIR, "steps")));
       const logs = await readLogs(workspace, ["link", "build", "preview", "smoke"]);
       const smokeJson = await readIfPresent(path.join(workspace, CHECK_DIR, "smoke.json"));
+      const screenshots = options.screenshotsDir
+        ? await keepScreenshots(workspace, scenarioShots(smokeJson), options.screenshotsDir)
+        : [];
       report = smokeReport(
-        { job, steps, logs, smokeJson, workspace, gateway: gateway.stats() },
+        { job, steps, logs, smokeJson, workspace, screenshots, gateway: gateway.stats() },
         limits,
       );
       return report;

@@ -32,7 +32,19 @@ describe("parsePlaywrightJson", () => {
             }),
             spec("is skipped", "skipped"),
           ],
-          suites: [{ title: "admin", specs: [spec("grants a role", "flaky")] }],
+          suites: [
+            {
+              title: "admin",
+              specs: [
+                spec("grants a role", "flaky", {
+                  attachments: [
+                    { name: "trace", contentType: "application/zip", path: "/workspace/t.zip" },
+                    { name: "screenshot", contentType: "image/png", path: "/workspace/b.png" },
+                  ],
+                }),
+              ],
+            },
+          ],
         },
       ],
       errors: [],
@@ -44,7 +56,14 @@ describe("parsePlaywrightJson", () => {
         "smoke scenario failed: writes a note: TimeoutError: locator.click: Timeout 15000ms exceeded. " +
           "(waiting for getByRole('button', { name: 'Create note' }))",
       ],
-      screenshots: ["/workspace/.winky-check/results/a/test-failed-1.png"],
+      screenshots: [
+        {
+          path: "/workspace/.winky-check/results/a/test-failed-1.png",
+          scenario: "writes a note",
+          passed: false,
+        },
+        { path: "/workspace/b.png", scenario: "admin › grants a role", passed: true },
+      ],
     });
   });
 

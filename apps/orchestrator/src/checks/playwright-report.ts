@@ -30,8 +30,16 @@ export interface SmokeOutcome {
   failed: number;
   /** One line per failing scenario (its title and first error), and per run-level error. */
   findings: string[];
-  /** Screenshots of failures, as paths in the job (`/workspace/.winky-check/results/…`). */
-  screenshots: string[];
+  /** The scenarios' screenshots, as paths in the job (`/workspace/.winky-check/results/…`). */
+  screenshots: ScenarioShot[];
+}
+
+/** A PNG a scenario attached (Playwright's own at its end, or the spec's), and how it ended. */
+export interface ScenarioShot {
+  /** As the job wrote it in the report: not trusted, see `keepScreenshots`. */
+  path: string;
+  scenario: string;
+  passed: boolean;
 }
 
 // eslint-disable-next-line no-control-regex -- ANSI colour codes are control sequences
@@ -74,10 +82,13 @@ export function parsePlaywrightJson(text: string): SmokeOutcome {
       for (const test of spec.tests ?? []) {
         if (test.status === "skipped") continue;
         const last = test.results?.at(-1);
+        const passed = test.status === "expected" || test.status === "flaky";
         for (const a of test.results?.flatMap((r) => r.attachments ?? []) ?? []) {
-          if (a.path && a.contentType === "image/png") outcome.screenshots.push(a.path);
+          if (a.path && a.contentType === "image/png") {
+            outcome.screenshots.push({ path: a.path, scenario: name, passed });
+          }
         }
-        if (test.status === "expected" || test.status === "flaky") {
+        if (passed) {
           outcome.passed += 1;
           continue;
         }

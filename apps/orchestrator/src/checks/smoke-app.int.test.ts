@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { AdminClient } from "@winky/admin-client";
@@ -11,6 +11,7 @@ import Dockerode from "dockerode";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { smokeApp, smokeBuildEnv, testApp } from "./app-checks.js";
 import { edit, ensureBuilderImage, notesApp } from "./checks.test-bed.js";
+import type { KeptScreenshot } from "./smoke-screenshots.js";
 
 const PROJECT = "notes-smoke";
 const docker = new Dockerode();
@@ -55,6 +56,8 @@ describeWithDocker("smokeApp, on the coder's notes app against a real runtime", 
   });
 
   it("passes: sign-up through the mailbox, create with an image, list, search, edit, delete", async () => {
+    const screenshotsDir = await mkdtemp(path.join(tmpdir(), "winky-smoke-shots-"));
+    dirs.push(screenshotsDir);
     const report = await smokeApp({
       docker,
       image,
@@ -62,6 +65,7 @@ describeWithDocker("smokeApp, on the coder's notes app against a real runtime", 
       runtimeUrl,
       project: PROJECT,
       serviceKey,
+      screenshotsDir,
     });
     console.log(`smoke job (passing, built in the job): ${String(report.details?.durationMs)} ms`);
     expect(report, JSON.stringify(report, null, 2)).toMatchObject({
@@ -74,8 +78,20 @@ describeWithDocker("smokeApp, on the coder's notes app against a real runtime", 
     const gateway = report.details?.gateway as { forwarded: number; refused: number };
     expect(gateway.forwarded).toBeGreaterThan(5);
     expect(gateway.refused).toBe(0);
-    // A passed smoke leaves no workspace behind.
+    // A passed smoke leaves no workspace behind, but the screenshot of its scenario is kept.
     expect(existsSync(report.details?.workspace as string)).toBe(false);
+    const shots = report.details?.screenshots as KeptScreenshot[];
+    expect(shots).toEqual([
+      {
+        name: "writes-finds-and-removes-a-note-1.png",
+        scenario: "writes, finds and removes a note",
+        passed: true,
+      },
+    ]);
+    expect(await readdir(screenshotsDir)).toEqual([shots[0]!.name]);
+    const png = path.join(screenshotsDir, shots[0]!.name);
+    console.log(`kept screenshot: ${(await stat(png)).size} bytes`);
+    expect((await readFile(png)).subarray(1, 4).toString()).toBe("PNG");
   }, 300_000);
 
   it("fails a broken screen (the create button lost its label), naming the scenario", async () => {
@@ -94,7 +110,8 @@ describeWithDocker("smokeApp, on the coder's notes app against a real runtime", 
     });
     expect(tested.report.ok).toBe(true);
     const workspace = await mkdtemp(path.join(tmpdir(), "winky-smoke-kept-"));
-    dirs.push(workspace);
+    const screenshotsDir = path.join(workspace, "..", `${path.basename(workspace)}-shots`);
+    dirs.push(workspace, screenshotsDir);
     const report = await smokeApp({
       docker,
       image,
@@ -104,6 +121,7 @@ describeWithDocker("smokeApp, on the coder's notes app against a real runtime", 
       project: PROJECT,
       serviceKey,
       workspace,
+      screenshotsDir,
     });
     console.log(`smoke job (failing, prebuilt dist): ${String(report.details?.durationMs)} ms`);
     expect(report).toMatchObject({ ok: false, passed: 0, failed: 1 });
@@ -113,11 +131,16 @@ describeWithDocker("smokeApp, on the coder's notes app against a real runtime", 
         /^smoke scenario failed: writes, finds and removes a note: .*getByRole\('button', \{ name: 'Create note' \}\)/,
       ),
     ]);
-    const screenshots = report.details?.screenshots as string[];
-    expect(screenshots.length).toBeGreaterThan(0);
-    for (const shot of screenshots) {
-      expect(shot.startsWith(workspace)).toBe(true);
-      expect(existsSync(shot)).toBe(true);
-    }
+    // The failed scenario's screenshot is kept too, marked failed.
+    expect(report.details?.screenshots).toEqual([
+      {
+        name: "writes-finds-and-removes-a-note-1.png",
+        scenario: "writes, finds and removes a note",
+        passed: false,
+      },
+    ]);
+    expect(existsSync(path.join(screenshotsDir, "writes-finds-and-removes-a-note-1.png"))).toBe(
+      true,
+    );
   }, 300_000);
 });

@@ -1,8 +1,8 @@
-import path from "node:path";
 import type { JobResult } from "@winky/sandbox";
 import type { CheckReport } from "../pipeline/state.js";
-import { JOB_WORKSPACE, type StepRun } from "./check-scripts.js";
-import { parsePlaywrightJson } from "./playwright-report.js";
+import type { StepRun } from "./check-scripts.js";
+import { parsePlaywrightJson, type ScenarioShot } from "./playwright-report.js";
+import type { KeptScreenshot } from "./smoke-screenshots.js";
 import { buildFindings, cap, jobFindings, tail } from "./test-report.js";
 import { firstLine } from "./vitest-report.js";
 
@@ -15,13 +15,16 @@ export interface SmokeJobOutput {
   smokeJson: string | undefined;
   /** The host dir the job's workspace came back to. */
   workspace: string;
+  /** The screenshots copied out of the workspace (`keepScreenshots`); none when not asked for. */
+  screenshots: KeptScreenshot[];
   gateway: { forwarded: number; refused: number; refusedPaths: string[] };
 }
 
 /**
  * The `smoke` check's report: passed only when every scenario passed and at least one ran.
  * Failing scenarios are findings ("smoke scenario failed: <name>: <first error line>");
- * screenshots of failures are host paths under the workspace.
+ * `details.screenshots` lists the kept ones (`{ name, scenario, passed }`, names in the dir the
+ * caller gave).
  */
 export function smokeReport(output: SmokeJobOutput, limits: { timeoutMs: number }): CheckReport {
   const { job, steps, logs } = output;
@@ -34,13 +37,11 @@ export function smokeReport(output: SmokeJobOutput, limits: { timeoutMs: number 
 
   let passed = 0;
   let failed = 0;
-  let screenshots: string[] = [];
   if (output.smokeJson !== undefined) {
     try {
       const smoke = parsePlaywrightJson(output.smokeJson);
       ({ passed, failed } = smoke);
       findings.push(...smoke.findings);
-      screenshots = smoke.screenshots.map((p) => toHostPath(p, output.workspace));
     } catch {
       findings.push("smoke: Playwright's JSON report could not be read");
     }
@@ -76,7 +77,7 @@ export function smokeReport(output: SmokeJobOutput, limits: { timeoutMs: number 
       steps,
       durationMs: job.durationMs,
       runMs: job.runMs,
-      screenshots,
+      screenshots: output.screenshots,
       workspace: output.workspace,
       gateway: output.gateway,
       logs: Object.fromEntries(
@@ -86,9 +87,12 @@ export function smokeReport(output: SmokeJobOutput, limits: { timeoutMs: number 
   };
 }
 
-/** `/workspace/.winky-check/results/x.png` → `<workspace>/.winky-check/results/x.png`. */
-function toHostPath(jobPath: string, workspace: string): string {
-  const relative = path.posix.relative(JOB_WORKSPACE, jobPath);
-  if (relative.startsWith("..") || path.posix.isAbsolute(relative)) return jobPath;
-  return path.join(workspace, relative);
+/** The screenshots Playwright's report names, or none when it is missing or not JSON. */
+export function scenarioShots(smokeJson: string | undefined): ScenarioShot[] {
+  if (smokeJson === undefined) return [];
+  try {
+    return parsePlaywrightJson(smokeJson).screenshots;
+  } catch {
+    return []; // smokeReport says the report could not be read
+  }
 }

@@ -112,6 +112,14 @@ export function createOfflineSteps(deps: OfflineEngineDeps): PipelineSteps {
           runtimeUrl: deps.runtimeUrl,
           project,
           serviceKey: deps.operatorKey,
+          // Per round, for the run view (`runs.screenshot`): the job's workspace is removed.
+          screenshotsDir: path.join(
+            deps.dataDir,
+            "runs",
+            state.runId,
+            "smoke",
+            `round-${state.round}`,
+          ),
           ...signalOf(ctx),
         }),
         deps.previewSites

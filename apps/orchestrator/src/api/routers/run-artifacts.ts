@@ -4,6 +4,12 @@ import { badInput } from "../api-errors.js";
 import { idInput } from "../pagination.js";
 import { procedureFor } from "../trpc.js";
 import { readWireframe, screensWithImages } from "./run-artifacts-screens.js";
+import {
+  readScreenshot,
+  screenshotInput,
+  screenshotsView,
+  type ScreenshotView,
+} from "./run-artifacts-screenshots.js";
 import { codeRounds, filesAt, filesOf, latestState, roundOf } from "./run-artifacts-state.js";
 import {
   planView,
@@ -32,7 +38,7 @@ export interface RunArtifacts {
   /** The latest code round (0 for the first code), null before any code. */
   round: number | null;
   files: FileEntry[];
-  reports: { test: ReportView | null; review: ReportView | null; smoke: ReportView | null };
+  reports: { test: ReportView | null; review: ReportView | null; smoke: SmokeReportView | null };
   decisions: { plan: DecisionView | null; release: DecisionView | null };
   commit: { sha: string; remote: string | null } | null;
   deployment: { project: string; url: string; version: number | null } | null;
@@ -40,6 +46,9 @@ export interface RunArtifacts {
   /** The app on the run's own project (released while the smoke ran), or why there is none. */
   previewSite: PreviewSiteView | null;
 }
+
+/** The smoke's report and the screenshot it kept of each scenario (`runs.screenshot`). */
+export type SmokeReportView = ReportView & { screenshots: ScreenshotView[] };
 
 /** A file of the run's code and its size in bytes (UTF-8). */
 export type FileEntry = { path: string; bytes: number };
@@ -156,6 +165,13 @@ export const runArtifacts = {
       const preview = saved ? storedPreview(saved.values.previewData) : null;
       return readWireframe(ctx.services.dataDir, input.runId, preview, input.index);
     }),
+
+  /** A screenshot the smoke of code round `round` kept (PNG, base64), from the data dir. */
+  screenshot: procedureFor("viewer")
+    .input(z.object({ runId, ...screenshotInput }))
+    .query(({ ctx, input }) =>
+      readScreenshot(ctx.services.dataDir, input.runId, input.round, input.name),
+    ),
 };
 
 /** Which paths were added, removed or changed from `before` to `after`, sorted by path. */
@@ -181,8 +197,13 @@ function reportsOf(values: Record<string, unknown>): RunArtifacts["reports"] {
   return {
     test: reportView(values.testReport),
     review: reportView(values.reviewReport),
-    smoke: reportView(values.smokeReport),
+    smoke: smokeView(values.smokeReport),
   };
+}
+
+function smokeView(report: unknown): SmokeReportView | null {
+  const view = reportView(report);
+  return view && { ...view, screenshots: screenshotsView(report) };
 }
 
 function decisionView(value: unknown): DecisionView | null {

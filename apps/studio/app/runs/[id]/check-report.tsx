@@ -1,4 +1,5 @@
 import type { ReportView } from "./artifacts.js";
+import { ScreenshotGallery, type ScreenshotView } from "./screenshot-gallery.js";
 
 /** What people call each part of the review's audit. */
 const SECTION_NAMES: Record<string, string> = {
@@ -8,17 +9,23 @@ const SECTION_NAMES: Record<string, string> = {
   typecheck: "Type check",
 };
 
-/** One check's report: passed or failed (in words), its counts, and each finding. */
+/**
+ * One check's report: passed or failed (in words), its counts, and each finding; with
+ * `screenshots` (the smoke's), the screenshot of each scenario taken in code round `round`.
+ */
 export function CheckReport({
   title,
   report,
   headingLevel = 3,
+  screenshots,
 }: {
   title: string;
-  report: ReportView | null;
+  report: (ReportView & { screenshots?: ScreenshotView[] }) | null;
   headingLevel?: 3 | 4;
+  screenshots?: { runId: string; round: number };
 }) {
   const Heading = headingLevel === 3 ? "h3" : "h4";
+  const SubHeading = headingLevel === 3 ? "h4" : "h5";
   return (
     <article className="card check-report" aria-label={`${title} report`}>
       <Heading className="check-title">
@@ -55,6 +62,12 @@ export function CheckReport({
             </ul>
           ) : null}
           <Findings findings={report.findings} />
+          {screenshots ? (
+            <>
+              <SubHeading className="screenshots-title">Screenshots</SubHeading>
+              <ScreenshotGallery {...screenshots} screenshots={report.screenshots ?? []} />
+            </>
+          ) : null}
         </>
       )}
     </article>

@@ -27,10 +27,10 @@ export async function ReportsSection({ runId }: { runId: string }) {
           <div className="cards">
             <CheckReport title="Test" report={reports.test} />
             <CheckReport title="Review" report={reports.review} />
-            <CheckReport title="Smoke test" report={reports.smoke} />
+            <CheckReport title="Smoke test" report={reports.smoke} screenshots={{ runId, round }} />
           </div>
           {rounds.ok ? (
-            <EarlierRounds rounds={rounds.value.filter((r) => r.round !== round)} />
+            <EarlierRounds runId={runId} rounds={rounds.value.filter((r) => r.round !== round)} />
           ) : (
             <SectionProblem what="earlier rounds" problem={rounds.problem} />
           )}
@@ -42,7 +42,7 @@ export async function ReportsSection({ runId }: { runId: string }) {
 }
 
 /** The rounds before the latest, each with the check that sent it back for repair. */
-function EarlierRounds({ rounds }: { rounds: RoundView[] }) {
+function EarlierRounds({ runId, rounds }: { runId: string; rounds: RoundView[] }) {
   if (rounds.length === 0) return null;
   return (
     <>
@@ -64,6 +64,7 @@ function EarlierRounds({ rounds }: { rounds: RoundView[] }) {
                   title={name === "smoke" ? "Smoke test" : name[0]!.toUpperCase() + name.slice(1)}
                   report={r.reports[name]}
                   headingLevel={4}
+                  {...(name === "smoke" ? { screenshots: { runId, round: r.round } } : {})}
                 />
               ))}
             </div>
