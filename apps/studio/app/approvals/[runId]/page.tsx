@@ -8,7 +8,7 @@ import { apiFor, settle } from "../../_lib/api.js";
 import { requireSession } from "../../_lib/session.js";
 import { CheckList } from "../check-list.js";
 import { CommentForm } from "./comment-form.js";
-import { ThreadDecision } from "./thread-decision.js";
+import { DecisionForm } from "../../runs/[id]/decision-form.js";
 import { ThreadEntries } from "./thread-entries.js";
 import "../../styles/approvals.css";
 
@@ -78,7 +78,7 @@ export default async function ApprovalThreadPage({ params }: Params) {
           <p className="muted small">
             Requested <Time iso={detail.pendingApproval.requestedAt} />
           </p>
-          <ThreadDecision
+          <DecisionForm
             runId={detail.id}
             kind={detail.pendingApproval.kind}
             canDecide={canAct}

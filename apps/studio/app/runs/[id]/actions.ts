@@ -49,6 +49,7 @@ async function decide(
   } catch (e) {
     return { problem: toApiProblem(e), field: null, decided: null };
   }
-  revalidatePath(`/runs/${runId}`);
+  // Every page that shows it: the run, the approval feed and thread, the navigation's badge.
+  revalidatePath("/", "layout");
   return { problem: null, field: null, decided: outcome };
 }

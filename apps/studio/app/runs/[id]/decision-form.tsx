@@ -12,10 +12,13 @@ export function DecisionForm({
   runId,
   canDecide,
   whyNot,
+  kind,
 }: {
   runId: string;
   canDecide: boolean;
   whyNot: string;
+  /** What waits for approval, to name it on the buttons and say what happens next. */
+  kind?: "plan" | "release";
 }) {
   const [approved, approve, approving] = useActionState(
     approveRun.bind(null, runId),
@@ -35,7 +38,13 @@ export function DecisionForm({
   if (decided) {
     return (
       <p role="status" className="callout">
-        {decided === "approved" ? "Approved." : "Rejected."} The run goes on from here.
+        {decided === "rejected"
+          ? "Rejected. The reason is in the run's thread."
+          : kind === "release"
+            ? "Approved. The run commits and deploys; the result appears in the thread."
+            : kind === "plan"
+              ? "Approved. The run builds the app."
+              : "Approved. The run goes on from here."}
       </p>
     );
   }
@@ -43,7 +52,7 @@ export function DecisionForm({
     <div className="actions">
       <form action={approve}>
         <button type="submit" className="button" disabled={disabled} title={title}>
-          Approve
+          {kind ? `Approve ${kind}` : "Approve"}
         </button>
       </form>
       <form action={reject} className="form">
@@ -67,7 +76,7 @@ export function DecisionForm({
         </div>
         <div>
           <button type="submit" className="button button-danger" disabled={disabled} title={title}>
-            Reject
+            {kind ? `Reject ${kind}` : "Reject"}
           </button>
         </div>
       </form>
