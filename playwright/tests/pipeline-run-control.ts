@@ -46,8 +46,11 @@ export class PipelineRunControl implements RunControl {
 
   async decide(runId: string, decision: ApprovalDecision, by: Actor): Promise<void> {
     const answer = { ...decision, by: by.label };
-    const { kind } = await this.service.recordDecision(runId, answer);
-    this.move(this.service.applyDecision(runId, { ...answer, kind }));
+    const recorded = this.service.recordDecision(runId, answer);
+    // Counted as moving from the start: a test that sees the decision in the database and
+    // waits for `settled()` must not find nothing moving yet.
+    this.move(recorded.then(({ kind }) => this.service.applyDecision(runId, { ...answer, kind })));
+    await recorded;
   }
 
   cancel(): Promise<never> {
@@ -64,7 +67,12 @@ export class PipelineRunControl implements RunControl {
   }
 
   private move(work: Promise<unknown>): void {
-    const tracked = work.finally(() => this.moving.delete(tracked));
+    // A run that fails says so in its status and events; a refused decision, to its caller.
+    const tracked = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    void tracked.finally(() => this.moving.delete(tracked));
     this.moving.add(tracked);
   }
 }

@@ -1,0 +1,32 @@
+// Firebase project import: read a Firebase folder into a compatibility report for Winky.
+
+export {
+  readFirebaseProject,
+  type ProjectReading,
+  type ReadProjectOptions,
+} from "./read-project.js";
+export {
+  buildReport,
+  countVerdicts,
+  formatSource,
+  renderMarkdown,
+  scoreItems,
+  toJson,
+  VERDICTS,
+  type Report,
+  type ReportItem,
+  type SourceRef,
+  type Verdict,
+} from "./report.js";
+export { parseJsonc, JsoncSyntaxError, type DuplicateKey, type ParsedJsonc } from "./jsonc.js";
+export type { JsonMember, JsonValue, Position } from "./json-node.js";
+export {
+  parseFirebaseJson,
+  KNOWN_SECTIONS,
+  LEGACY_HOSTING_KEYS,
+  type FirebaseJsonModel,
+  type FirebaseSection,
+  type SectionEntry,
+} from "./firebase-json.js";
+export { parseFirestoreIndexes, type FirestoreIndexesModel } from "./firestore-indexes.js";
+export { indexVerdicts } from "./index-verdicts.js";
