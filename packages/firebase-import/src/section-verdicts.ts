@@ -6,6 +6,7 @@ import { keyName, type FirebaseSection, type SectionEntry } from "./firebase-jso
 import type { JsonMember } from "./json-node.js";
 import { describeKind, preview } from "./json-node.js";
 import { makeItem, type ReportItem, type Verdict } from "./report.js";
+import { UNSUPPORTED_SECTIONS } from "./unsupported-products.js";
 
 type KeyVerdict = (member: JsonMember, entry: SectionEntry) => [Verdict, string, string?];
 
@@ -156,34 +157,6 @@ const AUTH_PROVIDERS: Record<string, KeyVerdict> = {
   googleSignIn: () => [
     "needs-change",
     "Google sign-in: configure Google as an OIDC provider of the project (client id and secret from Google Cloud)",
-  ],
-};
-
-/** What winky offers instead of each product it lacks. */
-const UNSUPPORTED_SECTIONS: Record<string, [string, string]> = {
-  database: [
-    "Realtime Database",
-    "documents with realtime listeners: model the JSON tree as collections and rewrite database.rules.json as Firestore-style rules",
-  ],
-  remoteconfig: [
-    "Remote Config",
-    "a config document (e.g. config/app) readable by everyone and writable by admins through rules",
-  ],
-  extensions: [
-    "Firebase Extensions",
-    "re-create each extension's work as a function with the matching trigger (document, storage, auth or schedule)",
-  ],
-  dataconnect: [
-    "Data Connect (SQL)",
-    "documents with composite indexes, or your own Postgres called from HTTP functions",
-  ],
-  apphosting: [
-    "App Hosting",
-    "static hosting for the built front end plus HTTP functions for server routes",
-  ],
-  ailogic: [
-    "Firebase AI Logic",
-    "a callable function that calls the model provider with a secret API key",
   ],
 };
 
