@@ -14,6 +14,7 @@ import type { AuthCore } from "./auth/core/index.js";
 import { registerAuthRoutes } from "./auth/http/auth-routes.js";
 import { registerMailboxRoutes, type Mailbox } from "./auth/http/mailbox-routes.js";
 import { registerUserAdminRoutes } from "./auth/http/user-admin-routes.js";
+import { registerUserTransferRoutes } from "./auth/http/user-transfer-routes.js";
 import { registerDocumentRoutes } from "./documents/api/document-routes.js";
 import { DocumentService } from "./documents/document-service.js";
 import { RulesCache } from "./documents/rules-cache.js";
@@ -123,6 +124,8 @@ export function buildApp(deps: RuntimeDeps): FastifyInstance {
   registerDocumentRoutes(app, documents, store, deps.adminKey, deps.auth);
   registerAuthRoutes(app, deps.auth, store);
   registerUserAdminRoutes(app, deps.auth, store, deps.adminKey);
+  // On the runtime's tables, not through `auth`: the import is one PostgreSQL transaction.
+  registerUserTransferRoutes(app, deps.pool, store, deps.adminKey);
   registerExportRoutes(app, deps.pool, store, deps.adminKey);
   if (deps.blobs) {
     if (!deps.storage) throw new Error("RuntimeDeps.storage is required with RuntimeDeps.blobs");

@@ -3,6 +3,7 @@ import { deploySite, releaseSite, type SiteConfig, type SiteDeploy } from "./hos
 import type { JsonObject } from "./firestore-wire.js";
 import * as data from "./project-data.js";
 import * as ops from "./project-ops.js";
+import * as transfer from "./user-transfer.js";
 
 /** How requests leave: `globalThis.fetch` unless a test passes another. */
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -191,6 +192,16 @@ export class AdminClient {
   /** Deletes a user; false when there was none. */
   deleteUser(project: string, uid: string): Promise<boolean> {
     return data.deleteUser(this.call, project, uid);
+  }
+
+  /** Imports users all or nothing; Firebase scrypt hashes keep their old passwords working. */
+  importUsers(project: string, body: transfer.UserImport): Promise<{ imported: number }> {
+    return transfer.importUsers(this.call, project, body);
+  }
+
+  /** Every user with its password hash, in uid order (the operator key only). */
+  exportUsers(project: string): Promise<transfer.ExportedUser[]> {
+    return transfer.exportUsers(this.call, project);
   }
 
   listFunctions(project: string): Promise<ops.ProjectFunction[]> {

@@ -16,6 +16,13 @@ export {
 } from "./firestore-wire.js";
 export type { DocumentPage, ProjectDocument, ProjectUser, UserPage } from "./project-data.js";
 export type {
+  ExportedUser,
+  ImportHashConfig,
+  ImportUser,
+  UserImport,
+  UserProvider,
+} from "./user-transfer.js";
+export type {
   EventFilter,
   EventPage,
   FunctionLog,

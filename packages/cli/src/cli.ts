@@ -7,6 +7,7 @@ import { helpText } from "./help.js";
 import { runRulesCommand } from "./rules/rules-command.js";
 import { runAuditCommand } from "./audit/audit-command.js";
 import { runEventsCommand } from "./events/events-command.js";
+import { runImportCommand } from "./import/import-command.js";
 import { runSecretsCommand } from "./secrets/secrets-command.js";
 import { runNewCommand } from "./runs/new-command.js";
 import { parseNewOptions } from "./runs/run-options.js";
@@ -67,6 +68,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       }
       case "runs": {
         const code = await runRunsCommand(rest, io);
+        if (code === "help") io.out(helpText());
+        return code === "help" ? ExitCode.ok : code;
+      }
+      case "import": {
+        const code = await runImportCommand(rest, io);
         if (code === "help") io.out(helpText());
         return code === "help" ? ExitCode.ok : code;
       }

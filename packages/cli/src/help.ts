@@ -57,6 +57,11 @@ export const COMMANDS = [
     name: "teams create <slug>",
     summary: "a team, its owner (--owner email) and their first API token, shown once; teams list",
   },
+  {
+    name: "import firebase <dir>",
+    summary:
+      "a Firebase project's compatibility report, then rules, indexes, data, users, files into a new project (--project, --report-only, --json)",
+  },
   { name: "help", summary: "show this help" },
 ] as const;
 
@@ -82,6 +87,14 @@ export const NEW_OPTIONS = [
   ["--data-dir, --runtime-port", "as for dev; a running winky dev on the data dir is used"],
 ] as const;
 
+export const IMPORT_OPTIONS = [
+  ["--project <id>", "the new project (default: .firebaserc's default, or the old layout's name)"],
+  ["--report-only", "print the compatibility report and write nothing"],
+  ["--json", "the report (and what was imported) as one JSON object"],
+  ["--data, --users, --storage", "firestore-data/, auth-users.json, storage-files/ elsewhere"],
+  ["--url, --key-file", "the runtime and its operator key (default: the emulator's)"],
+] as const;
+
 export const DEV_OPTIONS = [
   ["--data-dir <dir>", "where local data lives (default: ./.winky, or WINKY_DATA_DIR)"],
   ["--studio-port <n>", "studio port (default 3000, or WINKY_STUDIO_PORT)"],
@@ -95,6 +108,7 @@ export function helpText(): string {
     ...DEV_OPTIONS.map((o) => o[0].length),
     ...NEW_OPTIONS.map((o) => o[0].length),
     ...EMULATOR_OPTIONS.map((o) => o[0].length),
+    ...IMPORT_OPTIONS.map((o) => o[0].length),
   );
   const commands = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   const options = DEV_OPTIONS.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`);
@@ -112,6 +126,9 @@ export function helpText(): string {
     "",
     "Options for emulators:start:",
     ...EMULATOR_OPTIONS.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`),
+    "",
+    "Options for import firebase:",
+    ...IMPORT_OPTIONS.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`),
     "",
     "Global options:",
     `  ${"-h, --help".padEnd(width)}  show this help`,

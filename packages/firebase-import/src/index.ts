@@ -30,3 +30,14 @@ export {
 } from "./firebase-json.js";
 export { parseFirestoreIndexes, type FirestoreIndexesModel } from "./firestore-indexes.js";
 export { indexVerdicts } from "./index-verdicts.js";
+export {
+  inspectFirebaseProject,
+  type ImportSource,
+  type InspectOptions,
+} from "./import/inspect-project.js";
+export { writeProject, ImportRefused, type ImportCounts } from "./import/write-project.js";
+export { readAuthUsers, type AuthUsers, type ImportUser } from "./auth/auth-users.js";
+export { parseHashConfig, type FirebaseHashConfig } from "./auth/hash-config.js";
+export { readStorageFiles, type StorageFile, type StorageFiles } from "./storage/storage-files.js";
+export * from "./functions/index.js";
+export * from "./data/index.js";

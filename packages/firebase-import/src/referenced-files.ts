@@ -8,6 +8,7 @@ import { parseFirestoreIndexes } from "./firestore-indexes.js";
 import { indexVerdicts } from "./index-verdicts.js";
 import { JsoncSyntaxError } from "./jsonc.js";
 import { makeItem, type ReportItem } from "./report.js";
+import { ruleItems } from "./rule-items.js";
 
 /** A file firebase.json names, with the line that names it. */
 export interface FileReference {
@@ -86,47 +87,56 @@ export async function checkReferencedFile(dir: string, ref: FileReference): Prom
       ];
     }
   }
-  return [checkRules(text, ref, ref.kind)];
+  return checkRules(text, ref, ref.kind);
 }
 
-function checkRules(text: string, ref: FileReference, kind: keyof typeof SERVICE): ReportItem {
+function checkRules(text: string, ref: FileReference, kind: keyof typeof SERVICE): ReportItem[] {
   const at = { file: ref.file, line: 1 };
   try {
     const program = RulesProgram.compile(text, ref.file);
     if (program.service !== SERVICE[kind]) {
-      return makeItem(
+      return [
+        makeItem(
+          "rules",
+          `rules file ${ref.file}`,
+          at,
+          "needs-change",
+          `the file declares service ${program.service} but is named as ${kind === "firestore-rules" ? "Firestore" : "Storage"} rules`,
+        ),
+      ];
+    }
+    return [
+      makeItem(
         "rules",
         `rules file ${ref.file}`,
         at,
-        "needs-change",
-        `the file declares service ${program.service} but is named as ${kind === "firestore-rules" ? "Firestore" : "Storage"} rules`,
-      );
-    }
-    return makeItem(
-      "rules",
-      `rules file ${ref.file}`,
-      at,
-      "maps",
-      `compiles with winky's rules engine (service ${program.service}, rules_version ${program.version})`,
-    );
+        "maps",
+        `compiles with winky's rules engine (service ${program.service}, rules_version ${program.version})`,
+      ),
+      ...ruleItems(program.ast, text, ref.file),
+    ];
   } catch (e) {
     if (isRulesSyntaxError(e)) {
       // The first line of the message is `file:line:column: reason`; the caret excerpt follows.
       const reason = e.message.split("\n")[0] ?? e.reason;
-      return makeItem(
+      return [
+        makeItem(
+          "rules",
+          `rules file ${ref.file}`,
+          { file: ref.file, line: e.location.line, column: e.location.column },
+          "needs-change",
+          `winky's rules parser refuses it: ${reason}`,
+        ),
+      ];
+    }
+    return [
+      makeItem(
         "rules",
         `rules file ${ref.file}`,
-        { file: ref.file, line: e.location.line, column: e.location.column },
-        "needs-change",
-        `winky's rules parser refuses it: ${reason}`,
-      );
-    }
-    return makeItem(
-      "rules",
-      `rules file ${ref.file}`,
-      at,
-      "not-understood",
-      `the rules compiler failed: ${(e as Error).message}`,
-    );
+        at,
+        "not-understood",
+        `the rules compiler failed: ${(e as Error).message}`,
+      ),
+    ];
   }
 }

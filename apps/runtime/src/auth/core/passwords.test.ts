@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { randomBytes } from "node:crypto";
 import { isAuthError } from "./errors.js";
+import { firebaseScryptHash, formatFirebaseScryptHash } from "./firebase-scrypt.js";
 import {
   DEFAULT_SCRYPT_PARAMS,
+  assertStoredPasswordHash,
   checkPasswordPolicy,
   createPasswordHasher,
   type PasswordHasher,
@@ -52,6 +55,46 @@ describe("password hashing", () => {
   it("has a dummy verification that does the work and always fails", async () => {
     await expect(hasher.dummyVerify("correct horse")).resolves.toBe(false);
     await expect(hasher.dummyVerify("")).resolves.toBe(false);
+  });
+});
+
+describe("imported Firebase hashes next to ours", () => {
+  const hasher = createTestPasswordHasher();
+  const firebase = async (password: string) => {
+    const config = { signerKey: randomBytes(64), saltSeparator: randomBytes(1), rounds: 8 };
+    const salt = randomBytes(12);
+    const hash = await firebaseScryptHash(password, { ...config, memCost: 10 }, salt);
+    return formatFirebaseScryptHash({ ...config, memCost: 10, salt, hash });
+  };
+
+  it("verifies both forms with one hasher, and always rehashes the Firebase one", async () => {
+    const ours = await hasher.hash("correct horse");
+    const theirs = await firebase("correct horse");
+    expect(await hasher.verify("correct horse", ours)).toBe(true);
+    expect(await hasher.verify("correct horse", theirs)).toBe(true);
+    expect(await hasher.verify("correct horsE", theirs)).toBe(false);
+    expect(hasher.needsRehash(theirs)).toBe(true);
+    expect(hasher.needsRehash(ours)).toBe(false);
+  });
+
+  it("throws on a malformed Firebase hash as on a malformed scrypt one", async () => {
+    const bad = "firebase-scrypt$14$8$not-enough";
+    await expect(hasher.verify("x", bad)).rejects.toThrow(/firebase-scrypt\$memCost/);
+    expect(() => hasher.needsRehash(bad)).toThrow(/firebase-scrypt\$memCost/);
+    const huge = (await firebase("x")).replace("$10$8$", "$21$8$");
+    await expect(hasher.verify("x", huge)).rejects.toThrow(/memCost must be an integer 1–20/);
+  });
+
+  it("checks a stored hash of either form without a password (the user import)", async () => {
+    expect(() => assertStoredPasswordHash("scrypt$1024$8$1$abc$def")).toThrow(/scrypt\$N/);
+    expect(() => assertStoredPasswordHash("md5$abc")).toThrow(/scrypt\$N\$r\$p/);
+    expect(() => assertStoredPasswordHash("firebase-scrypt$")).toThrow(/firebase-scrypt\$/);
+    assertStoredPasswordHash(await hasher.hash("x"));
+    assertStoredPasswordHash(await firebase("x"));
+  });
+
+  it("keeps the dummy verification on our own scrypt", async () => {
+    await expect(hasher.dummyVerify("correct horse")).resolves.toBe(false);
   });
 });
 

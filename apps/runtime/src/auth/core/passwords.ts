@@ -1,5 +1,10 @@
 import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
 import { AuthError } from "./errors.js";
+import {
+  isFirebaseScryptHash,
+  parseFirebaseScryptHash,
+  verifyFirebaseScrypt,
+} from "./firebase-scrypt.js";
 
 /** scrypt cost parameters: CPU/memory cost `N` (a power of two), block size `r`, parallelism `p`. */
 export interface ScryptParams {
@@ -33,12 +38,16 @@ export interface PasswordHasher {
   hash(password: string): Promise<string>;
   /**
    * True when `password` matches `stored`, compared in constant time. Uses the parameters
-   * written in `stored`, so hashes made under older parameters keep verifying.
+   * written in `stored`, so hashes made under older parameters keep verifying. Also accepts
+   * Firebase's modified scrypt (`firebase-scrypt$…`, users imported from Firebase).
    *
    * @throws Error when `stored` is not a hash this hasher understands (a server fault).
    */
   verify(password: string, stored: string): Promise<boolean>;
-  /** True when `stored` was made with other parameters than the current ones: rehash on sign-in. */
+  /**
+   * True when `stored` was made with other parameters than the current ones, or is an imported
+   * Firebase hash: rehash on sign-in.
+   */
   needsRehash(stored: string): boolean;
   /**
    * Does the work of one verification against a random hash and resolves `false`: sign-in calls
@@ -76,6 +85,7 @@ export function createPasswordHasher(options: PasswordHasherOptions = {}): Passw
   const dummyHash = format(params, randomBytes(SALT_BYTES), randomBytes(KEY_BYTES));
 
   async function verify(password: string, stored: string): Promise<boolean> {
+    if (isFirebaseScryptHash(stored)) return verifyFirebaseScrypt(password, stored);
     const parsed = parse(stored);
     const actual = await derive(password, parsed.salt, parsed.params, parsed.hash.length);
     return timingSafeEqual(actual, parsed.hash);
@@ -88,6 +98,12 @@ export function createPasswordHasher(options: PasswordHasherOptions = {}): Passw
     },
     verify,
     needsRehash(stored) {
+      // Imported Firebase hashes always move to ours: they are cheaper (N=2^14) and carry the
+      // old project's signer key in every row. A malformed one throws, as below.
+      if (isFirebaseScryptHash(stored)) {
+        parseFirebaseScryptHash(stored);
+        return true;
+      }
       const parsed = parse(stored);
       const p = parsed.params;
       return (
@@ -99,6 +115,17 @@ export function createPasswordHasher(options: PasswordHasherOptions = {}): Passw
       return false;
     },
   };
+}
+
+/**
+ * Checks that `stored` is a password hash {@link PasswordHasher.verify} understands (`scrypt$…`
+ * or `firebase-scrypt$…`, within the parameter bounds), as the admin user import does.
+ *
+ * @throws Error saying what is wrong.
+ */
+export function assertStoredPasswordHash(stored: string): void {
+  if (isFirebaseScryptHash(stored)) parseFirebaseScryptHash(stored);
+  else parse(stored);
 }
 
 function format(params: ScryptParams, salt: Buffer, hash: Buffer): string {

@@ -1,4 +1,5 @@
 import type { CustomClaims } from "./custom-claims.js";
+import type { UserIdentity } from "./identities.js";
 import type { AccessTokenUser } from "./tokens.js";
 
 /** A user account as the auth core sees it. */
@@ -8,7 +9,10 @@ export interface AuthUser {
   /** Normalised (`normalizeEmail`); unique per project compared case-insensitively. */
   email: string | null;
   emailVerified: boolean;
-  /** A `scrypt$…` hash; null for accounts without a password (anonymous, Google). */
+  /**
+   * A `scrypt$…` hash, or `firebase-scrypt$…` for a user imported from Firebase who has not
+   * signed in since (the first sign-in rehashes it); null for accounts without a password.
+   */
   passwordHash: string | null;
   anonymous: boolean;
   disabled: boolean;
@@ -78,4 +82,23 @@ export type UserRecord = Omit<AuthUser, "passwordHash"> & { hasPassword: boolean
 export function toUserRecord(user: AuthUser): UserRecord {
   const { passwordHash, ...rest } = user;
   return { ...rest, hasPassword: passwordHash !== null };
+}
+
+/**
+ * A user as the admin export writes it and the import (`hashConfig.algorithm` `WINKY`) reads it
+ * back: the record with the stored password hash and the linked identities. Operator only.
+ */
+export type UserExport = Omit<AuthUser, "projectId"> & {
+  providers: { providerId: string; subject: string; email: string | null }[];
+};
+
+/** Converts a stored user and its identities into its export form. */
+export function toUserExport(user: AuthUser, identities: readonly UserIdentity[]): UserExport {
+  const { projectId: _project, ...rest } = user;
+  const providers = identities.map(({ providerId, subject, email }) => ({
+    providerId,
+    subject,
+    email,
+  }));
+  return { ...rest, providers };
 }

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import type { IdentityStore, UserIdentity } from "../core/index.js";
+import type { Queryable } from "./user-store.js";
 
 const COLUMNS = `project_id, provider_id, subject, uid, email, email_verified, created_at,
   last_sign_in_at`;
@@ -42,23 +43,18 @@ export class PostgresIdentityStore implements IdentityStore {
   }
 
   /** @throws the database's error when the user does not exist. */
-  async create(identity: UserIdentity): Promise<boolean> {
-    // Either unique constraint decides; "on conflict do nothing" covers both at once.
-    const { rowCount } = await this.pool.query(
-      `insert into runtime.user_identities (${COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8)
-       on conflict do nothing`,
-      [
-        identity.projectId,
-        identity.providerId,
-        identity.subject,
-        identity.uid,
-        identity.email,
-        identity.emailVerified,
-        identity.createdAt,
-        identity.lastSignInAt,
-      ],
+  create(identity: UserIdentity): Promise<boolean> {
+    return insertIdentity(this.pool, identity);
+  }
+
+  /** The identities of several users (an export page), ordered by uid then provider id. */
+  async listForUsers(projectId: string, uids: readonly string[]): Promise<UserIdentity[]> {
+    const { rows } = await this.pool.query<IdentityRow>(
+      `select ${COLUMNS} from runtime.user_identities where project_id = $1 and uid = any($2)
+       order by uid collate "C", provider_id collate "C"`,
+      [projectId, uids],
     );
-    return rowCount === 1;
+    return rows.map(toIdentity);
   }
 
   async touch(
@@ -80,6 +76,33 @@ export class PostgresIdentityStore implements IdentityStore {
       [projectId, uid],
     );
   }
+}
+
+/**
+ * Inserts one identity; resolves false, writing nothing, when the subject is already linked in
+ * the project or the user already has an identity of this provider. The store's `create` and the
+ * admin import (inside its transaction) share it.
+ *
+ * @throws the database's error when the user does not exist.
+ */
+export async function insertIdentity(db: Queryable, identity: UserIdentity): Promise<boolean> {
+  // Either unique constraint decides; "on conflict do nothing" covers both at once (and, unlike
+  // a unique violation, leaves a surrounding transaction usable).
+  const { rowCount } = await db.query(
+    `insert into runtime.user_identities (${COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8)
+     on conflict do nothing`,
+    [
+      identity.projectId,
+      identity.providerId,
+      identity.subject,
+      identity.uid,
+      identity.email,
+      identity.emailVerified,
+      identity.createdAt,
+      identity.lastSignInAt,
+    ],
+  );
+  return rowCount === 1;
 }
 
 function toIdentity(row: IdentityRow): UserIdentity {

@@ -3,7 +3,12 @@ import type { AuthUser, CustomClaims, UserPatch, UserStore } from "../core/index
 import { EMAIL_KEY_SQL } from "../../db/schema.js";
 
 /** The unique index that makes an email one account per project, whatever its case. */
-const EMAIL_INDEX = "users_email_key";
+export const EMAIL_INDEX = "users_email_key";
+/** The primary key: a uid is one user per project. */
+export const UID_KEY = "users_project_id_uid_pk";
+
+/** A pool or one client of it (inside a transaction): what the shared inserts run on. */
+export type Queryable = Pick<pg.ClientBase, "query">;
 
 const COLUMNS = `project_id, uid, email, email_verified, password_hash, anonymous, disabled,
   custom_claims, created_at, last_sign_in_at`;
@@ -73,25 +78,7 @@ export class PostgresUserStore implements UserStore {
    */
   async create(user: AuthUser): Promise<boolean> {
     try {
-      await this.pool.query(
-        `with created as (
-           insert into runtime.users (${COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-           returning project_id, uid, email, email_verified, anonymous, created_at)
-         insert into runtime.events (project_id, kind, subject, time, data)
-         select project_id, 'auth.user.created', uid, created_at, ${USER_EVENT_DATA} from created`,
-        [
-          user.projectId,
-          user.uid,
-          user.email,
-          user.emailVerified,
-          user.passwordHash,
-          user.anonymous,
-          user.disabled,
-          JSON.stringify(user.customClaims),
-          user.createdAt,
-          user.lastSignInAt,
-        ],
-      );
+      await insertUser(this.pool, user);
       return true;
     } catch (e) {
       if (isUniqueViolation(e, EMAIL_INDEX)) return false;
@@ -152,8 +139,36 @@ export class PostgresUserStore implements UserStore {
   }
 }
 
+/**
+ * Inserts one user and its `auth.user.created` event in one statement; the store's `create` and
+ * the admin import (inside its transaction) share it.
+ *
+ * @throws the database's error: a unique violation of {@link EMAIL_INDEX} or {@link UID_KEY}.
+ */
+export async function insertUser(db: Queryable, user: AuthUser): Promise<void> {
+  await db.query(
+    `with created as (
+       insert into runtime.users (${COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       returning project_id, uid, email, email_verified, anonymous, created_at)
+     insert into runtime.events (project_id, kind, subject, time, data)
+     select project_id, 'auth.user.created', uid, created_at, ${USER_EVENT_DATA} from created`,
+    [
+      user.projectId,
+      user.uid,
+      user.email,
+      user.emailVerified,
+      user.passwordHash,
+      user.anonymous,
+      user.disabled,
+      JSON.stringify(user.customClaims),
+      user.createdAt,
+      user.lastSignInAt,
+    ],
+  );
+}
+
 /** True for PostgreSQL's unique_violation (23505) on the named constraint only. */
-function isUniqueViolation(e: unknown, constraint: string): boolean {
+export function isUniqueViolation(e: unknown, constraint: string): boolean {
   const error = e as { code?: unknown; constraint?: unknown } | null;
   return error?.code === "23505" && error.constraint === constraint;
 }

@@ -1,0 +1,100 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { AdminClient } from "@winky/admin-client";
+import {
+  ImportRefused,
+  inspectFirebaseProject,
+  renderMarkdown,
+  writeProject,
+  type ImportCounts,
+} from "@winky/firebase-import";
+import { UsageError } from "../cli-flags.js";
+import { ExitCode, type CliIo } from "../io.js";
+import {
+  defaultOperatorKeyFile,
+  parseImportOptions,
+  type ImportOptions,
+} from "./import-options.js";
+
+/**
+ * `winky import firebase <dir>`: reads the whole Firebase project first (report on standard
+ * output, Markdown or --json), then — unless --report-only or a problem blocks it — creates the
+ * project on the runtime and writes rules, indexes, documents, users and files into it, all or
+ * nothing. Exit 1 when anything blocks the import or it fails.
+ */
+export async function runImportCommand(
+  args: readonly string[],
+  io: CliIo,
+): Promise<number | "help"> {
+  const options = parseImportOptions(args, io.env);
+  if (options === "help") return "help";
+  const dir = path.resolve(io.cwd, options.dir);
+  const source = await inspectFirebaseProject(dir, {
+    ...(options.project !== undefined ? { project: options.project } : {}),
+    ...(options.data !== undefined ? { data: options.data } : {}),
+    ...(options.users !== undefined ? { users: options.users } : {}),
+    ...(options.storage !== undefined ? { storage: options.storage } : {}),
+  });
+  const project = options.project ?? source.project;
+  let imported: ImportCounts | null = null;
+  let failure: string | null = null;
+  if (source.blockers.length > 0) {
+    failure = `${source.blockers.length} problem(s) stop the import (see "Needs a change" and "Not understood"): nothing was written`;
+  } else if (!options.reportOnly) {
+    if (!project)
+      throw new UsageError("no project id: pass --project <id> (no .firebaserc default either)");
+    try {
+      const client = new AdminClient(options.url, await operatorKey(options, io));
+      imported = await writeProject(client, source, project, (line) => io.err(`${line}\n`));
+    } catch (e) {
+      if (e instanceof UsageError) throw e;
+      failure = describeFailure(e, options.url);
+    }
+  }
+  const report = { ...source.report, ...(project ? { project } : {}) };
+  if (options.json) {
+    const result = { import: imported ? { project, ...imported } : null, error: failure };
+    io.out(`${JSON.stringify({ ...report, ...result }, null, 2)}\n`);
+  } else {
+    io.out(renderMarkdown(report));
+    if (imported) io.out(`\n${summary(project!, imported)}\n`);
+  }
+  if (failure) io.err(`winky: ${failure}\n`);
+  return failure ? ExitCode.failure : ExitCode.ok;
+}
+
+async function operatorKey(options: ImportOptions, io: CliIo): Promise<string> {
+  if (!options.keyFile && io.env.WINKY_ADMIN_KEY) return io.env.WINKY_ADMIN_KEY;
+  const file = options.keyFile
+    ? path.resolve(io.cwd, options.keyFile)
+    : defaultOperatorKeyFile(io.cwd);
+  const text = await readFile(file, "utf8").catch(() => {
+    throw new UsageError(
+      `no operator key: the import creates a project, which needs the runtime's admin key; pass --key-file or set WINKY_ADMIN_KEY (${file} does not exist)`,
+    );
+  });
+  return text.trim();
+}
+
+function describeFailure(e: unknown, url: string): string {
+  if (e instanceof ImportRefused) return e.message;
+  const cause = (e as { cause?: { code?: string } }).cause;
+  if (cause?.code === "ECONNREFUSED") {
+    return `no runtime answers at ${url}: start one (winky emulators:start, or winky dev) or pass --url; nothing was written`;
+  }
+  return `the import failed and was rolled back: ${(e as Error).message}`;
+}
+
+function summary(project: string, counts: ImportCounts): string {
+  return [
+    `## Imported into ${project}`,
+    "",
+    `- rules: ${counts.rules.length > 0 ? counts.rules.join(", ") : "none"}`,
+    `- composite indexes: ${counts.indexes}`,
+    `- documents: ${counts.documents}`,
+    `- users: ${counts.users}`,
+    `- storage files: ${counts.files}`,
+    `- hosting site: ${counts.site > 0 ? `${counts.site} files, released` : "none"}`,
+    "- functions: analysed in the report above; not deployed by this version of the importer",
+  ].join("\n");
+}

@@ -1,0 +1,115 @@
+// Everything `winky import firebase` reads, in one pass and before anything is written:
+// firebase.json and the files it names, the functions source, the Firestore data, the auth
+// users and the storage files. The result is the whole report plus what the import would write,
+// and the blockers: problems that would leave the project half-imported if writing began.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { readAuthUsers, type AuthUsers } from "../auth/auth-users.js";
+import { readFirestoreData, type FirestoreData } from "../data/index.js";
+import { analyzeFunctions, type FunctionsAnalysis } from "../functions/index.js";
+import { readFirebaseProject } from "../read-project.js";
+import { referencedFiles } from "../referenced-files.js";
+import { buildReport, makeItem, type Report, type ReportItem } from "../report.js";
+import { readStorageFiles, type StorageFiles } from "../storage/storage-files.js";
+import { readHostingSite, type HostingSite } from "../hosting/hosting-site.js";
+import { readDeployables, type Deployables } from "./deployables.js";
+
+export interface InspectOptions {
+  /** The Winky project to create; else the old layout's name, else `.firebaserc`'s default. */
+  project?: string;
+  /** Firestore data: a file or folder relative to the project folder (default firestore-data). */
+  data?: string;
+  /** The auth:export file (default auth-users.json). */
+  users?: string;
+  /** The storage files folder (default storage-files). */
+  storage?: string;
+}
+
+export interface ImportSource {
+  dir: string;
+  project: string | undefined;
+  report: Report;
+  /** Items that stop the import: it writes nothing while any is left. */
+  blockers: ReportItem[];
+  deployables: Deployables;
+  functions: FunctionsAnalysis | null;
+  data: FirestoreData | null;
+  auth: AuthUsers | null;
+  storage: StorageFiles | null;
+  site: HostingSite | null;
+}
+
+export async function inspectFirebaseProject(
+  dir: string,
+  options: InspectOptions = {},
+): Promise<ImportSource> {
+  const project = options.project ?? (await firebasercProject(dir));
+  const reading = await readFirebaseProject(dir, project === undefined ? {} : { project });
+  const items = [...reading.report.items];
+  const blockers: ReportItem[] = [];
+  const empty = {
+    dir,
+    project: reading.report.project,
+    blockers,
+    functions: null,
+    data: null,
+    auth: null,
+    storage: null,
+    site: null,
+  };
+  if (!reading.model) {
+    blockers.push(...items);
+    return { ...empty, report: reading.report, deployables: { rules: {}, indexes: null } };
+  }
+  const sections = reading.model.sections;
+  const deployables = await readDeployables(dir, referencedFiles(sections, reading.model.file));
+  blockers.push(...deployables.blockers);
+  const functions = await analyzeFunctions(
+    dir,
+    sections.find((s) => s.name === "functions"),
+    reading.model.file,
+  );
+  items.push(...functions.items);
+  blockers.push(...functions.unreadable);
+  const hosting = await readHostingSite(
+    dir,
+    sections.find((s) => s.name === "hosting"),
+    reading.model.file,
+  );
+  items.push(...hosting.items);
+  blockers.push(...hosting.blockers);
+  const data = await readFirestoreData(dir, options.data);
+  const auth = await readAuthUsers(dir, options.users);
+  const storage = await readStorageFiles(dir, options.storage);
+  for (const part of [data, auth, storage]) {
+    if (!part) continue;
+    items.push(...part.items);
+    if (!part.complete) blockers.push(...part.items.filter((i) => i.verdict !== "maps"));
+  }
+  if (options.data !== undefined && !data) blockers.push(missing("data", options.data));
+  if (options.storage !== undefined && !storage) blockers.push(missing("storage", options.storage));
+  const report = buildReport(dir, items, reading.report.nextCommands, reading.report.project);
+  return { ...empty, report, deployables, functions, data, auth, storage, site: hosting.site };
+}
+
+function missing(area: string, location: string): ReportItem {
+  return makeItem(
+    area,
+    location,
+    { file: location, line: 1 },
+    "not-understood",
+    `${location} does not exist`,
+  );
+}
+
+/** `.firebaserc`'s `projects.default`: the project `firebase use` would pick. */
+async function firebasercProject(dir: string): Promise<string | undefined> {
+  const text = await readFile(path.join(dir, ".firebaserc"), "utf8").catch(() => null);
+  if (text === null) return undefined;
+  try {
+    const rc = JSON.parse(text) as { projects?: { default?: unknown } };
+    return typeof rc.projects?.default === "string" ? rc.projects.default : undefined;
+  } catch {
+    return undefined; // firebase-tools ignores a broken .firebaserc too; --project still works
+  }
+}

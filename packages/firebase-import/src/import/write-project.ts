@@ -1,0 +1,169 @@
+// Writes an inspected Firebase project into a new Winky project, all or nothing: the project is
+// created by the import, and any failure deletes it again (its documents, users, rules and
+// indexes go with it; uploaded files are deleted one by one, as the bucket outlives the row).
+import { readFile } from "node:fs/promises";
+import { AdminApiError, type AdminClient } from "@winky/admin-client";
+import { toWireFields } from "../data/index.js";
+import type { ImportSource } from "./inspect-project.js";
+
+/** What was written, for the summary and the smoke check. */
+export interface ImportCounts {
+  rules: string[];
+  indexes: number;
+  documents: number;
+  users: number;
+  files: number;
+  /** Files of the released hosting site. */
+  site: number;
+}
+
+export class ImportRefused extends Error {
+  override readonly name = "ImportRefused";
+}
+
+/** The runtime's limits on one documents commit and one users import. */
+const COMMIT_BATCH = 500;
+const USERS_BATCH = 1000;
+
+/**
+ * Creates `project` and writes everything `source` holds into it.
+ *
+ * @throws ImportRefused when the source has blockers or the project exists (nothing written);
+ *   any other error after the project was created, once the project is rolled back.
+ */
+export async function writeProject(
+  client: AdminClient,
+  source: ImportSource,
+  project: string,
+  progress: (line: string) => void = () => {},
+): Promise<ImportCounts> {
+  if (source.blockers.length > 0) {
+    throw new ImportRefused(
+      `${source.blockers.length} problems in the report stop the import: nothing was written`,
+    );
+  }
+  if (await client.getProject(project)) {
+    throw new ImportRefused(
+      `project ${project} exists already: the import creates its project, so choose another --project (nothing was written)`,
+    );
+  }
+  const { created } = await client.ensureProject(project);
+  if (!created) throw new ImportRefused(`project ${project} was created by someone else meanwhile`);
+  const uploaded: string[] = [];
+  try {
+    return await writeAll(client, source, project, uploaded, progress);
+  } catch (e) {
+    progress(`import failed, rolling back ${project}: ${(e as Error).message}`);
+    try {
+      await rollBack(client, project, uploaded);
+    } catch (rollback) {
+      // Both matter: what failed, and that something is left behind to delete by hand.
+      throw new AggregateError(
+        [e, rollback],
+        `${(e as Error).message}; and ${(rollback as Error).message}`,
+        { cause: rollback },
+      );
+    }
+    throw e;
+  }
+}
+
+async function writeAll(
+  client: AdminClient,
+  source: ImportSource,
+  project: string,
+  uploaded: string[],
+  progress: (line: string) => void,
+): Promise<ImportCounts> {
+  const counts: ImportCounts = { rules: [], indexes: 0, documents: 0, users: 0, files: 0, site: 0 };
+  const { rules, indexes } = source.deployables;
+  for (const service of ["firestore", "storage"] as const) {
+    const file = rules[service];
+    if (!file) continue;
+    await client.deployRules(project, service, file.source);
+    counts.rules.push(file.file);
+    progress(`rules ${file.file} deployed`);
+  }
+  if (indexes) {
+    await client.deployIndexes(project, indexes.value);
+    counts.indexes = countIndexes(indexes.value);
+    progress(`${counts.indexes} composite indexes from ${indexes.file} built`);
+  }
+  const documents = source.data?.documents ?? [];
+  for (let i = 0; i < documents.length; i += COMMIT_BATCH) {
+    const writes = documents.slice(i, i + COMMIT_BATCH).map((doc) => ({
+      update: {
+        name: `projects/${project}/databases/(default)/documents/${doc.path}`,
+        fields: toWireFields(doc, project),
+      },
+    }));
+    await client.commitDocuments(project, writes);
+    counts.documents += writes.length;
+  }
+  if (documents.length > 0) progress(`${counts.documents} documents written`);
+  const auth = source.auth;
+  if (auth && auth.users.length > 0) {
+    const users = auth.users.map(({ source: _where, ...user }) => user);
+    for (let i = 0; i < users.length; i += USERS_BATCH) {
+      const batch = users.slice(i, i + USERS_BATCH);
+      await client.importUsers(project, {
+        ...(auth.hashConfig ? { hashConfig: auth.hashConfig } : {}),
+        users: batch,
+      });
+      counts.users += batch.length;
+    }
+    progress(`${counts.users} users imported`);
+  }
+  for (const file of source.storage?.files ?? []) {
+    const bytes = new Uint8Array(await readFile(file.path));
+    const res = await client.request(
+      "PUT",
+      `/v1/projects/${encodeURIComponent(project)}/storage/o/${encodeURIComponent(file.name)}`,
+      bytes,
+      file.contentType,
+    );
+    if (!res.ok)
+      throw new Error(
+        `uploading ${file.name}: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`,
+      );
+    uploaded.push(file.name);
+    counts.files++;
+  }
+  if (counts.files > 0) progress(`${counts.files} storage files uploaded`);
+  if (source.site) {
+    const deploy = await client.deploySite(project, source.site.files, source.site.config);
+    counts.site = deploy.files;
+    progress(`site released: ${deploy.files} files from ${source.site.publicDir}`);
+  }
+  return counts;
+}
+
+async function rollBack(
+  client: AdminClient,
+  project: string,
+  uploaded: readonly string[],
+): Promise<void> {
+  for (const name of uploaded) {
+    const res = await client.request(
+      "DELETE",
+      `/v1/projects/${encodeURIComponent(project)}/storage/o/${encodeURIComponent(name)}`,
+    );
+    if (!res.ok && res.status !== 404)
+      throw new Error(
+        `rollback: could not delete ${name} (HTTP ${res.status}); delete project ${project} by hand`,
+      );
+  }
+  const res = await client.request("DELETE", `/v1/admin/projects/${encodeURIComponent(project)}`);
+  if (!res.ok && res.status !== 404) {
+    throw new AdminApiError(
+      res.status,
+      "rollback-failed",
+      `rollback: could not delete project ${project}: delete it by hand`,
+    );
+  }
+}
+
+function countIndexes(value: unknown): number {
+  const list = (value as { indexes?: unknown } | null)?.indexes;
+  return Array.isArray(list) ? list.length : 0;
+}
