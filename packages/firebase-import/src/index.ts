@@ -41,3 +41,10 @@ export { parseHashConfig, type FirebaseHashConfig } from "./auth/hash-config.js"
 export { readStorageFiles, type StorageFile, type StorageFiles } from "./storage/storage-files.js";
 export * from "./functions/index.js";
 export * from "./data/index.js";
+export {
+  smokeCheck,
+  type SmokeResult,
+  type SmokeCount,
+  type SmokeDecision,
+} from "./smoke/smoke-check.js";
+export { renderSmoke } from "./smoke/render-smoke.js";

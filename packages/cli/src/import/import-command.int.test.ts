@@ -8,6 +8,7 @@ import {
   makeFixtureProject,
   passwordOf,
 } from "@winky/firebase-import/testing";
+import type { SmokeResult } from "@winky/firebase-import";
 import { createTestRuntime, TEST_ADMIN_KEY, type TestRuntime } from "@winky/runtime/testing";
 import { useTestDatabase } from "@winky/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -119,6 +120,25 @@ describe("winky import firebase", () => {
     });
     expect(await count("documents", PROJECT)).toBe(FIXTURE_COUNTS.documents);
     expect(await count("users", PROJECT)).toBe(FIXTURE_COUNTS.users);
+    const smoke = (result as unknown as { smoke: SmokeResult }).smoke;
+    expect(smoke.ok).toBe(true);
+    expect(smoke.counts.map((c) => [c.what, c.source, c.imported])).toEqual([
+      ["documents", 1000, 1000],
+      ["users", 50, 50],
+      ["storage files", 20, 20],
+      ["site files", 2, 2],
+    ]);
+    const verdict = (request: string, who: string) =>
+      smoke.decisions.find((d) => d.request === request && d.who.startsWith(who))?.allowed;
+    // firestore.rules: a user's notes are theirs alone; tags are public; samples need a sign-in.
+    expect(verdict("get users/user-00/notes/note-00", "owner")).toBe(true);
+    expect(verdict("update users/user-00/notes/note-00", "owner")).toBe(true);
+    expect(verdict("get users/user-00/notes/note-00", "another user")).toBe(false);
+    expect(verdict("get users/user-00/notes/note-00", "signed out")).toBe(false);
+    expect(verdict("get tags/tag-0", "signed out")).toBe(true);
+    expect(verdict("get samples/sample-00", "signed out")).toBe(false);
+    expect(verdict("get images/user-00/photo-0.png", "owner")).toBe(true);
+    expect(verdict("get images/user-00/photo-0.png", "signed out")).toBe(false);
     expect((await objects(PROJECT)).length).toBe(FIXTURE_COUNTS.files);
     const page = await runtime.app.inject({
       method: "GET",

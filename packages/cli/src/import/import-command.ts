@@ -5,8 +5,11 @@ import {
   ImportRefused,
   inspectFirebaseProject,
   renderMarkdown,
+  renderSmoke,
+  smokeCheck,
   writeProject,
   type ImportCounts,
+  type SmokeResult,
 } from "@winky/firebase-import";
 import { UsageError } from "../cli-flags.js";
 import { ExitCode, type CliIo } from "../io.js";
@@ -38,26 +41,37 @@ export async function runImportCommand(
   const project = options.project ?? source.project;
   let imported: ImportCounts | null = null;
   let failure: string | null = null;
+  let smoke: SmokeResult | null = null;
   if (source.blockers.length > 0) {
     failure = `${source.blockers.length} problem(s) stop the import (see "Needs a change" and "Not understood"): nothing was written`;
   } else if (!options.reportOnly) {
     if (!project)
       throw new UsageError("no project id: pass --project <id> (no .firebaserc default either)");
+    const client = new AdminClient(options.url, await operatorKey(options, io));
     try {
-      const client = new AdminClient(options.url, await operatorKey(options, io));
       imported = await writeProject(client, source, project, (line) => io.err(`${line}\n`));
     } catch (e) {
-      if (e instanceof UsageError) throw e;
       failure = describeFailure(e, options.url);
+    }
+    if (imported) {
+      // The import stands whatever the check finds: it reports, it does not roll back.
+      io.err("smoke check: counting what arrived, evaluating the rules on sample requests\n");
+      try {
+        smoke = await smokeCheck(client, source, project, imported);
+        if (!smoke.ok) failure = "the smoke check found counts that differ (see its table)";
+      } catch (e) {
+        failure = `imported, but the smoke check could not run: ${(e as Error).message}`;
+      }
     }
   }
   const report = { ...source.report, ...(project ? { project } : {}) };
   if (options.json) {
-    const result = { import: imported ? { project, ...imported } : null, error: failure };
+    const result = { import: imported ? { project, ...imported } : null, smoke, error: failure };
     io.out(`${JSON.stringify({ ...report, ...result }, null, 2)}\n`);
   } else {
     io.out(renderMarkdown(report));
     if (imported) io.out(`\n${summary(project!, imported)}\n`);
+    if (smoke) io.out(`\n${renderSmoke(smoke)}`);
   }
   if (failure) io.err(`winky: ${failure}\n`);
   return failure ? ExitCode.failure : ExitCode.ok;
