@@ -31,3 +31,13 @@ export type {
   ProjectFunction,
   ProjectObject,
 } from "./project-ops.js";
+export {
+  exportDocuments,
+  getFunction,
+  getIndexes,
+  readSiteFile,
+  releasedSite,
+  type DeployedFunction,
+  type DocumentsExport,
+  type SiteVersion,
+} from "./project-export.js";

@@ -14,7 +14,15 @@ export type ImportHashConfig =
       rounds: number;
       memCost: number;
     }
-  | { algorithm: "WINKY" };
+  | { algorithm: "WINKY" }
+  /** Plain scrypt (Firebase's `STANDARD_SCRYPT`): N = 2^memCost, r = rounds, p = parallelization. */
+  | {
+      algorithm: "STANDARD_SCRYPT";
+      memCost: number;
+      rounds: number;
+      parallelization: number;
+      dkLen: number;
+    };
 
 /** A provider identity of a user: the project's provider id (`google`) and the user's `sub`. */
 export interface UserProvider {

@@ -3,7 +3,7 @@ import { authenticateAdmin, requireProject } from "../admin/admin-auth.js";
 import { parseBody } from "../admin/parse-body.js";
 import type { AuthCore } from "../auth/core/index.js";
 import { resolveCaller } from "../documents/api/caller.js";
-import { invalidArgument, notFound } from "../errors/runtime-error.js";
+import { invalidArgument, notFound, RuntimeError } from "../errors/runtime-error.js";
 import type { ProjectStore } from "../projects/project-store.js";
 import { bundleFunction } from "./bundle.js";
 import { DeployFunction, FUNCTION_NAME } from "./function-config.js";
@@ -68,12 +68,35 @@ export function registerFunctionRoutes(
     const nextRunAt = trigger.kind === "schedule" ? nextRunAfter(trigger, new Date()) : undefined;
     const deployed = await store.deploy(project, name, {
       bundle,
+      source,
       config,
       trigger,
       ...(nextRunAt ? { nextRunAt } : {}),
     });
     await runner.retire(project, name);
     return describe(deployed);
+  });
+
+  // One function with its source as deployed: what `winky export` writes back out.
+  app.get<{ Params: Params }>(`${base}/:name`, async (request) => {
+    const project = await allow(request, request.params.project);
+    const name = checkName(request.params.name);
+    const fn = await store.liveSource(project, name);
+    if (!fn) throw notFound(`project '${project}' has no function '${name}'`);
+    if (fn.source === null) {
+      throw new RuntimeError(
+        "failed-precondition",
+        `function '${name}' version ${fn.version} was deployed before sources were kept: deploy it again to export it`,
+        { reason: "no-source" },
+      );
+    }
+    return {
+      name: fn.name,
+      version: fn.version,
+      trigger: fn.trigger,
+      ...fn.config,
+      source: fn.source,
+    };
   });
 
   app.delete<{ Params: Params }>(`${base}/:name`, async (request, reply) => {

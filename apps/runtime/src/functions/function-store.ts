@@ -61,14 +61,22 @@ export class FunctionStore {
   async deploy(
     projectId: string,
     name: string,
-    fn: { bundle: string; config: FunctionConfig; trigger: FunctionTrigger; nextRunAt?: Date },
+    fn: {
+      bundle: string;
+      /** The source as sent, kept so the project can be exported and deployed elsewhere. */
+      source?: string;
+      config: FunctionConfig;
+      trigger: FunctionTrigger;
+      nextRunAt?: Date;
+    },
   ): Promise<StoredFunction> {
     for (let attempt = 0; ; attempt++) {
       try {
         const { rows } = await this.pool.query<Row>(
           `with deployed as (
-             insert into runtime.functions (project_id, name, version, bundle, config, trigger)
-             select $1, $2, coalesce(max(version), 0) + 1, $3, $4, $5
+             insert into runtime.functions
+               (project_id, name, version, bundle, config, trigger, source)
+             select $1, $2, coalesce(max(version), 0) + 1, $3, $4, $5, $7
                from runtime.functions where project_id = $1 and name = $2
              returning *),
            scheduled as (
@@ -86,6 +94,7 @@ export class FunctionStore {
             JSON.stringify(fn.config),
             JSON.stringify(fn.trigger),
             fn.nextRunAt?.toISOString() ?? null,
+            fn.source ?? null,
           ],
         );
         return toFunction(rows[0]!);
@@ -103,6 +112,20 @@ export class FunctionStore {
       [projectId, name],
     );
     return rows[0] && toFunction(rows[0]);
+  }
+
+  /** The live version of `name` with its deployed source (null: deployed before it was kept). */
+  async liveSource(
+    projectId: string,
+    name: string,
+  ): Promise<(FunctionSummary & { source: string | null }) | undefined> {
+    const { rows } = await this.pool.query<Omit<Row, "bundle"> & { source: string | null }>(
+      `select project_id, name, version, config, trigger, created_at, source
+         from runtime.functions where project_id = $1 and name = $2
+        order by version desc limit 1`,
+      [projectId, name],
+    );
+    return rows[0] && { ...toSummary(rows[0]), source: rows[0].source };
   }
 
   /**

@@ -8,6 +8,7 @@ import { HostingStore } from "./hosting-store.js";
 import { LiveSites } from "./live-sites.js";
 import { SiteFiles } from "./site-files.js";
 import { registerSiteRoutes } from "./site-routes.js";
+import { registerHostingReadRoutes } from "./read-routes.js";
 import { registerHostingUploadRoute } from "./upload-route.js";
 
 /** 50 MiB: the largest site file (a build's biggest chunk or image is far smaller). */
@@ -44,6 +45,7 @@ export function installHosting(
   const service = new HostingService(store, files, deps.projects.events);
   const admin = { service, store, projects: deps.projects, adminKey: deps.adminKey };
   registerHostingAdminRoutes(app, admin);
+  registerHostingReadRoutes(app, { ...admin, files });
   registerHostingUploadRoute(app, {
     ...admin,
     maxFileSize: deps.options?.maxFileSize ?? DEFAULT_MAX_SITE_FILE_SIZE,

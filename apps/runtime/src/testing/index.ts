@@ -3,3 +3,4 @@ export { createTestRuntime, TEST_ADMIN_KEY, type TestRuntime } from "./test-runt
 export { createTestAuthCore, ManualClock } from "../auth/core/testing/index.js";
 export { ChangeFeed } from "../realtime/change-feed.js";
 export { createTestFunctions, type TestFunctions } from "./test-functions.js";
+export { deployOnlySandbox } from "./deploy-only-sandbox.js";

@@ -2,13 +2,13 @@
 // documents, users, files, site files and functions counted; the deployed rules evaluated on
 // sample requests built from the imported data (`sample-requests.ts`). Appended to the report.
 import type { AdminClient } from "@winky/admin-client";
+import type { RMap } from "@winky/rules";
 import {
   evaluateAsync,
   fromPlainJson,
   isRulesSyntaxError,
   prepareFirestoreRequest,
   prepareStorageRequest,
-  RMap,
   RTimestamp,
   RulesProgram,
   type AsyncDocumentReader,

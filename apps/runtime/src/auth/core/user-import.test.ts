@@ -1,8 +1,9 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, scryptSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { parseBody } from "../../admin/parse-body.js";
 import { isRuntimeError } from "../../errors/runtime-error.js";
 import { parseFirebaseScryptHash } from "./firebase-scrypt.js";
+import { createPasswordHasher } from "./passwords.js";
 import { UserImportBody, toImportRecords, type ImportedUser } from "./user-import.js";
 
 const SIGNER = randomBytes(64).toString("base64");
@@ -129,6 +130,45 @@ describe("the users:import body", () => {
     ).toEqual([
       "users[0].salt: not used with hashConfig.algorithm 'WINKY'",
       expect.stringMatching(/^users\[0\]\.passwordHash: .*scrypt\$N\$r\$p/),
+    ]);
+  });
+
+  it("turns STANDARD_SCRYPT hashes into our scrypt$ form, which verifies the password", async () => {
+    const salt = randomBytes(16);
+    const config = { memCost: 10, rounds: 8, parallelization: 1, dkLen: 32 };
+    const key = scryptSync("correct horse", salt, 32, { N: 1024, r: 8, p: 1 });
+    const [user] = parse({
+      hashConfig: { algorithm: "STANDARD_SCRYPT", ...config },
+      users: [
+        { uid: "s", email: "s@x.io", passwordHash: key.toString("base64"), salt: salt.toString("base64") },
+      ],
+    });
+    expect(user!.passwordHash).toBe(
+      `scrypt$1024$8$1$${salt.toString("base64url")}$${key.toString("base64url")}`,
+    );
+    const hasher = createPasswordHasher();
+    expect(await hasher.verify("correct horse", user!.passwordHash!)).toBe(true);
+    expect(await hasher.verify("wrong horse", user!.passwordHash!)).toBe(false);
+    expect(
+      problems({
+        hashConfig: { algorithm: "STANDARD_SCRYPT", ...config, memCost: 21 },
+        users: [
+          { uid: "a", email: "a@x.io", passwordHash: key.toString("base64"), salt: "AAAA" },
+          { uid: "b", email: "b@x.io", passwordHash: "AAAA", salt: salt.toString("base64") },
+        ],
+      }),
+    ).toEqual([expect.stringMatching(/^hashConfig\.memCost: /)]);
+    expect(
+      problems({
+        hashConfig: { algorithm: "STANDARD_SCRYPT", ...config },
+        users: [
+          { uid: "a", email: "a@x.io", passwordHash: key.toString("base64"), salt: "AAAA" },
+          { uid: "b", email: "b@x.io", passwordHash: "AAAA", salt: salt.toString("base64") },
+        ],
+      }),
+    ).toEqual([
+      expect.stringMatching(/^users\[0\]\.salt: /),
+      "users[1].passwordHash: must be hashConfig.dkLen (32) bytes, not 3",
     ]);
   });
 

@@ -46,6 +46,17 @@ const HashConfig = z.discriminatedUnion("algorithm", [
     .strict(),
   // Our own stored forms (`scrypt$…`, `firebase-scrypt$…`): what the export writes.
   z.object({ algorithm: z.literal("WINKY") }).strict(),
+  // Plain scrypt as `firebase auth:import --hash-algo=STANDARD_SCRYPT` names it: what `winky
+  // export` writes for users our scrypt rehashed. N = 2^memCost, r = rounds, p = parallelization.
+  z
+    .object({
+      algorithm: z.literal("STANDARD_SCRYPT"),
+      memCost: z.number().int().min(1).max(20),
+      rounds: z.number().int().min(1).max(32),
+      parallelization: z.number().int().min(1).max(16),
+      dkLen: z.number().int().min(16).max(128),
+    })
+    .strict(),
 ]);
 
 const Provider = z
@@ -179,6 +190,7 @@ function storedHash(
     issue("passwordHash", "must be base64");
     return null;
   }
+  if (config.algorithm === "STANDARD_SCRYPT") return standardScrypt(config, hash, salt, issue);
   try {
     return formatFirebaseScryptHash({
       signerKey: Buffer.from(config.signerKey, "base64"),
@@ -190,6 +202,31 @@ function storedHash(
     });
   } catch (e) {
     issue("passwordHash", messageOf(e));
+    return null;
+  }
+}
+
+/** Plain scrypt parameters and one user's hash as our stored `scrypt$N$r$p$salt$hash`. */
+function standardScrypt(
+  config: Extract<z.infer<typeof HashConfig>, { algorithm: "STANDARD_SCRYPT" }>,
+  hash: string,
+  salt: string,
+  issue: (field: "passwordHash" | "salt", message: string) => void,
+): string | null {
+  const key = Buffer.from(hash, "base64");
+  if (key.length !== config.dkLen) {
+    issue("passwordHash", `must be hashConfig.dkLen (${config.dkLen}) bytes, not ${key.length}`);
+    return null;
+  }
+  const N = 2 ** config.memCost;
+  const b64url = (b: Buffer) => b.toString("base64url");
+  const stored = `scrypt$${N}$${config.rounds}$${config.parallelization}$${b64url(Buffer.from(salt, "base64"))}$${b64url(key)}`;
+  try {
+    assertStoredPasswordHash(stored);
+    return stored;
+  } catch (e) {
+    // Only the salt can still be out of bounds (12–64 bytes): the rest was checked above.
+    issue("salt", messageOf(e));
     return null;
   }
 }

@@ -18,6 +18,8 @@ export const functions = runtime.table(
     name: text("name").notNull(),
     version: integer("version").notNull(),
     bundle: text("bundle").notNull(),
+    /** The source as deployed (null for versions deployed before it was kept): what export writes. */
+    source: text("source"),
     config: jsonb("config").notNull(),
     trigger: jsonb("trigger").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
