@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { AdminClient } from "@winky/admin-client";
 import {
+  formatSource,
   ImportRefused,
   inspectFirebaseProject,
   renderMarkdown,
@@ -43,7 +44,9 @@ export async function runImportCommand(
   let failure: string | null = null;
   let smoke: SmokeResult | null = null;
   if (source.blockers.length > 0) {
-    failure = `${source.blockers.length} problem(s) stop the import (see "Needs a change" and "Not understood"): nothing was written`;
+    const where = source.blockers.slice(0, 5).map((b) => formatSource(b.source));
+    const more = source.blockers.length > 5 ? `, and ${source.blockers.length - 5} more` : "";
+    failure = `${source.blockers.length} problem(s) stop the import (${where.join(", ")}${more}; see the report): nothing was written`;
   } else if (!options.reportOnly) {
     if (!project)
       throw new UsageError("no project id: pass --project <id> (no .firebaserc default either)");

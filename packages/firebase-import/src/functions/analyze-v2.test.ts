@@ -171,7 +171,7 @@ describe("analyzeFunctions on a 2nd gen TypeScript project", () => {
     expect(detail("functions.big")).toContain("timeoutSeconds 3600 is above winky's 540 s");
     expect(detail("functions.rooms-deep")).toContain("{name=**}");
     expect(detail("functions.rooms-other")).toContain('Firestore database "audit"');
-    expect(detail("secrets.STRIPE_KEY")).toContain("winky secrets set STRIPE_KEY --project");
+    expect(detail("secrets.STRIPE_KEY")).toContain("winky secrets set STRIPE_KEY --scope");
     expect(analysis.secrets).toEqual([
       { name: "STRIPE_KEY", source: { file: "functions/src/config.ts", line: 2, column: 26 } },
     ]);

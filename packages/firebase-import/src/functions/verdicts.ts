@@ -121,7 +121,7 @@ export function useItem(use: SdkUse): ReportItem {
       `secrets.${use.name}`,
       use.source,
       "maps",
-      `winky secrets set ${use.name} --project ${PROJECT}; functions that list it read process.env.${use.name} (for ${use.name}.value())`,
+      `winky secrets set ${use.name} --scope ${PROJECT}; functions that list it read process.env.${use.name} (for ${use.name}.value())`,
     );
   }
   const env = configEnvName(use.name);
@@ -130,7 +130,7 @@ export function useItem(use: SdkUse): ReportItem {
     `params.${use.name}`,
     use.source,
     "needs-change",
-    `${where}: define${capitalize(use.paramKind ?? "string")}("${use.name}") has no winky equivalent: set it with \`winky secrets set ${env} --project ${PROJECT}\` (or as an environment value at deploy) and read process.env.${env}`,
+    `${where}: define${capitalize(use.paramKind ?? "string")}("${use.name}") has no winky equivalent: set it with \`winky secrets set ${env} --scope ${PROJECT}\` (or as an environment value at deploy) and read process.env.${env}`,
   );
 }
 

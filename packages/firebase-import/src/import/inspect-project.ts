@@ -43,9 +43,10 @@ export async function inspectFirebaseProject(
   dir: string,
   options: InspectOptions = {},
 ): Promise<ImportSource> {
-  const project = options.project ?? (await firebasercProject(dir));
+  const rc = await firebasercProject(dir);
+  const project = options.project ?? rc.project;
   const reading = await readFirebaseProject(dir, project === undefined ? {} : { project });
-  const items = [...reading.report.items];
+  const items = [...reading.report.items, ...rc.items];
   const blockers: ReportItem[] = [];
   const empty = {
     dir,
@@ -69,7 +70,13 @@ export async function inspectFirebaseProject(
     sections.find((s) => s.name === "functions"),
     reading.model.file,
   );
-  items.push(...functions.items);
+  // The analyzer does not know the target project; its details name it as <project>.
+  const named = reading.report.project;
+  items.push(
+    ...functions.items.map((i) =>
+      named ? { ...i, detail: i.detail.replaceAll("<project>", named) } : i,
+    ),
+  );
   blockers.push(...functions.unreadable);
   const hosting = await readHostingSite(
     dir,
@@ -86,9 +93,13 @@ export async function inspectFirebaseProject(
     items.push(...part.items);
     if (!part.complete) blockers.push(...part.items.filter((i) => i.verdict !== "maps"));
   }
-  if (options.data !== undefined && !data) blockers.push(missing("data", options.data));
   if (options.storage !== undefined && !storage) blockers.push(missing("storage", options.storage));
-  const report = buildReport(dir, items, reading.report.nextCommands, reading.report.project);
+  const secrets = [...new Set(functions.secrets.map((x) => x.name))].map(
+    (name) =>
+      `winky secrets set ${name} --scope ${named ?? "<project>"} < ${name.toLowerCase()}.txt`,
+  );
+  const next = [...reading.report.nextCommands, ...secrets];
+  const report = buildReport(dir, items, next, reading.report.project);
   return { ...empty, report, deployables, functions, data, auth, storage, site: hosting.site };
 }
 
@@ -103,13 +114,17 @@ function missing(area: string, location: string): ReportItem {
 }
 
 /** `.firebaserc`'s `projects.default`: the project `firebase use` would pick. */
-async function firebasercProject(dir: string): Promise<string | undefined> {
+async function firebasercProject(dir: string): Promise<{ project?: string; items: ReportItem[] }> {
   const text = await readFile(path.join(dir, ".firebaserc"), "utf8").catch(() => null);
-  if (text === null) return undefined;
+  if (text === null) return { items: [] };
   try {
     const rc = JSON.parse(text) as { projects?: { default?: unknown } };
-    return typeof rc.projects?.default === "string" ? rc.projects.default : undefined;
-  } catch {
-    return undefined; // firebase-tools ignores a broken .firebaserc too; --project still works
+    const project = rc.projects?.default;
+    return typeof project === "string" ? { project, items: [] } : { items: [] };
+  } catch (e) {
+    // Not a blocker: --project names the project just as well.
+    const at = { file: ".firebaserc", line: 1 };
+    const detail = `not JSON (${(e as Error).message}): ignored; pass --project`;
+    return { items: [makeItem("project", ".firebaserc", at, "not-understood", detail)] };
   }
 }
