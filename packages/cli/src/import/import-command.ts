@@ -15,7 +15,7 @@ import {
 import { UsageError } from "../cli-flags.js";
 import { ExitCode, type CliIo } from "../io.js";
 import {
-  defaultOperatorKeyFile,
+  defaultOperatorKeyFiles,
   parseImportOptions,
   type ImportOptions,
 } from "./import-options.js";
@@ -82,22 +82,24 @@ export async function runImportCommand(
 
 async function operatorKey(options: ImportOptions, io: CliIo): Promise<string> {
   if (!options.keyFile && io.env.WINKY_ADMIN_KEY) return io.env.WINKY_ADMIN_KEY;
-  const file = options.keyFile
-    ? path.resolve(io.cwd, options.keyFile)
-    : defaultOperatorKeyFile(io.cwd);
-  const text = await readFile(file, "utf8").catch(() => {
-    throw new UsageError(
-      `no operator key: the import creates a project, which needs the runtime's admin key; pass --key-file or set WINKY_ADMIN_KEY (${file} does not exist)`,
-    );
-  });
-  return text.trim();
+  const files = options.keyFile
+    ? [path.resolve(io.cwd, options.keyFile)]
+    : defaultOperatorKeyFiles(io.cwd);
+  for (const file of files) {
+    const text = await readFile(file, "utf8").catch(() => null);
+    if (text !== null) return text.trim();
+  }
+  throw new UsageError(
+    `no operator key: the import creates a project, which needs the runtime's admin key; pass --key-file or set WINKY_ADMIN_KEY (${files.join(" and ")} do not exist)`,
+  );
 }
 
 function describeFailure(e: unknown, url: string): string {
   if (e instanceof ImportRefused) return e.message;
-  const cause = (e as { cause?: { code?: string } }).cause;
-  if (cause?.code === "ECONNREFUSED") {
-    return `no runtime answers at ${url}: start one (winky emulators:start, or winky dev) or pass --url; nothing was written`;
+  // fetch's own failure (nothing answered) comes before the project exists: nothing written.
+  if (e instanceof TypeError && e.message === "fetch failed") {
+    const cause = (e.cause as { code?: string; message?: string } | undefined) ?? {};
+    return `no runtime answers at ${url} (${cause.code ?? cause.message ?? "no answer"}): start one (winky emulators:start, or winky dev) or pass --url; nothing was written`;
   }
   return `the import failed and was rolled back: ${(e as Error).message}`;
 }

@@ -65,7 +65,10 @@ export function parseImportOptions(
   };
 }
 
-/** The emulator's operator key, written by `winky emulators:start` / `winky dev`. */
-export function defaultOperatorKeyFile(cwd: string): string {
-  return path.join(cwd, ".winky", "emulator", "runtime-admin.key");
+/** Where the local runtime's operator key is: `winky emulators:start`'s, then `winky dev`'s. */
+export function defaultOperatorKeyFiles(cwd: string): string[] {
+  return [
+    path.join(cwd, ".winky", "emulator", "runtime-admin.key"),
+    path.join(cwd, ".winky", "runtime-admin.key"),
+  ];
 }
