@@ -14,7 +14,10 @@ export interface StoredFunction {
 }
 
 /** A function without its bundle: what listing and matching triggers need. */
-export type FunctionSummary = Omit<StoredFunction, "bundle">;
+export type FunctionSummary = Omit<StoredFunction, "bundle"> & {
+  /** When its first version still kept was deployed (from `list`): older events are not its. */
+  firstDeployedAt?: string;
+};
 
 export interface FunctionLog {
   version: number;
@@ -33,6 +36,7 @@ interface Row {
   config: FunctionConfig;
   trigger: FunctionTrigger;
   created_at: Date;
+  first_deployed_at?: Date;
 }
 
 const toSummary = (r: Omit<Row, "bundle">): FunctionSummary => ({
@@ -42,6 +46,7 @@ const toSummary = (r: Omit<Row, "bundle">): FunctionSummary => ({
   config: r.config,
   trigger: r.trigger,
   createdAt: r.created_at.toISOString(),
+  ...(r.first_deployed_at ? { firstDeployedAt: r.first_deployed_at.toISOString() } : {}),
 });
 
 const toFunction = (r: Row): StoredFunction => ({ ...toSummary(r), bundle: r.bundle });
@@ -134,7 +139,8 @@ export class FunctionStore {
    */
   async list(projectId: string): Promise<FunctionSummary[]> {
     const { rows } = await this.pool.query<Omit<Row, "bundle">>(
-      `select distinct on (name) project_id, name, version, config, trigger, created_at
+      `select distinct on (name) project_id, name, version, config, trigger, created_at,
+              min(created_at) over (partition by name) as first_deployed_at
          from runtime.functions where project_id = $1 order by name, version desc`,
       [projectId],
     );

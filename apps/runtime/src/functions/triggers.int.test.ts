@@ -55,6 +55,10 @@ const PAY = `export default async (data, context) => {
   return { commitTime: result.commitTime, receipt };
 };`;
 
+const MARK_LATE = `export default async (event, context) => {
+  await context.documents.commit([{ update: { name: "marks/" + context.params.id, fields: {} } }]);
+};`;
+
 const sandbox = await bestSandbox();
 if (!sandbox.make) console.warn(`SKIPPED (${sandbox.label}): function triggers`);
 
@@ -188,6 +192,30 @@ describe.skipIf(!sandbox.make)(`function triggers (${sandbox.label})`, () => {
     await slowly(async () =>
       expect((await doc("stats/jobs"))!.fields).toEqual({ count: { integerValue: "2" } }),
     );
+  });
+
+  it("does not run a function for what happened before its deploy; a replay of it does", async () => {
+    const write = (name: string) =>
+      bed.api("POST", "/documents:commit", { writes: [{ update: { name, fields: {} } }] });
+    // As during an import: the write's event waits in the queue while the function is deployed.
+    await bed.worker().pause();
+    expect((await write("late/a1")).statusCode).toBe(200);
+    await bed.deploy("markLate", MARK_LATE, {
+      kind: "document",
+      event: "create",
+      path: "late/{id}",
+    });
+    bed.worker().resume();
+    expect((await write("late/a2")).statusCode).toBe(200);
+    await slowly(async () => expect(await doc("marks/a2")).toBeDefined());
+    // The queue is in order: a1's event was handled before a2's, by a function too new for it.
+    expect(await doc("marks/a1")).toBeUndefined();
+    const replay = await replayEvents(bed.runtime.pool, bed.queue(), PROJECT, {
+      kinds: ["document.created"],
+      subjectPrefix: "late/a1",
+    });
+    expect(replay.events).toBe(1);
+    await slowly(async () => expect(await doc("marks/a1")).toBeDefined());
   });
 
   it("applies a commit once per idempotency key, and once() remembers its first answer", async () => {

@@ -21,6 +21,15 @@ export async function runTriggers(
 ): Promise<void> {
   const { projectId } = event;
   const matches = (await deps.store.list(projectId)).flatMap((fn) => {
+    // A function does not see what happened before it existed (an import's writes, queued
+    // while its functions were deployed), as in Firebase; a replay is asked for and runs.
+    if (
+      !event.replayId &&
+      fn.firstDeployedAt &&
+      Date.parse(event.time) < Date.parse(fn.firstDeployedAt)
+    ) {
+      return [];
+    }
     const params = matchTrigger(fn.trigger, event.kind, event.subject, fn.name);
     return params ? [{ fn, params }] : [];
   });
