@@ -5,7 +5,7 @@ import { REFUSAL_CODES } from "./invocation-error.js";
  * and adapts the sandbox's call `({ event, context }, sandboxContext)` to the developer's
  * `handler(event, context)` with `context = { ...sandboxContext, auth?, params?, eventId?,
  * documents, users, once }`. `documents.commit(writes, { idempotencyKey }?)`,
- * `documents.get(path)`, `users.get(uid)`, `users.getByEmail(email)`,
+ * `documents.get(path)`, `documents.query({ parent, collectionId, … })`, `users.get(uid)`, `users.getByEmail(email)`,
  * `users.setCustomClaims(uid, claims | null)` and `once(key, fn)` go through the host API socket
  * (one JSON object per line); an error arrives as `"<code>: <message>"`. In a trigger, every
  * commit is keyed by the delivery and its ordinal (`commitScope` from the runtime), so a retried
@@ -78,6 +78,8 @@ function contextFor(callContext) {
       return hostCall({ op: "commit", writes, ...(key === undefined ? {} : { idempotencyKey: key }) });
     },
     get: (path) => hostCall({ op: "get", path }),
+    // A StructuredQuery over one collection (or group), run as an admin: see host-query.ts.
+    query: (query) => hostCall({ op: "query", query }),
   };
   // The project's users, as Firebase's Admin SDK: claims reach a user's token at its next refresh.
   const users = {

@@ -5,6 +5,7 @@ import type { Caller, DocumentService } from "../documents/document-service.js";
 import { encodeFields } from "../documents/model/wire.js";
 import { invalidArgument, isRuntimeError } from "../errors/runtime-error.js";
 import { parseSandboxId } from "./function-runner.js";
+import { queryDocuments } from "./host-query.js";
 import { handleUserOp, isUserOp, USER_OPS, type FunctionUsers } from "./host-users.js";
 import type { IdempotencyKeys } from "./idempotency-keys.js";
 
@@ -22,7 +23,9 @@ export interface HostApiDeps {
  * Answers a function's host API request, in the project the sandbox was started for (never
  * one the request names): `{ op: "commit", writes, idempotencyKey? }` (the documents API's
  * commit body) → `{ commitTime, writeResults }`; `{ op: "get", path }` → the document in the
- * wire form, or null when absent; `{ op: "recall", key }` → `{ recorded, value? }`, what was
+ * wire form, or null when absent; `{ op: "query", query }` → the documents a query over one
+ * collection (or collection group) finds, in the wire form (see `host-query.ts`);
+ * `{ op: "recall", key }` → `{ recorded, value? }`, what was
  * recorded under the key, and `{ op: "record", key, value }` (`context.once`); `users.*`
  * (`context.users`, see `host-users.ts`). Keys are the function's own: two functions never share
  * one. Errors reach the function as `"<code>: <message>"`.
@@ -78,9 +81,11 @@ export async function handleHostApi(
           }),
         ) as JsonValue;
       }
+      case "query":
+        return await queryDocuments(documents, projectId, FUNCTION_CALLER, body.query);
       default:
         throw invalidArgument(
-          `op: expected "commit", "get", "recall", "record" or ${USER_OPS.join(", ")}, got ${JSON.stringify(body.op)}`,
+          `op: expected "commit", "get", "query", "recall", "record" or ${USER_OPS.join(", ")}, got ${JSON.stringify(body.op)}`,
         );
     }
   } catch (e) {

@@ -1,0 +1,110 @@
+// The Firestore object firebase-admin's getFirestore() / admin.firestore() answers, over the
+// current invocation's `context.documents` (rules do not apply: functions act as admins).
+import { WriteBatch, runTransaction, type Transaction } from "./batch.js";
+import { settings as codecSettings } from "./codec.js";
+import { Query } from "./query.js";
+import { CollectionReference, DocumentReference, commitWrites } from "./references.js";
+import { deleteWrite } from "./writes.js";
+
+const MAX_WRITES = 500;
+
+/** A path relative to the documents root, from a relative or full name. */
+function relative(path: string): string {
+  const at = path.indexOf("/documents/");
+  const rel =
+    path.startsWith("projects/") && at >= 0 ? path.slice(at + "/documents/".length) : path;
+  return rel.replace(/^\/+|\/+$/g, "");
+}
+
+const segmentsOf = (path: string) => (path === "" ? 0 : path.split("/").length);
+
+export class Firestore {
+  readonly databaseId = "(default)";
+
+  doc(path: string): DocumentReference {
+    const rel = relative(path);
+    if (segmentsOf(rel) % 2 !== 0 || rel === "") {
+      throw new TypeError(`doc(): "${path}" is not a document path (an even number of segments)`);
+    }
+    return new DocumentReference(this, rel);
+  }
+  collection(path: string): CollectionReference {
+    const rel = relative(path);
+    if (segmentsOf(rel) % 2 !== 1) {
+      throw new TypeError(`collection(): "${path}" is not a collection path (an odd number)`);
+    }
+    return new CollectionReference(this, rel);
+  }
+  collectionGroup(collectionId: string): Query {
+    return new Query(this, {
+      parent: "",
+      collectionId,
+      allDescendants: true,
+      filters: [],
+      orderBy: [],
+    });
+  }
+  batch(): WriteBatch {
+    return new WriteBatch();
+  }
+  runTransaction<T>(
+    fn: (tx: Transaction) => Promise<T>,
+    options?: { maxAttempts?: number },
+  ): Promise<T> {
+    return runTransaction(fn, options);
+  }
+  getAll(...refs: DocumentReference[]) {
+    return Promise.all(refs.map((r) => r.get()));
+  }
+  settings(options: { ignoreUndefinedProperties?: boolean }): void {
+    if (options.ignoreUndefinedProperties !== undefined) {
+      codecSettings.ignoreUndefinedProperties = options.ignoreUndefinedProperties;
+    }
+  }
+  /** Functions cannot list root collections on Winky: answers none. */
+  async listCollections(): Promise<CollectionReference[]> {
+    return [];
+  }
+
+  /**
+   * Deletes a collection's documents, or a document, with the descendants it can find: those
+   * in the collections `listCollections()` names. Winky's functions cannot list a document's
+   * subcollections, so documents under subcollections of a deleted document stay.
+   */
+  async recursiveDelete(ref: DocumentReference | CollectionReference): Promise<void> {
+    const paths: string[] = [];
+    const collect = async (target: DocumentReference | CollectionReference): Promise<void> => {
+      if (target instanceof CollectionReference) {
+        for (const doc of (await target.get()).docs) await collect(this.doc(doc.ref.path));
+        return;
+      }
+      for (const sub of await target.listCollections()) await collect(sub);
+      paths.push(target.path);
+    };
+    await collect(ref);
+    for (let i = 0; i < paths.length; i += MAX_WRITES) {
+      await commitWrites(paths.slice(i, i + MAX_WRITES).map((p) => deleteWrite(p)));
+    }
+  }
+  /** bulkWriter(): writes committed as they come, like a batch per call. */
+  bulkWriter() {
+    const pending: Array<Promise<unknown>> = [];
+    const track = <T>(p: Promise<T>) => (pending.push(p), p);
+    return {
+      set: (ref: DocumentReference, data: unknown) => track(ref.set(data)),
+      update: (ref: DocumentReference, data: unknown) => track(ref.update(data)),
+      create: (ref: DocumentReference, data: unknown) => track(ref.create(data)),
+      delete: (ref: DocumentReference) => track(ref.delete()),
+      flush: () => Promise.allSettled(pending).then(() => undefined),
+      close: () => Promise.allSettled(pending).then(() => undefined),
+    };
+  }
+}
+
+let defaultFirestore: Firestore | undefined;
+
+/** `getFirestore()`: one instance per bundle (the app argument is accepted and ignored). */
+export function getFirestore(): Firestore {
+  defaultFirestore ??= new Firestore();
+  return defaultFirestore;
+}

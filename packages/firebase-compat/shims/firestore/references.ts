@@ -1,0 +1,145 @@
+// DocumentReference and CollectionReference: reads through `context.documents.get`, writes
+// as one-write commits (their wire form is writes.ts's).
+import { createHash, randomBytes } from "node:crypto";
+import { currentContext, type RuntimeContext, type WireWrite } from "../context.js";
+import { Query, type QueryHost } from "./query.js";
+import { DocumentSnapshot } from "./snapshots.js";
+import { Timestamp } from "./values.js";
+import {
+  createWrite,
+  deleteWrite,
+  setWrite,
+  updateWrite,
+  type Precondition,
+  type SetOptions,
+} from "./writes.js";
+
+/** What references need of their Firestore. */
+export interface ReferenceHost extends QueryHost {
+  doc(path: string): DocumentReference;
+  collection(path: string): CollectionReference;
+}
+
+export interface WriteResult {
+  writeTime: Timestamp;
+}
+
+/** Commits `writes` as the current invocation; answers one result per write. */
+export async function commitWrites(writes: WireWrite[]): Promise<WriteResult[]> {
+  const result = await currentContext().documents.commit(writes);
+  const commitTime = Timestamp.parse(result.commitTime);
+  return writes.map((_, i) => {
+    const time = result.writeResults[i]?.updateTime;
+    return { writeTime: time ? Timestamp.parse(time) : commitTime };
+  });
+}
+
+const ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+const autoIds = new WeakMap<RuntimeContext, number>();
+
+/**
+ * A 20-character id as Firestore's. In a trigger it derives from the event id and its ordinal
+ * in the delivery: a retried delivery then names the same documents, in step with the
+ * runtime's keyed commits (a random id would differ from what the first delivery wrote).
+ */
+export function autoId(): string {
+  let bytes: Buffer;
+  let context: RuntimeContext | undefined;
+  try {
+    context = currentContext();
+  } catch {
+    context = undefined;
+  }
+  if (context?.eventId) {
+    const n = (autoIds.get(context) ?? 0) + 1;
+    autoIds.set(context, n);
+    bytes = createHash("sha256").update(`${context.eventId}/autoId/${n}`).digest();
+  } else bytes = randomBytes(32);
+  let id = "";
+  for (let i = 0; i < 20; i++) id += ID_CHARS[bytes[i]! % ID_CHARS.length];
+  return id;
+}
+
+export class DocumentReference {
+  readonly isDocumentReference = true as const;
+  constructor(
+    readonly firestore: ReferenceHost,
+    readonly path: string,
+  ) {}
+
+  get id(): string {
+    return this.path.slice(this.path.lastIndexOf("/") + 1);
+  }
+  get parent(): CollectionReference {
+    return this.firestore.collection(this.path.slice(0, this.path.lastIndexOf("/")));
+  }
+  collection(id: string): CollectionReference {
+    return this.firestore.collection(`${this.path}/${id}`);
+  }
+  isEqual(other: DocumentReference): boolean {
+    return other instanceof DocumentReference && other.path === this.path;
+  }
+
+  async get(): Promise<DocumentSnapshot<DocumentReference>> {
+    const doc = await currentContext().documents.get(this.path);
+    return DocumentSnapshot.fromWire(this, doc, (p) => this.firestore.doc(p));
+  }
+  async set(data: unknown, options?: SetOptions): Promise<WriteResult> {
+    return (await commitWrites([setWrite(this.path, data, options)]))[0]!;
+  }
+  async create(data: unknown): Promise<WriteResult> {
+    return (await commitWrites([createWrite(this.path, data)]))[0]!;
+  }
+  async update(...args: unknown[]): Promise<WriteResult> {
+    return (await commitWrites([updateWrite(this.path, args)]))[0]!;
+  }
+  async delete(precondition?: Precondition): Promise<WriteResult> {
+    return (await commitWrites([deleteWrite(this.path, precondition)]))[0]!;
+  }
+  /** Functions cannot list a document's subcollections on Winky: answers none. */
+  async listCollections(): Promise<CollectionReference[]> {
+    return [];
+  }
+  toJSON(): string {
+    return this.path;
+  }
+}
+
+export class CollectionReference extends Query {
+  constructor(
+    readonly firestore: ReferenceHost,
+    readonly path: string,
+  ) {
+    const slash = path.lastIndexOf("/");
+    super(firestore, {
+      parent: slash < 0 ? "" : path.slice(0, slash),
+      collectionId: path.slice(slash + 1),
+      allDescendants: false,
+      filters: [],
+      orderBy: [],
+    });
+  }
+  get id(): string {
+    return this.path.slice(this.path.lastIndexOf("/") + 1);
+  }
+  get parent(): DocumentReference | null {
+    const slash = this.path.lastIndexOf("/");
+    return slash < 0 ? null : this.firestore.doc(this.path.slice(0, slash));
+  }
+  doc(id?: string): DocumentReference {
+    return this.firestore.doc(`${this.path}/${id ?? autoId()}`);
+  }
+  /** As firebase-admin: a create() of a new auto-id document. */
+  async add(data: unknown): Promise<DocumentReference> {
+    const ref = this.doc();
+    await ref.create(data);
+    return ref;
+  }
+  /** The collection's existing documents (documents with only subcollections are not seen). */
+  async listDocuments(): Promise<DocumentReference[]> {
+    return (await this.get()).docs.map((d) => this.firestore.doc(d.ref.path));
+  }
+  isEqual(other: CollectionReference): boolean {
+    return other instanceof CollectionReference && other.path === this.path;
+  }
+}

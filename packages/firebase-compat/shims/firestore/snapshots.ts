@@ -1,0 +1,99 @@
+// DocumentSnapshot and QuerySnapshot over wire documents, decoded when read (data(), get()).
+import type { WireDocument, WireFields } from "../context.js";
+import { decodeFields, decodeValue } from "./codec.js";
+import { FieldPath, Timestamp } from "./values.js";
+
+/** What a snapshot needs of its reference. */
+export interface SnapshotRef {
+  readonly id: string;
+  readonly path: string;
+}
+
+export type RefOf = (path: string) => unknown;
+
+const timeOf = (text: string | undefined) => (text ? Timestamp.parse(text) : undefined);
+
+export class DocumentSnapshot<R extends SnapshotRef = SnapshotRef> {
+  readonly createTime: Timestamp | undefined;
+  readonly updateTime: Timestamp | undefined;
+  readonly readTime: Timestamp;
+  /** The wire update time, kept exact for a transaction's precondition. */
+  readonly wireUpdateTime: string | undefined;
+
+  constructor(
+    readonly ref: R,
+    private readonly fields: WireFields | undefined,
+    private readonly refOf: RefOf,
+    times: { createTime?: string; updateTime?: string } = {},
+  ) {
+    this.createTime = timeOf(times.createTime);
+    this.updateTime = timeOf(times.updateTime);
+    this.wireUpdateTime = times.updateTime;
+    this.readTime = Timestamp.now();
+  }
+
+  static fromWire<R extends SnapshotRef>(
+    ref: R,
+    doc: WireDocument | null,
+    refOf: RefOf,
+  ): DocumentSnapshot<R> {
+    return new DocumentSnapshot(ref, doc ? (doc.fields ?? {}) : undefined, refOf, doc ?? {});
+  }
+
+  get exists(): boolean {
+    return this.fields !== undefined;
+  }
+  get id(): string {
+    return this.ref.id;
+  }
+  data(): Record<string, unknown> | undefined {
+    return this.fields ? decodeFields(this.fields, this.refOf) : undefined;
+  }
+  /** A field by path (`"address.city"` or a FieldPath), undefined when absent. */
+  get(field: string | FieldPath): unknown {
+    const segments = FieldPath.from(field).segments;
+    let fields = this.fields;
+    for (const [i, name] of segments.entries()) {
+      const value = fields?.[name];
+      if (!value) return undefined;
+      if (i === segments.length - 1) return decodeValue(value, this.refOf);
+      fields = (value.mapValue as { fields?: WireFields } | undefined)?.fields;
+    }
+    return undefined;
+  }
+  isEqual(other: DocumentSnapshot): boolean {
+    return (
+      other.ref.path === this.ref.path &&
+      JSON.stringify(other.fields) === JSON.stringify(this.fields)
+    );
+  }
+}
+
+export class QuerySnapshot<R extends SnapshotRef = SnapshotRef> {
+  readonly readTime = Timestamp.now();
+  constructor(
+    readonly query: unknown,
+    readonly docs: DocumentSnapshot<R>[],
+  ) {}
+  get size(): number {
+    return this.docs.length;
+  }
+  get empty(): boolean {
+    return this.docs.length === 0;
+  }
+  forEach(fn: (doc: DocumentSnapshot<R>) => void, thisArg?: unknown): void {
+    this.docs.forEach((d) => fn.call(thisArg, d));
+  }
+  /** Every document is "added": a one-off read has no earlier state. */
+  docChanges(): Array<{ type: "added"; doc: DocumentSnapshot<R>; oldIndex: -1; newIndex: number }> {
+    return this.docs.map((doc, newIndex) => ({ type: "added", doc, oldIndex: -1, newIndex }));
+  }
+}
+
+/** A trigger's `Change`: the document before and after. */
+export class Change<T> {
+  constructor(
+    readonly before: T,
+    readonly after: T,
+  ) {}
+}
