@@ -8,7 +8,9 @@ import { runRulesCommand } from "./rules/rules-command.js";
 import { runAuditCommand } from "./audit/audit-command.js";
 import { runEventsCommand } from "./events/events-command.js";
 import { runImportCommand } from "./import/import-command.js";
+import { runExportCommand } from "./export/export-command.js";
 import { runSecretsCommand } from "./secrets/secrets-command.js";
+import { runSyncCommand } from "./sync/sync-command.js";
 import { runNewCommand } from "./runs/new-command.js";
 import { parseNewOptions } from "./runs/run-options.js";
 import { runRunsCommand } from "./runs/runs-command.js";
@@ -56,6 +58,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await runEventsCommand(rest, io);
       case "secrets":
         return await runSecretsCommand(rest, io);
+      case "sync":
+        return await runSyncCommand(rest, io);
       case "teams":
         return await runTeamsCommand(rest, io);
       case "new": {
@@ -73,6 +77,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       }
       case "import": {
         const code = await runImportCommand(rest, io);
+        if (code === "help") io.out(helpText());
+        return code === "help" ? ExitCode.ok : code;
+      }
+      case "export": {
+        const code = await runExportCommand(rest, io);
         if (code === "help") io.out(helpText());
         return code === "help" ? ExitCode.ok : code;
       }

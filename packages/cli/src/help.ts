@@ -62,6 +62,16 @@ export const COMMANDS = [
     summary:
       "a Firebase project's compatibility report, then rules, indexes, data, users, files into a new project (--project, --report-only, --json)",
   },
+  {
+    name: "export",
+    summary:
+      "a project back out in the Firebase folder layout import reads (--project, --out, --url, --key-file, --json)",
+  },
+  {
+    name: "sync firebase",
+    summary:
+      "mirror a project's document writes to Cloud Firestore (--project, --firestore-project, --token-file, --once)",
+  },
   { name: "help", summary: "show this help" },
 ] as const;
 

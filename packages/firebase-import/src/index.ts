@@ -48,3 +48,6 @@ export {
   type SmokeDecision,
 } from "./smoke/smoke-check.js";
 export { renderSmoke } from "./smoke/render-smoke.js";
+export { exportProject, ExportRefused, type ExportCounts } from "./export/export-project.js";
+export { exportUsers, type UsersExport } from "./export/export-users.js";
+export { LAYOUT as EXPORT_LAYOUT } from "./export/export-layout.js";

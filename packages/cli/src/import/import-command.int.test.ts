@@ -9,7 +9,12 @@ import {
   passwordOf,
 } from "@winky/firebase-import/testing";
 import type { SmokeResult } from "@winky/firebase-import";
-import { createTestRuntime, TEST_ADMIN_KEY, type TestRuntime } from "@winky/runtime/testing";
+import {
+  createTestRuntime,
+  deployOnlySandbox,
+  TEST_ADMIN_KEY,
+  type TestRuntime,
+} from "@winky/runtime/testing";
 import { useTestDatabase } from "@winky/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { captureIo } from "../../test/capture-io.js";
@@ -66,6 +71,8 @@ describe("winky import firebase", () => {
       blobs: new FsBlobStore(path.join(work, "blobs")),
       usersInPostgres: true,
       hosting: { domain: "localhost" },
+      // Deploys bundle and store; running the functions is the compatibility layer's own test.
+      functions: { sandbox: deployOnlySandbox() },
       // Small enough that one added file makes the upload fail half-way through an import.
       maxObjectSize: 64 * 1024,
     });
@@ -117,6 +124,7 @@ describe("winky import firebase", () => {
       indexes: 2,
       rules: ["firestore.rules", "storage.rules"],
       site: 2,
+      functions: FIXTURE_COUNTS.functions,
     });
     expect(await count("documents", PROJECT)).toBe(FIXTURE_COUNTS.documents);
     expect(await count("users", PROJECT)).toBe(FIXTURE_COUNTS.users);
@@ -127,6 +135,7 @@ describe("winky import firebase", () => {
       ["users", 50, 50],
       ["storage files", 20, 20],
       ["site files", 2, 2],
+      ["functions", 13, 13],
     ]);
     const verdict = (request: string, who: string) =>
       smoke.decisions.find((d) => d.request === request && d.who.startsWith(who))?.allowed;

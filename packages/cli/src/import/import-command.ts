@@ -114,6 +114,6 @@ function summary(project: string, counts: ImportCounts): string {
     `- users: ${counts.users}`,
     `- storage files: ${counts.files}`,
     `- hosting site: ${counts.site > 0 ? `${counts.site} files, released` : "none"}`,
-    "- functions: analysed in the report above; not deployed by this version of the importer",
+    `- functions: ${counts.functions + counts.winkyFunctions} deployed (the report says why any other was not)`,
   ].join("\n");
 }

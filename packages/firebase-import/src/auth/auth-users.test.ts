@@ -109,7 +109,7 @@ describe("readAuthUsers", () => {
       lastSignInAt: null,
       providers: [{ providerId: "google", subject: "1077", email: "ada@gmail.com" }],
     });
-    expect(anon).toMatchObject({ uid: "anon", email: null, providers: [] });
+    expect(anon).toMatchObject({ uid: "anon", email: null, providers: [], anonymous: true });
     expect(anon).not.toHaveProperty("passwordHash");
     expect(third).toMatchObject({ disabled: true, lastSignInAt: "2017-02-05T19:47:08.000Z" });
     const byName = Object.fromEntries(auth!.items.map((i) => [i.name, i]));
@@ -168,5 +168,40 @@ describe("readAuthUsers", () => {
       source: { file: "auth-users.json", line: 4 },
     });
     expect(auth!.items[0]!.detail).toMatch(/^malformed JSON: auth-users\.json:4:1: /);
+  });
+
+  it("reads auth-users.standard-scrypt.json too, with its own parameters", async () => {
+    await write("auth-users.json", { users: [user(1)] });
+    await write("auth-hash-config.txt", CONSOLE_BLOCK);
+    await write("auth-users.standard-scrypt.json", { users: [user(2), user(3)] });
+    const block =
+      "hash_config {\n  algorithm: STANDARD_SCRYPT,\n  mem_cost: 15,\n  rounds: 8,\n  parallelization: 1,\n  dk_len: 32,\n}\n";
+    await write("auth-hash-config.standard-scrypt.txt", block);
+    const auth = await readAuthUsers(dir);
+    expect(auth?.complete).toBe(true);
+    expect(auth!.users.map((u) => u.uid)).toEqual(["u1", "u2", "u3"]);
+    expect([...auth!.standardUids]).toEqual(["u2", "u3"]);
+    expect(auth!.hashConfig?.algorithm).toBe("SCRYPT");
+    expect(auth!.standardHashConfig).toEqual({
+      algorithm: "STANDARD_SCRYPT",
+      memCost: 15,
+      rounds: 8,
+      parallelization: 1,
+      dkLen: 32,
+    });
+  });
+
+  it("stops on standard-scrypt users without their parameters, or one repeating a uid", async () => {
+    await write("auth-users.standard-scrypt.json", { users: [user(2)] });
+    const alone = await readAuthUsers(dir);
+    expect(alone?.complete).toBe(false);
+    expect(alone!.items.find((i) => i.name === "password hash parameters")?.detail).toMatch(
+      /no auth-hash-config\.standard-scrypt\.txt/,
+    );
+    await write("auth-users.json", {
+      users: [user(2, { passwordHash: undefined, salt: undefined })],
+    });
+    const twice = await readAuthUsers(dir);
+    expect(twice!.items.some((i) => /uid u2 is also the user/.test(i.detail))).toBe(true);
   });
 });

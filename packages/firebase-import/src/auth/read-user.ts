@@ -12,6 +12,8 @@ export interface ImportUser {
   email: string | null;
   emailVerified: boolean;
   disabled: boolean;
+  /** No email, password, phone or provider: an anonymous account (it keeps its uid). */
+  anonymous?: boolean;
   /** Standard base64; with `salt`, or neither. */
   passwordHash?: string;
   salt?: string;
@@ -105,6 +107,7 @@ export function readUser(
     email,
     emailVerified: flag("emailVerified"),
     disabled: flag("disabled"),
+    ...(anonymous ? { anonymous: true } : {}),
     ...(passwordHash !== undefined && salt !== undefined
       ? { passwordHash: toStandardBase64(passwordHash), salt: toStandardBase64(salt) }
       : {}),

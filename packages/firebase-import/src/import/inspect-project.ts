@@ -12,7 +12,12 @@ import { referencedFiles } from "../referenced-files.js";
 import { buildReport, makeItem, type Report, type ReportItem } from "../report.js";
 import { readStorageFiles, type StorageFiles } from "../storage/storage-files.js";
 import { readHostingSite, type HostingSite } from "../hosting/hosting-site.js";
+import {
+  readWinkyFunctions,
+  type WinkyFunctions,
+} from "../functions-winky/read-winky-functions.js";
 import { readDeployables, type Deployables } from "./deployables.js";
+import { prepareFunctionDeploys, type FunctionDeploy } from "./function-deploys.js";
 
 export interface InspectOptions {
   /** The Winky project to create; else the old layout's name, else `.firebaserc`'s default. */
@@ -37,6 +42,10 @@ export interface ImportSource {
   auth: AuthUsers | null;
   storage: StorageFiles | null;
   site: HostingSite | null;
+  /** functions-winky/: functions a Winky export wrote, deployed last as they are. */
+  winkyFunctions: WinkyFunctions | null;
+  /** The Firebase functions with a runtime trigger, bundled with the compatibility layer. */
+  functionDeploys: FunctionDeploy[];
 }
 
 export async function inspectFirebaseProject(
@@ -57,6 +66,8 @@ export async function inspectFirebaseProject(
     auth: null,
     storage: null,
     site: null,
+    winkyFunctions: null,
+    functionDeploys: [] as FunctionDeploy[],
   };
   if (!reading.model) {
     blockers.push(...items);
@@ -78,6 +89,13 @@ export async function inspectFirebaseProject(
     ),
   );
   blockers.push(...functions.unreadable);
+  // Bundled now, so a function that cannot be deployed stops the import before any write.
+  const prepared =
+    functions.unreadable.length === 0
+      ? await prepareFunctionDeploys(dir, functions)
+      : { deploys: [], blockers: [] };
+  items.push(...prepared.blockers);
+  blockers.push(...prepared.blockers);
   const hosting = await readHostingSite(
     dir,
     sections.find((s) => s.name === "hosting"),
@@ -88,7 +106,8 @@ export async function inspectFirebaseProject(
   const data = await readFirestoreData(dir, options.data);
   const auth = await readAuthUsers(dir, options.users);
   const storage = await readStorageFiles(dir, options.storage);
-  for (const part of [data, auth, storage]) {
+  const winkyFunctions = await readWinkyFunctions(dir);
+  for (const part of [data, auth, storage, winkyFunctions]) {
     if (!part) continue;
     items.push(...part.items);
     if (!part.complete) blockers.push(...part.items.filter((i) => i.verdict !== "maps"));
@@ -100,7 +119,20 @@ export async function inspectFirebaseProject(
   );
   const next = [...reading.report.nextCommands, ...secrets];
   const report = buildReport(dir, items, next, reading.report.project);
-  return { ...empty, report, deployables, functions, data, auth, storage, site: hosting.site };
+  const site = hosting.site;
+  const functionDeploys = prepared.deploys;
+  return {
+    ...empty,
+    report,
+    deployables,
+    functions,
+    data,
+    auth,
+    storage,
+    site,
+    winkyFunctions,
+    functionDeploys,
+  };
 }
 
 function missing(area: string, location: string): ReportItem {

@@ -15,6 +15,10 @@ export interface ImportCounts {
   files: number;
   /** Files of the released hosting site. */
   site: number;
+  /** Functions of functions-winky/ deployed. */
+  winkyFunctions: number;
+  /** Firebase functions deployed through the compatibility layer. */
+  functions: number;
 }
 
 export class ImportRefused extends Error {
@@ -75,7 +79,16 @@ async function writeAll(
   uploaded: string[],
   progress: (line: string) => void,
 ): Promise<ImportCounts> {
-  const counts: ImportCounts = { rules: [], indexes: 0, documents: 0, users: 0, files: 0, site: 0 };
+  const counts: ImportCounts = {
+    rules: [],
+    indexes: 0,
+    documents: 0,
+    users: 0,
+    files: 0,
+    site: 0,
+    winkyFunctions: 0,
+    functions: 0,
+  };
   const { rules, indexes } = source.deployables;
   for (const service of ["firestore", "storage"] as const) {
     const file = rules[service];
@@ -103,14 +116,17 @@ async function writeAll(
   if (documents.length > 0) progress(`${counts.documents} documents written`);
   const auth = source.auth;
   if (auth && auth.users.length > 0) {
-    const users = auth.users.map(({ source: _where, ...user }) => user);
-    for (let i = 0; i < users.length; i += USERS_BATCH) {
-      const batch = users.slice(i, i + USERS_BATCH);
-      await client.importUsers(project, {
-        ...(auth.hashConfig ? { hashConfig: auth.hashConfig } : {}),
-        users: batch,
-      });
-      counts.users += batch.length;
+    // Users of auth-users.standard-scrypt.json go in batches of their own, under its parameters.
+    for (const standard of [false, true]) {
+      const users = auth.users
+        .filter((u) => auth.standardUids.has(u.uid) === standard)
+        .map(({ source: _where, ...user }) => user);
+      const hashConfig = standard ? auth.standardHashConfig : auth.hashConfig;
+      for (let i = 0; i < users.length; i += USERS_BATCH) {
+        const batch = users.slice(i, i + USERS_BATCH);
+        await client.importUsers(project, { ...(hashConfig ? { hashConfig } : {}), users: batch });
+        counts.users += batch.length;
+      }
     }
     progress(`${counts.users} users imported`);
   }
@@ -135,6 +151,17 @@ async function writeAll(
     counts.site = deploy.files;
     progress(`site released: ${deploy.files} files from ${source.site.publicDir}`);
   }
+  // Last: a function's triggers should first see the project complete.
+  for (const fn of source.winkyFunctions?.functions ?? []) {
+    await client.deployFunction(project, fn.name, fn.deploy);
+    counts.winkyFunctions++;
+  }
+  if (counts.winkyFunctions > 0) progress(`${counts.winkyFunctions} Winky functions deployed`);
+  for (const { name, ...deploy } of source.functionDeploys) {
+    await client.deployFunction(project, name, deploy);
+    counts.functions++;
+  }
+  if (counts.functions > 0) progress(`${counts.functions} functions deployed`);
   return counts;
 }
 

@@ -65,6 +65,11 @@ export async function smokeCheck(
       imported: await countObjects(client, project),
     },
     { what: "site files", source: source.site?.files.size ?? 0, imported: written.site },
+    {
+      what: "functions",
+      source: source.functionDeploys.length + (source.winkyFunctions?.functions.length ?? 0),
+      imported: (await client.listFunctions(project)).length,
+    },
   ];
   const decisions = await decide(client, source, project);
   return { project, counts, decisions, ok: counts.every((c) => c.source === c.imported) };

@@ -140,7 +140,12 @@ describe("the users:import body", () => {
     const [user] = parse({
       hashConfig: { algorithm: "STANDARD_SCRYPT", ...config },
       users: [
-        { uid: "s", email: "s@x.io", passwordHash: key.toString("base64"), salt: salt.toString("base64") },
+        {
+          uid: "s",
+          email: "s@x.io",
+          passwordHash: key.toString("base64"),
+          salt: salt.toString("base64"),
+        },
       ],
     });
     expect(user!.passwordHash).toBe(

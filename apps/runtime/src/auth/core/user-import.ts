@@ -5,6 +5,7 @@ import { formatFirebaseScryptHash } from "./firebase-scrypt.js";
 import type { UserIdentity } from "./identities.js";
 import { checkProviderId } from "./oidc/provider-config.js";
 import { assertStoredPasswordHash } from "./passwords.js";
+import { standardScrypt } from "./standard-scrypt.js";
 import type { AuthUser } from "./users.js";
 
 /** Users per import request, as Firebase's `importUsers`. */
@@ -48,6 +49,8 @@ const HashConfig = z.discriminatedUnion("algorithm", [
   z.object({ algorithm: z.literal("WINKY") }).strict(),
   // Plain scrypt as `firebase auth:import --hash-algo=STANDARD_SCRYPT` names it: what `winky
   // export` writes for users our scrypt rehashed. N = 2^memCost, r = rounds, p = parallelization.
+  // Our verify NFC-normalises the password and Firebase's does not: a hash Firebase made of a
+  // password in another normal form (NFD from some macOS input) will not match here.
   z
     .object({
       algorithm: z.literal("STANDARD_SCRYPT"),
@@ -202,31 +205,6 @@ function storedHash(
     });
   } catch (e) {
     issue("passwordHash", messageOf(e));
-    return null;
-  }
-}
-
-/** Plain scrypt parameters and one user's hash as our stored `scrypt$N$r$p$salt$hash`. */
-function standardScrypt(
-  config: Extract<z.infer<typeof HashConfig>, { algorithm: "STANDARD_SCRYPT" }>,
-  hash: string,
-  salt: string,
-  issue: (field: "passwordHash" | "salt", message: string) => void,
-): string | null {
-  const key = Buffer.from(hash, "base64");
-  if (key.length !== config.dkLen) {
-    issue("passwordHash", `must be hashConfig.dkLen (${config.dkLen}) bytes, not ${key.length}`);
-    return null;
-  }
-  const N = 2 ** config.memCost;
-  const b64url = (b: Buffer) => b.toString("base64url");
-  const stored = `scrypt$${N}$${config.rounds}$${config.parallelization}$${b64url(Buffer.from(salt, "base64"))}$${b64url(key)}`;
-  try {
-    assertStoredPasswordHash(stored);
-    return stored;
-  } catch (e) {
-    // Only the salt can still be out of bounds (12–64 bytes): the rest was checked above.
-    issue("salt", messageOf(e));
     return null;
   }
 }

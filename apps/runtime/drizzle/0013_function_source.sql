@@ -1,0 +1,1 @@
+ALTER TABLE "runtime"."functions" ADD COLUMN "source" text;
