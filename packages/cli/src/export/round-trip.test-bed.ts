@@ -12,7 +12,7 @@ export const FUNCTIONS = {
     timeoutMs: 5000,
     secrets: ["MAIL_API_KEY"],
   },
-  noteCreated: {
+  noteTouched: {
     source: "export default async () => null;\n",
     trigger: { kind: "document", event: "create", path: "users/{uid}/notes/{noteId}" },
   },
