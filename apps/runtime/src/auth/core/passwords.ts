@@ -128,6 +128,24 @@ export function assertStoredPasswordHash(stored: string): void {
   else parse(stored);
 }
 
+/**
+ * The memory one verification of `stored` takes, in bytes (scrypt needs 128·N·r·p). Imports
+ * refuse hashes above {@link MAX_IMPORTED_HASH_BYTES}: every sign-in attempt, by anyone, pays it.
+ *
+ * @throws Error when `stored` is not a hash this module understands.
+ */
+export function storedHashCost(stored: string): number {
+  if (isFirebaseScryptHash(stored)) {
+    const h = parseFirebaseScryptHash(stored);
+    return 128 * 2 ** h.memCost * h.rounds;
+  }
+  const { N, r, p } = parse(stored).params;
+  return 128 * N * r * p;
+}
+
+/** 64 MiB: twice our default (N=2^15, r=8) and four times Firebase's (mem_cost 14, rounds 8). */
+export const MAX_IMPORTED_HASH_BYTES = 64 * 1024 * 1024;
+
 function format(params: ScryptParams, salt: Buffer, hash: Buffer): string {
   const { N, r, p } = params;
   return `scrypt$${N}$${r}$${p}$${salt.toString("base64url")}$${hash.toString("base64url")}`;

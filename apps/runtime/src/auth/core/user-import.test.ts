@@ -65,6 +65,30 @@ describe("the users:import body", () => {
     expect(user!.passwordHash).toBe(ours);
   });
 
+  it("refuses hashes whose every sign-in would cost more than 64 MiB, in every form", () => {
+    const user = { uid: "x", email: "x@y.io", salt: "c2FsdA==", passwordHash: HASH };
+    expect(problems({ hashConfig: { ...SCRYPT, memCost: 15 }, users: [user] })).toEqual([
+      expect.stringMatching(/^hashConfig\.memCost: /),
+    ]);
+    expect(problems({ hashConfig: { ...SCRYPT, memCost: 14, rounds: 9 }, users: [user] })).toEqual([
+      expect.stringMatching(/^hashConfig\.rounds: /),
+    ]);
+    const huge = `scrypt$1048576$32$16$${"A".repeat(22)}$${"B".repeat(43)}`;
+    expect(
+      problems({
+        hashConfig: { algorithm: "WINKY" },
+        users: [{ uid: "w", email: "w@x.io", passwordHash: huge }],
+      }),
+    ).toEqual(["users[0].passwordHash: its parameters need 65536 MiB per sign-in; at most 64 MiB"]);
+    const standard = { algorithm: "STANDARD_SCRYPT", memCost: 17, rounds: 8, parallelization: 1 };
+    const salted = { ...user, salt: randomBytes(16).toString("base64") };
+    expect(problems({ hashConfig: { ...standard, dkLen: 64 }, users: [salted] })).toEqual([
+      "users[0].passwordHash: its parameters need 128 MiB per sign-in; at most 64 MiB",
+    ]);
+    // Our default and Firebase's own parameters pass.
+    expect(problems({ hashConfig: HASH_CONFIG, users: [user] })).toEqual([]);
+  });
+
   it("names each bad field by its path", () => {
     const body = {
       hashConfig: { ...SCRYPT, memCost: 21 },

@@ -4,7 +4,7 @@ import { emailKey, normalizeEmail } from "./email.js";
 import { formatFirebaseScryptHash } from "./firebase-scrypt.js";
 import type { UserIdentity } from "./identities.js";
 import { checkProviderId } from "./oidc/provider-config.js";
-import { assertStoredPasswordHash } from "./passwords.js";
+import { assertStoredPasswordHash, MAX_IMPORTED_HASH_BYTES, storedHashCost } from "./passwords.js";
 import { standardScrypt } from "./standard-scrypt.js";
 import type { AuthUser } from "./users.js";
 
@@ -41,8 +41,9 @@ const HashConfig = z.discriminatedUnion("algorithm", [
       algorithm: z.literal("SCRYPT"),
       signerKey: base64(344).min(1),
       saltSeparator: base64(88),
-      rounds: z.number().int().min(1).max(32),
-      memCost: z.number().int().min(1).max(20),
+      // Firebase's own ranges (its console and auth:import accept no more).
+      rounds: z.number().int().min(1).max(8),
+      memCost: z.number().int().min(1).max(14),
     })
     .strict(),
   // Our own stored forms (`scrypt$…`, `firebase-scrypt$…`): what the export writes.
@@ -161,6 +162,11 @@ export const UserImportBody = z
       const passwordHash = storedHash(body.hashConfig, user.passwordHash, salt, (f, m) =>
         issue(i, [f], m),
       );
+      if (passwordHash !== null && storedHashCost(passwordHash) > MAX_IMPORTED_HASH_BYTES) {
+        // Anyone may try a sign-in, and each try pays one verification: keep that bounded.
+        const mib = storedHashCost(passwordHash) / 2 ** 20;
+        issue(i, ["passwordHash"], `its parameters need ${mib} MiB per sign-in; at most 64 MiB`);
+      }
       return { ...user, passwordHash };
     });
     return users;
