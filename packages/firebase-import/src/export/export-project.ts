@@ -1,7 +1,7 @@
 // `winky export`: a project written back out in the Firebase folder layout the importer reads,
 // so import → export → import gives the same project. It refuses a folder that is not empty
 // and a project that does not exist before writing anything.
-import { chmod, mkdir, readdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { exportDocuments, getIndexes, releasedSite, type AdminClient } from "@winky/admin-client";
 import { exportFunctions, exportSite, exportStorage } from "./export-files.js";
@@ -52,13 +52,13 @@ export async function exportProject(
   if (!(await client.getProject(project))) {
     throw new ExportRefused(`project ${project} does not exist (nothing was written)`);
   }
-  await mkdir(out, { recursive: true });
+  // The export holds the project's data and users: its owner's alone.
+  await mkdir(out, { recursive: true, mode: 0o700 });
   const write = async (name: string, content: string, secret = false) => {
     const file = path.join(out, name);
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, content);
-    // Hashes and the signer key: readable by their owner only.
-    if (secret) await chmod(file, 0o600);
+    // Hashes and the signer key: created readable by their owner only, never 0644 for a moment.
+    await writeFile(file, content, secret ? { mode: 0o600, flag: "wx" } : {});
   };
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
   const call = client.request.bind(client);

@@ -111,6 +111,10 @@ describe("exportUsers", () => {
     expect(result.leftWithoutPassword).toEqual([
       { uid: "c", reason: expect.stringMatching(/SCRYPT parameters differ/) },
     ]);
+    // The reason is printed and written to README.md: it never holds the signer key itself.
+    const reason = result.leftWithoutPassword[0]!.reason;
+    expect(reason).toMatch(/rounds \d+, mem_cost \d+, signer key sha256:[0-9a-f]{12}\)$/);
+    expect(reason).not.toContain(Buffer.from("key-2").toString("base64"));
     const c = result.firebase.users.find((u) => u.localId === "c")!;
     expect(c.passwordHash).toBeUndefined();
   });

@@ -2,6 +2,7 @@
 // hashed: Firebase's modified scrypt (`firebase-scrypt$…`, users who never signed in to Winky)
 // goes to auth-users.json with the console's hash parameters; our own scrypt (`scrypt$…`,
 // rehashed at a sign-in) is plain scrypt, Firebase's STANDARD_SCRYPT, in a second file.
+import { createHash } from "node:crypto";
 import type { ExportedUser } from "@winky/admin-client";
 
 /** One user of an auth:export file. */
@@ -132,7 +133,8 @@ export function exportUsers(users: readonly ExportedUser[]): UsersExport {
       });
       result.firebase.users.push(toFirebase(user, null));
     } else if (hashed && hashed.key !== chosen[hashed.algo]) {
-      const reason = `its ${hashed.algo} parameters differ from the other users' (${hashed.key})`;
+      // Name the parameters by what may be shown: never the signer key or the salt separator.
+      const reason = `its ${hashed.algo} parameters differ from the other users' (${shownParams(hashed.key)})`;
       result.leftWithoutPassword.push({ uid: user.uid, reason });
       result.firebase.users.push(toFirebase(user, null));
     } else if (hashed?.algo === "STANDARD_SCRYPT") {
@@ -179,4 +181,20 @@ function importFlags(algo: string, params: Record<string, string | number>): str
       : `${FLAGS[k]}=${v}`,
   );
   return [`--hash-algo=${algo}`, ...flags].join(" ");
+}
+
+/** The cost parameters of a parameter set, for messages: the keys it holds are never shown. */
+function shownParams(key: string): string {
+  const params = JSON.parse(key) as Record<string, string | number>;
+  const shown = Object.entries(params)
+    .filter(([name]) => !/key|separator/i.test(name))
+    .map(([name, value]) => `${name} ${value}`);
+  // Two keys with the same costs still differ: a digest tells them apart and reveals nothing.
+  const signer = params.base64_signer_key;
+  if (typeof signer === "string") {
+    shown.push(
+      `signer key sha256:${createHash("sha256").update(signer).digest("hex").slice(0, 12)}`,
+    );
+  }
+  return shown.join(", ");
 }
