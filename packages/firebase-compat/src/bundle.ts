@@ -50,8 +50,17 @@ function firebasePlugin(sourceDir: string): Plugin {
       b.onResolve({ filter: FIREBASE }, ({ path: specifier }) => {
         const shim = shimFor(specifier, major);
         if (shim) return { path: shim };
-        return { errors: [{ text: `"${specifier}" has no Winky equivalent` }] };
+        // No shim: a module whose exports refuse when used, so the rest still deploys.
+        return { path: specifier, namespace: "winky-unavailable" };
       });
+      b.onLoad({ filter: /.*/, namespace: "winky-unavailable" }, ({ path: specifier }) => ({
+        contents: [
+          `const { unavailableModule } = require(${JSON.stringify(path.join(SHIMS_DIR, "unavailable.ts"))});`,
+          `module.exports = unavailableModule(${JSON.stringify(specifier)});`,
+        ].join("\n"),
+        loader: "js",
+        resolveDir: SHIMS_DIR,
+      }));
       b.onResolve({ filter: BARE }, ({ path: specifier, importer }) => {
         // Builtins stay imports, always as node:<name> (the runtime leaves only those).
         const name = specifier.replace(/^node:/, "");

@@ -294,16 +294,28 @@ describe("a CommonJS 1st gen project", () => {
     await expect(attempt).rejects.toThrow(
       /index\.js:2:\d+: cannot import "lodash": it is not in .*node_modules/,
     );
-    const messaging = await writeProject({
-      "index.js": `const m = require("firebase-admin/messaging");\nexports.f = m;\n`,
+  });
+
+  it("bundles modules Winky has no shim for: what uses them refuses, the rest runs", async () => {
+    const dir = await writeProject({
+      "index.js": [
+        `const functions = require("firebase-functions");`,
+        `const { getMessaging } = require("firebase-admin/messaging");`,
+        `const { onMessagePublished } = require("firebase-functions/v2/pubsub");`,
+        `const messaging = getMessaging();`,
+        `exports.jobs = onMessagePublished("jobs", () => undefined);`,
+        `exports.ping = functions.https.onCall(() => "pong");`,
+        `exports.notify = functions.https.onCall(() => messaging.send({ token: "t" }));`,
+      ].join("\n"),
     });
-    await expect(
-      bundleFirebaseFunction({
-        sourceDir: messaging,
-        entryFile: "index.js",
-        exportPath: ["f"],
-        kind: "callable",
-      }),
-    ).rejects.toThrow(/index\.js:1:\d+: "firebase-admin\/messaging" has no Winky equivalent/);
+    const load = (exportPath: string[]) =>
+      loadFunction({ sourceDir: dir, entryFile: "index.js", exportPath, kind: "callable" });
+    expect(await (await load(["ping"]))({ data: null }, fakeContext())).toBe("pong");
+    await expect((await load(["notify"]))({ data: null }, fakeContext())).rejects.toThrow(
+      "unimplemented: firebase-admin/messaging.getMessaging().send is not available on Winky",
+    );
+    await expect(load(["jobs"])).rejects.toThrow(
+      /firebase-functions\/v2\/pubsub\.onMessagePublished/,
+    );
   });
 });

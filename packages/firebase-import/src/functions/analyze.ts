@@ -10,7 +10,13 @@ import { loadModules, relativePath } from "./load-modules.js";
 import { locateCodebases, type CodebaseLocation } from "./locate-source.js";
 import { findSdkUses } from "./sdk-uses.js";
 import { AREA, type DiscoveredFunction, type FunctionsAnalysis } from "./types.js";
-import { functionItem, globalOptionsItem, unresolvedItem, useItem } from "./verdicts.js";
+import {
+  FUNCTION_NAME,
+  functionItem,
+  globalOptionsItem,
+  unresolvedItem,
+  useItem,
+} from "./verdicts.js";
 import { globalOptions, withDefaults } from "./global-options.js";
 
 export async function analyzeFunctions(
@@ -92,6 +98,11 @@ async function analyzeCodebase(
       ...(options.region === undefined ? {} : { region: options.region }),
       secrets: options.secrets,
     };
+    const name = fn.name;
+    const undeployable = FUNCTION_NAME.test(name)
+      ? options.access.join("; ")
+      : `${name} is not a winky function name: rename the export`;
+    if (undeployable) fn.undeployable = undeployable;
     analysis.functions.push(fn);
     analysis.items.push(functionItem(fn, reading));
   }

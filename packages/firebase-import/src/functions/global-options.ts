@@ -33,5 +33,6 @@ export function withDefaults(own: FunctionOptions, globals: FunctionOptions): Fu
     // The global notes are said once, on the setGlobalOptions item; changes concern each function.
     notes: own.notes,
     changes: [...globals.changes, ...own.changes],
+    access: [...globals.access, ...own.access],
   };
 }

@@ -22,6 +22,11 @@ export interface FunctionOptions {
   notes: string[];
   /** Each makes the function "needs-change". */
   changes: string[];
+  /**
+   * Access controls winky would drop (a private invoker, App Check): also in `changes`, and
+   * they stop the import, so a private function is never deployed as a public one.
+   */
+  access: string[];
 }
 
 export const MAX_MEMORY_MB = 2048;
@@ -29,7 +34,7 @@ export const MAX_TIMEOUT_MS = 540_000;
 const SECRET_NAME = /^[A-Z_][A-Z0-9_]*$/;
 
 export function emptyOptions(): FunctionOptions {
-  return { secrets: [], notes: [], changes: [] };
+  return { secrets: [], notes: [], changes: [], access: [] };
 }
 
 // Options that only tune Google's infrastructure: winky sandboxes scale from zero on their own.
@@ -83,13 +88,15 @@ export function readOptions(
     else if (key === "region") readRegion(graph, [at], options);
     else if (key === "secrets") readSecrets(graph, at, options);
     else if (key === "enforceAppCheck" && readBoolean(graph, at) !== false) {
-      options.changes.push(
-        "enforceAppCheck: winky does not check App Check tokens, so calls without one are accepted; check the caller in the handler",
-      );
+      const change =
+        "enforceAppCheck: winky does not check App Check tokens, so calls without one would be accepted; check the caller in the handler and remove the option";
+      options.changes.push(change);
+      options.access.push(change);
     } else if (key === "invoker" && readString(graph, at) !== "public") {
-      options.changes.push(
-        "invoker: winky HTTP functions are public; check context.auth in the handler",
-      );
+      const change =
+        "invoker: winky HTTP functions are public; check the caller (its ID token) in the handler and remove the option";
+      options.changes.push(change);
+      options.access.push(change);
     } else if (
       key === "vpcConnector" ||
       key === "vpcConnectorEgressSettings" ||

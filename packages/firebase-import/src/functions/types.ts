@@ -14,6 +14,11 @@ export type RuntimeTrigger =
   | { kind: "schedule"; schedule: string; timeZone?: string };
 
 export interface DiscoveredFunction {
+  /**
+   * Why the import must not deploy it as it is (a private invoker or App Check it would lose, a
+   * name the runtime refuses); absent when it may. Its item says the same.
+   */
+  undeployable?: string;
   /** The deployed name: the export name, groups joined with "-" as firebase-tools does. */
   name: string;
   /** "default" unless firebase.json names one. */

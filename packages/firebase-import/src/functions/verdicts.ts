@@ -7,7 +7,7 @@ import type { SdkUse } from "./sdk-uses.js";
 import type { TriggerReading } from "./trigger-targets.js";
 import { AREA, type DiscoveredFunction, type RuntimeTrigger } from "./types.js";
 
-const FUNCTION_NAME = /^[a-zA-Z][\w-]{0,62}$/;
+export const FUNCTION_NAME = /^[a-zA-Z][\w-]{0,62}$/;
 const PROJECT = "<project>";
 
 /** `functions.users-onCreate`, or `functions[api].users-onCreate` for a named codebase. */

@@ -28,6 +28,14 @@ export async function prepareFunctionDeploys(
     const codebase = analysis.codebases.find((c) => c.codebase === fn.codebase);
     if (!codebase?.entryFile) continue;
     const at = `${fn.source.file}:${fn.source.line}`;
+    if (fn.undeployable) {
+      // Deployed as it is, a private function would answer anyone: the author decides first.
+      const detail = `${fn.name} is not deployed as it is: ${fn.undeployable}`;
+      blockers.push(
+        makeItem("functions", `functions.${fn.name}`, fn.source, "needs-change", detail),
+      );
+      continue;
+    }
     const taken = names.get(fn.name);
     if (taken) {
       blockers.push(
