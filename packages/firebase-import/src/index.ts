@@ -35,7 +35,12 @@ export {
   type ImportSource,
   type InspectOptions,
 } from "./import/inspect-project.js";
-export { writeProject, ImportRefused, type ImportCounts } from "./import/write-project.js";
+export {
+  writeProject,
+  ImportRefused,
+  ImportRolledBack,
+  type ImportCounts,
+} from "./import/write-project.js";
 export { readAuthUsers, type AuthUsers, type ImportUser } from "./auth/auth-users.js";
 export { parseHashConfig, type FirebaseHashConfig } from "./auth/hash-config.js";
 export { readStorageFiles, type StorageFile, type StorageFiles } from "./storage/storage-files.js";

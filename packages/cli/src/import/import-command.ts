@@ -4,6 +4,7 @@ import { AdminClient } from "@winky/admin-client";
 import {
   formatSource,
   ImportRefused,
+  ImportRolledBack,
   inspectFirebaseProject,
   renderMarkdown,
   renderSmoke,
@@ -54,7 +55,7 @@ export async function runImportCommand(
     try {
       imported = await writeProject(client, source, project, (line) => io.err(`${line}\n`));
     } catch (e) {
-      failure = describeFailure(e, options.url);
+      failure = describeFailure(e, options.url, project);
     }
     if (imported) {
       // The import stands whatever the check finds: it reports, it does not roll back.
@@ -94,14 +95,21 @@ async function operatorKey(options: ImportOptions, io: CliIo): Promise<string> {
   );
 }
 
-function describeFailure(e: unknown, url: string): string {
-  if (e instanceof ImportRefused) return e.message;
-  // fetch's own failure (nothing answered) comes before the project exists: nothing written.
-  if (e instanceof TypeError && e.message === "fetch failed") {
-    const cause = (e.cause as { code?: string; message?: string } | undefined) ?? {};
-    return `no runtime answers at ${url} (${cause.code ?? cause.message ?? "no answer"}): start one (winky emulators:start, or winky dev) or pass --url; nothing was written`;
+function describeFailure(e: unknown, url: string, project: string): string {
+  // fetch's own failure (nothing answered) before the project exists: nothing written.
+  const cause = e instanceof ImportRefused ? e.cause : undefined;
+  if (cause instanceof TypeError && cause.message === "fetch failed") {
+    const reason = (cause.cause as { code?: string; message?: string } | undefined) ?? {};
+    return `no runtime answers at ${url} (${reason.code ?? reason.message ?? "no answer"}): start one (winky emulators:start, or winky dev) or pass --url; nothing was written`;
   }
-  return `the import failed and was rolled back: ${(e as Error).message}`;
+  if (e instanceof ImportRefused) return e.message;
+  if (e instanceof ImportRolledBack) {
+    return `the import failed and was rolled back (project ${project} deleted again): ${e.message}`;
+  }
+  if (e instanceof AggregateError) {
+    return `the import failed and its rollback did not finish: ${e.message}`;
+  }
+  throw e;
 }
 
 function summary(project: string, counts: ImportCounts): string {

@@ -2,9 +2,11 @@
 // created by the import, and any failure deletes it again (its documents, users, rules and
 // indexes go with it; uploaded files are deleted one by one, as the bucket outlives the row).
 import { readFile } from "node:fs/promises";
-import { AdminApiError, type AdminClient } from "@winky/admin-client";
+import type { AdminClient } from "@winky/admin-client";
 import { toWireFields } from "../data/index.js";
+import { batches } from "./batches.js";
 import type { ImportSource } from "./inspect-project.js";
+import { rollBack } from "./rollback.js";
 
 /** What was written, for the summary and the smoke check. */
 export interface ImportCounts {
@@ -21,8 +23,23 @@ export interface ImportCounts {
   functions: number;
 }
 
+/** Nothing was written: the source has blockers, the project exists, or the runtime refused first. */
 export class ImportRefused extends Error {
   override readonly name = "ImportRefused";
+}
+
+/** Writing failed after the project was created, and the project was deleted again. */
+export class ImportRolledBack extends Error {
+  override readonly name = "ImportRolledBack";
+}
+
+/** A failure before the project exists: nothing to roll back. */
+function notStarted(e: unknown): never {
+  const reason =
+    e instanceof TypeError && e.cause
+      ? `${e.message} (${String((e.cause as Error).message ?? e.cause)})`
+      : (e as Error).message;
+  throw new ImportRefused(`${reason} (nothing was written)`, { cause: e });
 }
 
 /** The runtime's limits on one documents commit and one users import. */
@@ -46,13 +63,17 @@ export async function writeProject(
       `${source.blockers.length} problems in the report stop the import: nothing was written`,
     );
   }
-  if (await client.getProject(project)) {
+  if (await client.getProject(project).catch(notStarted)) {
     throw new ImportRefused(
       `project ${project} exists already: the import creates its project, so choose another --project (nothing was written)`,
     );
   }
-  const { created } = await client.ensureProject(project);
-  if (!created) throw new ImportRefused(`project ${project} was created by someone else meanwhile`);
+  const { created } = await client.ensureProject(project).catch(notStarted);
+  if (!created) {
+    throw new ImportRefused(
+      `project ${project} was created by someone else meanwhile (nothing was written)`,
+    );
+  }
   const uploaded: string[] = [];
   try {
     return await writeAll(client, source, project, uploaded, progress);
@@ -61,14 +82,14 @@ export async function writeProject(
     try {
       await rollBack(client, project, uploaded);
     } catch (rollback) {
-      // Both matter: what failed, and that something is left behind to delete by hand.
+      // Both matter: what failed, and what is left behind to delete by hand.
       throw new AggregateError(
         [e, rollback],
         `${(e as Error).message}; and ${(rollback as Error).message}`,
         { cause: rollback },
       );
     }
-    throw e;
+    throw new ImportRolledBack((e as Error).message, { cause: e });
   }
 }
 
@@ -103,15 +124,15 @@ async function writeAll(
     progress(`${counts.indexes} composite indexes from ${indexes.file} built`);
   }
   const documents = source.data?.documents ?? [];
-  for (let i = 0; i < documents.length; i += COMMIT_BATCH) {
-    const writes = documents.slice(i, i + COMMIT_BATCH).map((doc) => ({
-      update: {
-        name: `projects/${project}/databases/(default)/documents/${doc.path}`,
-        fields: toWireFields(doc, project),
-      },
-    }));
-    await client.commitDocuments(project, writes);
-    counts.documents += writes.length;
+  const writes = documents.map((doc) => ({
+    update: {
+      name: `projects/${project}/databases/(default)/documents/${doc.path}`,
+      fields: toWireFields(doc, project),
+    },
+  }));
+  for (const batch of batches(writes, COMMIT_BATCH)) {
+    await client.commitDocuments(project, batch);
+    counts.documents += batch.length;
   }
   if (documents.length > 0) progress(`${counts.documents} documents written`);
   const auth = source.auth;
@@ -122,8 +143,7 @@ async function writeAll(
         .filter((u) => auth.standardUids.has(u.uid) === standard)
         .map(({ source: _where, ...user }) => user);
       const hashConfig = standard ? auth.standardHashConfig : auth.hashConfig;
-      for (let i = 0; i < users.length; i += USERS_BATCH) {
-        const batch = users.slice(i, i + USERS_BATCH);
+      for (const batch of batches(users, USERS_BATCH)) {
         await client.importUsers(project, { ...(hashConfig ? { hashConfig } : {}), users: batch });
         counts.users += batch.length;
       }
@@ -132,6 +152,8 @@ async function writeAll(
   }
   for (const file of source.storage?.files ?? []) {
     const bytes = new Uint8Array(await readFile(file.path));
+    // Listed before the upload: one that fails after storing its bytes is still deleted.
+    uploaded.push(file.name);
     const res = await client.request(
       "PUT",
       `/v1/projects/${encodeURIComponent(project)}/storage/o/${encodeURIComponent(file.name)}`,
@@ -142,16 +164,10 @@ async function writeAll(
       throw new Error(
         `uploading ${file.name}: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`,
       );
-    uploaded.push(file.name);
     counts.files++;
   }
   if (counts.files > 0) progress(`${counts.files} storage files uploaded`);
-  if (source.site) {
-    const deploy = await client.deploySite(project, source.site.files, source.site.config);
-    counts.site = deploy.files;
-    progress(`site released: ${deploy.files} files from ${source.site.publicDir}`);
-  }
-  // Last: a function's triggers should first see the project complete.
+  // After the data: a function's triggers should first see the project complete.
   for (const fn of source.winkyFunctions?.functions ?? []) {
     await client.deployFunction(project, fn.name, fn.deploy);
     counts.winkyFunctions++;
@@ -162,32 +178,13 @@ async function writeAll(
     counts.functions++;
   }
   if (counts.functions > 0) progress(`${counts.functions} functions deployed`);
+  // The site last: its files are kept by content and outlive a rolled-back project.
+  if (source.site) {
+    const deploy = await client.deploySite(project, source.site.files, source.site.config);
+    counts.site = deploy.files;
+    progress(`site released: ${deploy.files} files from ${source.site.publicDir}`);
+  }
   return counts;
-}
-
-async function rollBack(
-  client: AdminClient,
-  project: string,
-  uploaded: readonly string[],
-): Promise<void> {
-  for (const name of uploaded) {
-    const res = await client.request(
-      "DELETE",
-      `/v1/projects/${encodeURIComponent(project)}/storage/o/${encodeURIComponent(name)}`,
-    );
-    if (!res.ok && res.status !== 404)
-      throw new Error(
-        `rollback: could not delete ${name} (HTTP ${res.status}); delete project ${project} by hand`,
-      );
-  }
-  const res = await client.request("DELETE", `/v1/admin/projects/${encodeURIComponent(project)}`);
-  if (!res.ok && res.status !== 404) {
-    throw new AdminApiError(
-      res.status,
-      "rollback-failed",
-      `rollback: could not delete project ${project}: delete it by hand`,
-    );
-  }
 }
 
 function countIndexes(value: unknown): number {
