@@ -69,6 +69,14 @@ describe("readHostingSite", () => {
     expect(blockers[0]?.detail).toMatch(/^the site folder build does not exist/);
   });
 
+  it("refuses a site folder outside the project folder", async () => {
+    for (const publicDir of ["../elsewhere", "/etc"]) {
+      const { site, blockers } = await readHostingSite(dir, hosting({ public: publicDir }), "f");
+      expect(site).toBeNull();
+      expect(blockers[0]?.detail).toMatch(/is outside the project folder/);
+    }
+  });
+
   it("is empty without a hosting section", async () => {
     expect(await readHostingSite(dir, undefined, "firebase.json")).toEqual({
       site: null,

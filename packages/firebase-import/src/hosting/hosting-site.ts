@@ -41,6 +41,18 @@ export async function readHostingSite(
   const publicDir = publicMember?.value.kind === "string" ? publicMember.value.value : "public";
   const at = { file, line: (publicMember?.keyPosition ?? entry.position).line };
   const root = path.resolve(dir, publicDir);
+  const inside = path.relative(path.resolve(dir), root);
+  if (inside.startsWith("..") || path.isAbsolute(inside)) {
+    // A firebase.json from elsewhere must not publish this machine's folders.
+    const item = makeItem(
+      "hosting",
+      `${entry.label}.public`,
+      at,
+      "needs-change",
+      `the site folder ${publicDir} is outside the project folder: move the built site inside it`,
+    );
+    return { site: null, items: [item], blockers: [item] };
+  }
   if (!(await stat(root).catch(() => null))?.isDirectory()) {
     const item = makeItem(
       "hosting",
