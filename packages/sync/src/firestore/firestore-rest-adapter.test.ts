@@ -118,6 +118,16 @@ describe("FirestoreRestAdapter", () => {
     expect(fake.statuses).toEqual([status]);
   });
 
+  it("sends a refused commit's writes one by one, and is done when each is accepted", async () => {
+    const { fake, adapter } = await setup();
+    // A refusal of the commit as a whole (its size, say): each write alone goes through.
+    fake.failNext(1, { status: 400, message: "Request payload size exceeds the limit" });
+    const changes = [change("create", "d/1", int(1)), change("create", "d/2", int(2))];
+    await adapter.apply(changes);
+    expect(fake.commits.map((c) => c.writes.length)).toEqual([1, 1]);
+    expect([...fake.snapshot().keys()].sort()).toEqual(["d/1", "d/2"]);
+  });
+
   it("sends references re-pointed at the Firestore project", async () => {
     const { fake, adapter } = await setup();
     const ours = "projects/winky-app/databases/(default)/documents/users/alice";

@@ -52,6 +52,16 @@ describe("Firestore writes", () => {
     expect(planCommits([], ROOT)).toEqual([]);
   });
 
+  it("cuts commits by the size of their JSON too, never leaving a large write out", () => {
+    const text = { t: { stringValue: "x".repeat(1000) } };
+    const changes = Array.from({ length: 5 }, (_, i) => change("create", `d/${i}`, text));
+    // Each write is a little over 1,000 bytes: two fit under 2,500.
+    expect(planCommits(changes, ROOT, 500, 2500).map((c) => c.writes.length)).toEqual([2, 2, 1]);
+    expect(planCommits(changes, ROOT, 500, 10).map((c) => c.writes.length)).toEqual([
+      1, 1, 1, 1, 1,
+    ]);
+  });
+
   it("starts a new commit before a document's second write", () => {
     const changes = [
       change("create", "a/1"),

@@ -55,8 +55,11 @@ export function toWrite(change: DocumentChange, root: string): FirestoreWrite {
   return { update: { name, fields: rewriteFields(change.fields ?? {}, root) } };
 }
 
+/** Under Firestore's 10 MiB request limit, with room for the envelope. */
+export const MAX_COMMIT_BYTES = 9 * 1024 * 1024;
+
 /**
- * Splits the changes, in order, into commits of at most `maxWrites` writes. A commit also ends
+ * Splits the changes, in order, into commits of at most `maxWrites` writes and `maxBytes` of JSON. A commit also ends
  * before a document's second write: whether one commit may write a document twice differs
  * between Firestore's modes, and splitting there keeps the order without relying on either.
  */
@@ -64,19 +67,26 @@ export function planCommits(
   changes: readonly DocumentChange[],
   root: string,
   maxWrites = MAX_WRITES_PER_COMMIT,
+  maxBytes = MAX_COMMIT_BYTES,
 ): PlannedCommit[] {
   const commits: PlannedCommit[] = [];
   let current: PlannedCommit | undefined;
   let paths = new Set<string>();
+  let bytes = 0;
   for (const change of changes) {
-    if (!current || current.writes.length >= maxWrites || paths.has(change.path)) {
+    const write = toWrite(change, root);
+    const size = Buffer.byteLength(JSON.stringify(write));
+    const full = current && (current.writes.length >= maxWrites || bytes + size > maxBytes);
+    if (!current || full || paths.has(change.path)) {
       current = { writes: [], changes: [] };
       paths = new Set();
+      bytes = 0;
       commits.push(current);
     }
-    current.writes.push(toWrite(change, root));
+    current.writes.push(write);
     current.changes.push(change);
     paths.add(change.path);
+    bytes += size;
   }
   return commits;
 }
