@@ -40,10 +40,9 @@ async function put(file: string, bytes: Uint8Array | string): Promise<void> {
   await writeFile(file, bytes);
 }
 
-/** Every object of the bucket, folder by folder; answers how many. */
-export async function exportStorage(client: AdminClient, project: string, out: string) {
-  const root = path.join(out, LAYOUT.storage);
-  let count = 0;
+/** Every object name of the bucket, folder by folder. */
+export async function listStorage(client: AdminClient, project: string): Promise<string[]> {
+  const names: string[] = [];
   const pending = [""];
   for (let prefix = pending.pop(); prefix !== undefined; prefix = pending.pop()) {
     let pageToken: string | undefined;
@@ -54,14 +53,50 @@ export async function exportStorage(client: AdminClient, project: string, out: s
         ...(pageToken ? { pageToken } : {}),
       });
       pending.push(...page.prefixes);
-      for (const object of page.objects) {
-        const read = await client.readObject(project, object.name, MAX_FILE_BYTES);
-        if (!read) continue; // deleted meanwhile
-        await put(inside(root, object.name), read.bytes);
-        count++;
-      }
+      names.push(...page.objects.map((o) => o.name));
       pageToken = page.nextPageToken;
     } while (pageToken);
+  }
+  return names;
+}
+
+/**
+ * Object names a folder cannot hold side by side: `a` and `a/b` (a file where a folder must
+ * be), `A.txt` and `a.txt` (one file on macOS and Windows), `x/` (a folder marker, no file).
+ */
+export function fileNameClashes(names: readonly string[]): string[] {
+  const clashes: string[] = [];
+  const exact = new Set(names);
+  const folded = new Map<string, string>();
+  for (const name of names) {
+    if (name.endsWith("/")) clashes.push(`'${name}' names a folder, not a file`);
+    const segments = name.split("/");
+    for (let i = 1; i < segments.length; i++) {
+      const parent = segments.slice(0, i).join("/");
+      if (exact.has(parent)) clashes.push(`'${parent}' is a file and a folder of '${name}'`);
+    }
+    const key = name.toLowerCase();
+    const other = folded.get(key);
+    if (other !== undefined) clashes.push(`'${other}' and '${name}' differ only in case`);
+    else folded.set(key, name);
+  }
+  return clashes;
+}
+
+/** The objects named, at their names below storage-files/; answers how many were written. */
+export async function exportStorage(
+  client: AdminClient,
+  project: string,
+  out: string,
+  names: readonly string[],
+) {
+  const root = path.join(out, LAYOUT.storage);
+  let count = 0;
+  for (const name of names) {
+    const read = await client.readObject(project, name, MAX_FILE_BYTES);
+    if (!read) continue; // deleted meanwhile
+    await put(inside(root, name), read.bytes);
+    count++;
   }
   return count;
 }

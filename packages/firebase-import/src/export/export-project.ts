@@ -4,7 +4,13 @@
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { exportDocuments, getIndexes, releasedSite, type AdminClient } from "@winky/admin-client";
-import { exportFunctions, exportSite, exportStorage } from "./export-files.js";
+import {
+  exportFunctions,
+  exportSite,
+  exportStorage,
+  fileNameClashes,
+  listStorage,
+} from "./export-files.js";
 import { firebaseJson, firebaserc, LAYOUT, readme } from "./export-layout.js";
 import { exportUsers } from "./export-users.js";
 
@@ -51,6 +57,15 @@ export async function exportProject(
   }
   if (!(await client.getProject(project))) {
     throw new ExportRefused(`project ${project} does not exist (nothing was written)`);
+  }
+  // Before anything is written: a bucket whose names no folder can hold cannot be exported.
+  const objects = await listStorage(client, project);
+  const clashes = fileNameClashes(objects);
+  if (clashes.length > 0) {
+    const shown = clashes.slice(0, 5).join("; ");
+    throw new ExportRefused(
+      `the bucket has names a folder cannot hold (${shown}${clashes.length > 5 ? `; and ${clashes.length - 5} more` : ""}): rename them first (nothing was written)`,
+    );
   }
   // The export holds the project's data and users: its owner's alone.
   await mkdir(out, { recursive: true, mode: 0o700 });
@@ -109,7 +124,7 @@ export async function exportProject(
   }
   progress(`${counts.users} users written (${counts.rehashedUsers} rehashed by Winky)`);
 
-  counts.files = await exportStorage(client, project, out);
+  counts.files = await exportStorage(client, project, out, objects);
   progress(`${counts.files} storage files written`);
   const site = await releasedSite(call, project);
   if (site) counts.site = await exportSite(client, project, site, out);
