@@ -279,6 +279,15 @@ describe("a CommonJS 1st gen project", () => {
       fakeContext(),
     )) as Response;
     expect([denied.status, await denied.text()]).toEqual([403, "403"]);
+    const garbled = (await page(
+      new Request("http://f.invalid/notes", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: '{"title": ',
+      }),
+      fakeContext(),
+    )) as Response;
+    expect(garbled.status).toBe(400);
   });
 
   it("names the file and line of an import it cannot resolve", async () => {

@@ -151,7 +151,14 @@ export async function serveExpress(
   request: Request,
   cors: unknown,
 ): Promise<Response> {
-  const req = await requestOf(request);
+  let req: ExpressRequest;
+  try {
+    req = await requestOf(request);
+  } catch (e) {
+    // As Express's body parser: a body that does not parse is the client's error, not ours.
+    if (!(e instanceof SyntaxError)) throw e;
+    return new Response(`Bad Request: ${e.message}`, { status: 400 });
+  }
   const { res, done } = responseOf();
   if (cors) {
     res.set("access-control-allow-origin", req.get("origin") ?? "*");

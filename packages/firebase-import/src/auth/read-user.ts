@@ -131,6 +131,9 @@ function scalar(value: JsonValue | undefined, kind: "string" | "boolean"): unkno
 function millis(value: JsonValue | undefined): string | undefined | "bad" {
   if (value === undefined || value.kind === "null") return undefined;
   const raw = value.kind === "string" || value.kind === "number" ? String(value.value) : "";
-  if (!/^\d{1,15}$/.test(raw)) return "bad";
+  // Up to the year 9999: what an ISO date (and the runtime) can hold.
+  if (!/^\d{1,15}$/.test(raw) || Number(raw) > Date.UTC(9999, 11, 31, 23, 59, 59, 999)) {
+    return "bad";
+  }
   return new Date(Number(raw)).toISOString();
 }
