@@ -8,7 +8,7 @@ import {
   bestSandbox,
   createFunctionsTestBed,
   type FunctionsTestBed,
-} from "../../../apps/runtime/src/functions/functions.test-bed.js";
+} from "@winky/runtime/testing/functions";
 import { bundleFirebaseFunction, type BundleRequest } from "./bundle.js";
 import { writeProject } from "./testing/load-bundle.js";
 
