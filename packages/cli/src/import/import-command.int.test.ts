@@ -205,7 +205,9 @@ describe("winky import firebase", () => {
     const { code, err } = await importCli(dir, "--project", "half-way");
     expect(code).toBe(1);
     expect(err).toMatch(/documents written/);
-    expect(err).toMatch(/the import failed and was rolled back \(project half-way deleted again\): uploading public\/zz-big\.bin/);
+    expect(err).toMatch(
+      /the import failed and was rolled back \(project half-way deleted again\): uploading public\/zz-big\.bin/,
+    );
     expect(await projectExists("half-way")).toBe(false);
     expect(await count("documents", "half-way")).toBe(0);
     expect(await count("users", "half-way")).toBe(0);
