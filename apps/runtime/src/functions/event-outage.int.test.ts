@@ -100,7 +100,7 @@ describe.skipIf(!sandbox.make)(`events across outages (${sandbox.label})`, () =>
     await bed.worker().pause();
     for (let i = 12; i < 20; i++) await write(i);
     // A busy machine (the whole suite at once) may take a while to start the process.
-    await eventually(async () => expect(await undispatched()).toBe(0), { timeoutMs: 30_000 });
+    await eventually(async () => expect(await undispatched()).toBe(0), { timeoutMs: 60_000 });
     await redis.kill();
     for (let i = 20; i < 24; i++) await write(i);
     await redis.restart();
