@@ -1,10 +1,9 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { AdminApiError, AdminClient } from "@winky/admin-client";
 import { exportProject, ExportRefused, type ExportCounts } from "@winky/firebase-import";
-import { UsageError } from "../cli-flags.js";
-import { defaultOperatorKeyFiles } from "../import/import-options.js";
 import { ExitCode, type CliIo } from "../io.js";
+import { operatorKey } from "../operator-key.js";
 import { parseExportOptions, type ExportOptions } from "./export-options.js";
 
 /**
@@ -19,7 +18,10 @@ export async function runExportCommand(
   const options = parseExportOptions(args, io.env);
   if (options === "help") return "help";
   const out = path.resolve(io.cwd, options.out);
-  const client = new AdminClient(options.url, await operatorKey(options, io));
+  const client = new AdminClient(
+    options.url,
+    await operatorKey(options.keyFile, io, "the export reads users with their password hashes"),
+  );
   let counts: ExportCounts;
   try {
     counts = await exportProject(client, options.project, out, (line) => io.err(`${line}\n`));
@@ -35,21 +37,6 @@ export async function runExportCommand(
     io.out(`${summary(options.project, out, counts)}\n`);
   }
   return ExitCode.ok;
-}
-
-// Export reads users with their password hashes: the operator key only, as users:export wants.
-async function operatorKey(options: ExportOptions, io: CliIo): Promise<string> {
-  if (!options.keyFile && io.env.WINKY_ADMIN_KEY) return io.env.WINKY_ADMIN_KEY;
-  const files = options.keyFile
-    ? [path.resolve(io.cwd, options.keyFile)]
-    : defaultOperatorKeyFiles(io.cwd);
-  for (const file of files) {
-    const text = await readFile(file, "utf8").catch(() => null);
-    if (text !== null) return text.trim();
-  }
-  throw new UsageError(
-    `no operator key: the export reads users with their password hashes, which needs the runtime's admin key; pass --key-file or set WINKY_ADMIN_KEY (${files.join(" and ")} do not exist)`,
-  );
 }
 
 /** Why the export stopped; `out` when it holds what was written before that. */

@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { AdminClient } from "@winky/admin-client";
 import {
@@ -15,11 +14,8 @@ import {
 } from "@winky/firebase-import";
 import { UsageError } from "../cli-flags.js";
 import { ExitCode, type CliIo } from "../io.js";
-import {
-  defaultOperatorKeyFiles,
-  parseImportOptions,
-  type ImportOptions,
-} from "./import-options.js";
+import { operatorKey } from "../operator-key.js";
+import { parseImportOptions } from "./import-options.js";
 
 /**
  * `winky import firebase <dir>`: reads the whole Firebase project first (report on standard
@@ -51,7 +47,10 @@ export async function runImportCommand(
   } else if (!options.reportOnly) {
     if (!project)
       throw new UsageError("no project id: pass --project <id> (no .firebaserc default either)");
-    const client = new AdminClient(options.url, await operatorKey(options, io));
+    const client = new AdminClient(
+      options.url,
+      await operatorKey(options.keyFile, io, "the import creates a project"),
+    );
     try {
       imported = await writeProject(client, source, project, (line) => io.err(`${line}\n`));
     } catch (e) {
@@ -79,20 +78,6 @@ export async function runImportCommand(
   }
   if (failure) io.err(`winky: ${failure}\n`);
   return failure ? ExitCode.failure : ExitCode.ok;
-}
-
-async function operatorKey(options: ImportOptions, io: CliIo): Promise<string> {
-  if (!options.keyFile && io.env.WINKY_ADMIN_KEY) return io.env.WINKY_ADMIN_KEY;
-  const files = options.keyFile
-    ? [path.resolve(io.cwd, options.keyFile)]
-    : defaultOperatorKeyFiles(io.cwd);
-  for (const file of files) {
-    const text = await readFile(file, "utf8").catch(() => null);
-    if (text !== null) return text.trim();
-  }
-  throw new UsageError(
-    `no operator key: the import creates a project, which needs the runtime's admin key; pass --key-file or set WINKY_ADMIN_KEY (${files.join(" and ")} do not exist)`,
-  );
 }
 
 function describeFailure(e: unknown, url: string, project: string): string {

@@ -1,4 +1,3 @@
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { UsageError } from "../cli-flags.js";
 
@@ -63,12 +62,4 @@ export function parseImportOptions(
     users: values.users,
     storage: values.storage,
   };
-}
-
-/** Where the local runtime's operator key is: `winky emulators:start`'s, then `winky dev`'s. */
-export function defaultOperatorKeyFiles(cwd: string): string[] {
-  return [
-    path.join(cwd, ".winky", "emulator", "runtime-admin.key"),
-    path.join(cwd, ".winky", "runtime-admin.key"),
-  ];
 }

@@ -1,7 +1,8 @@
 // Firestore's rules for names and paths, and the error a bad value raises while a document is
 // decoded. Decoders throw `DataProblem`; the reader catches it per document, so one bad value
 // leaves out its document and never stops the file.
-import type { Position } from "../json-node.js";
+import type { JsonMember, Position } from "../json-node.js";
+import type { DataFields, DataValue } from "./data-value.js";
 import type { Verdict } from "../report.js";
 import { hasLoneSurrogate, utf8Length } from "./scalars.js";
 
@@ -97,4 +98,26 @@ export function parseDocumentName(name: string): DocumentName | string {
   const problem = documentPathProblem(path);
   if (problem !== undefined) return `${JSON.stringify(name)} is not a document path: ${problem}`;
   return m ? { path, project: m[1] as string, database: m[2] as string } : { path };
+}
+
+/**
+ * A map of fields in either format: each name checked, a name given twice refused, each value
+ * read by `decode` with its field path.
+ *
+ * @throws DataProblem at the offending key.
+ */
+export function readFieldMap(
+  members: readonly JsonMember[],
+  path: string,
+  decode: (value: JsonMember["value"], fieldPath: string) => DataValue,
+): DataFields {
+  const fields: DataFields = new Map();
+  for (const { key, keyPosition, value } of members) {
+    const fieldPath = childFieldPath(path, key);
+    const problem = fieldNameProblem(key);
+    if (problem !== undefined) throw new DataProblem(keyPosition, fieldPath, problem);
+    if (fields.has(key)) throw new DataProblem(keyPosition, fieldPath, "the field is given twice");
+    fields.set(key, decode(value, fieldPath));
+  }
+  return fields;
 }

@@ -3,13 +3,7 @@
 // or one document per NDJSON line. Values are REST `Value` JSON, read as strictly as the
 // runtime's wire decoder reads a client's write.
 import { describeKind, type JsonMember, type JsonObject, type JsonValue } from "../json-node.js";
-import {
-  childFieldPath,
-  DataProblem,
-  elementFieldPath,
-  fieldNameProblem,
-  parseDocumentName,
-} from "./checks.js";
+import { DataProblem, elementFieldPath, readFieldMap, parseDocumentName } from "./checks.js";
 import type { DataFields, DataValue } from "./data-value.js";
 import { enterNesting, referenceFrom, type DataReading, type DocumentScope } from "./reading.js";
 import { decodeBase64, hasLoneSurrogate, parseInt64, parseTimestamp } from "./scalars.js";
@@ -106,15 +100,9 @@ function decodeFieldMap(
       `"fields" must be an object, not ${describeKind(node)}`,
     );
   }
-  const fields: DataFields = new Map();
-  for (const { key, keyPosition, value } of node.members) {
-    const fieldPath = childFieldPath(path, key);
-    const problem = fieldNameProblem(key);
-    if (problem !== undefined) throw new DataProblem(keyPosition, fieldPath, problem);
-    if (fields.has(key)) throw new DataProblem(keyPosition, fieldPath, "the field is given twice");
-    fields.set(key, decodeValue(value, fieldPath, depth, scope));
-  }
-  return fields;
+  return readFieldMap(node.members, path, (value, fieldPath) =>
+    decodeValue(value, fieldPath, depth, scope),
+  );
 }
 
 /** One REST `Value`; `depth` counts the maps and arrays around it. */

@@ -2,13 +2,7 @@
 // under "__collections__", documents keyed by id, fields as plain JSON, and three typed values
 // as {"__datatype__": "timestamp" | "geopoint" | "documentReference", "value": …}.
 import { describeKind, type JsonObject, type JsonValue, type Position } from "../json-node.js";
-import {
-  childFieldPath,
-  DataProblem,
-  elementFieldPath,
-  fieldNameProblem,
-  idProblem,
-} from "./checks.js";
+import { DataProblem, elementFieldPath, readFieldMap, idProblem } from "./checks.js";
 import type { DataFields, DataValue } from "./data-value.js";
 import { enterNesting, referenceFrom, type DataReading, type DocumentScope } from "./reading.js";
 import { hasLoneSurrogate, parseTimestamp, timestampRangeProblem } from "./scalars.js";
@@ -104,15 +98,9 @@ function decodeFields(
   depth: number,
   scope: DocumentScope,
 ): DataFields {
-  const fields: DataFields = new Map();
-  for (const { key, keyPosition, value } of node.members) {
-    const fieldPath = childFieldPath(path, key);
-    const problem = fieldNameProblem(key);
-    if (problem !== undefined) throw new DataProblem(keyPosition, fieldPath, problem);
-    if (fields.has(key)) throw new DataProblem(keyPosition, fieldPath, "the field is given twice");
-    fields.set(key, decodeValue(value, fieldPath, depth, scope));
-  }
-  return fields;
+  return readFieldMap(node.members, path, (value, fieldPath) =>
+    decodeValue(value, fieldPath, depth, scope),
+  );
 }
 
 function decodeValue(
