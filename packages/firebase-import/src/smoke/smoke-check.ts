@@ -82,8 +82,14 @@ async function decide(
 ): Promise<SmokeDecision[]> {
   const documents = source.data?.documents ?? [];
   const requests = sampleRequests(documents, source.storage?.files ?? [], source.auth?.users ?? []);
-  const byPath = new Map(documents.map((d) => [d.path, fieldsToRules(d.fields)]));
-  const reader: AsyncDocumentReader = { get: async (segments) => byPath.get(segments.join("/")) };
+  // get()/exists() read a handful of documents: convert those, not the whole import.
+  const byPath = new Map(documents.map((d) => [d.path, d]));
+  const reader: AsyncDocumentReader = {
+    get: async (segments) => {
+      const found = byPath.get(segments.join("/"));
+      return found ? fieldsToRules(found.fields) : undefined;
+    },
+  };
   const programs = new Map<string, RulesProgram | string>();
   const programOf = async (service: "firestore" | "storage") => {
     if (!programs.has(service)) {
