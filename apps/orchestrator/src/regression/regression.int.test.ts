@@ -19,7 +19,7 @@ import {
   type RegressionWorker,
 } from "./index.js";
 import {
-  DENY_ALL_RULES,
+  DENY_ALL_STORAGE_RULES,
   deployBedApp,
   insertTeam,
   regressionRecords,
@@ -145,7 +145,7 @@ describeWithDocker("scheduled regression runs of deployed apps", () => {
   }, 300_000);
 
   it("finds the app broken: the run fails, the webhook hears once, the badge is red", async () => {
-    await admin.deployRules("notes", "firestore", DENY_ALL_RULES);
+    await admin.deployRules("notes", "storage", DENY_ALL_STORAGE_RULES);
     await scheduler.checkNow(acme, notes.appId);
     const run = await finishedRun(notes.appId, 2);
     expect(run).toMatchObject({

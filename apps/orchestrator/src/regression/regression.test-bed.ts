@@ -15,11 +15,14 @@ import { deployApp } from "../steps/deploy-app.js";
 /** The acceptance prompt the notes app is planned from. */
 export const NOTES_PROMPT = "A notes app with email login, markdown editor, tags, and images";
 
-/** Firestore rules that refuse everyone: what breaks a deployed app in the tests. */
-export const DENY_ALL_RULES = `rules_version = '2';
-service cloud.firestore {
-  match /databases/{database}/documents {
-    match /{document=**} {
+/**
+ * Storage rules that refuse everyone: what breaks a deployed app in the tests. The scenarios
+ * that touch files fail (each at an action timeout); refusing documents would fail them all.
+ */
+export const DENY_ALL_STORAGE_RULES = `rules_version = '2';
+service firebase.storage {
+  match /b/{bucket}/o {
+    match /{allPaths=**} {
       allow read, write: if false;
     }
   }
