@@ -31,6 +31,7 @@ import { FunctionRunner } from "./functions/function-runner.js";
 import { FunctionStore } from "./functions/function-store.js";
 import { IdempotencyKeys } from "./functions/idempotency-keys.js";
 import { closeConnectionsWithUnreadBodies } from "./http/close-unread.js";
+import { endConnectionsOnShutdown } from "./http/close-on-shutdown.js";
 import { installCors } from "./http/cors.js";
 import { loggerOptions } from "./http/request-log.js";
 import type { ChangeFeed } from "./realtime/change-feed.js";
@@ -97,6 +98,7 @@ export function buildApp(deps: RuntimeDeps): FastifyInstance {
   app.decorate("publicUrl", deps.publicUrl?.replace(/\/+$/, "") ?? null);
   installCors(app);
   closeConnectionsWithUnreadBodies(app);
+  endConnectionsOnShutdown(app);
   app.get("/healthz", async (_request, reply) => {
     try {
       await deps.pool.query("select 1");
