@@ -18,6 +18,9 @@ export interface OrchestratorDeps {
 export function buildApp(deps: OrchestratorDeps): FastifyInstance {
   const app = Fastify({
     logger: { level: deps.logLevel ?? "info" },
+    // A Firebase project folder sent for its report (imports.firebaseReport) is up to 8 MiB,
+    // a third more in base64; every other call stays far below.
+    bodyLimit: 12 * 1024 * 1024,
     // tRPC batches name every procedure of the batch in the path (`runs.list,apps.list`).
     routerOptions: { maxParamLength: 5_000 },
   });

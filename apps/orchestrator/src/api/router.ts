@@ -4,6 +4,7 @@ import { approvalsRouter } from "./routers/approvals.js";
 import { appsRouter } from "./routers/apps.js";
 import { auditRouter } from "./routers/audit.js";
 import { consoleRouter } from "./routers/console.js";
+import { importsRouter } from "./routers/imports.js";
 import { runsRouter } from "./routers/runs.js";
 import { teamsRouter } from "./routers/teams.js";
 import { tokensRouter } from "./routers/tokens.js";
@@ -22,6 +23,7 @@ export const apiRouter = router({
   tokens: tokensRouter,
   audit: auditRouter,
   console: consoleRouter,
+  imports: importsRouter,
 });
 
 /** The API's type, for typed clients (`@winky/api-client`); import it with `import type`. */
