@@ -55,6 +55,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   <NavLink href="/apps">Apps</NavLink>
                 </li>
                 <li>
+                  <NavLink href="/import">Import from Firebase</NavLink>
+                </li>
+                <li>
                   <NavLink href="/team">Team</NavLink>
                 </li>
                 <li>
