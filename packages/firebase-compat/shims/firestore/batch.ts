@@ -2,6 +2,7 @@
 // reads are not locked; each write to a document the transaction read carries that read's
 // update time as its precondition, and runTransaction retries when one no longer holds).
 import type { WireWrite } from "../context.js";
+import { toStored } from "./converter.js";
 import { commitWrites, type DocumentReference, type WriteResult } from "./references.js";
 import type { Query } from "./query.js";
 import type { DocumentSnapshot, QuerySnapshot } from "./snapshots.js";
@@ -18,11 +19,11 @@ export class WriteBatch {
   protected readonly writes: WireWrite[] = [];
 
   set(ref: DocumentReference, data: unknown, options?: SetOptions): this {
-    this.writes.push(setWrite(ref.path, data, options));
+    this.writes.push(setWrite(ref.path, toStored(ref.converter, data, options), options));
     return this;
   }
   create(ref: DocumentReference, data: unknown): this {
-    this.writes.push(createWrite(ref.path, data));
+    this.writes.push(createWrite(ref.path, toStored(ref.converter, data)));
     return this;
   }
   update(ref: DocumentReference, ...args: unknown[]): this {

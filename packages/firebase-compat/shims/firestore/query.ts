@@ -2,12 +2,13 @@
 // own query engine, as an admin). Immutable: each refinement answers a new Query.
 import { currentContext, type RuntimeQuery, type WireValue } from "../context.js";
 import { documentsRoot, encodeValue } from "./codec.js";
+import { converterOf, type Converter } from "./converter.js";
 import { DocumentSnapshot, QuerySnapshot, type SnapshotRef } from "./snapshots.js";
 import { FieldPath } from "./values.js";
 
 /** What a query needs of its Firestore: making references of paths. */
 export interface QueryHost {
-  doc(path: string): SnapshotRef;
+  doc(path: string): SnapshotRef & { withConverter(converter: Converter): SnapshotRef };
 }
 
 const OPERATORS: Record<string, string> = {
@@ -87,10 +88,20 @@ export class Query {
   constructor(
     protected readonly host: QueryHost,
     protected readonly state: QueryState,
+    /** withConverter()'s: the query's snapshots and references carry it. */
+    readonly converter: Converter = null,
   ) {}
 
   private with(change: Partial<QueryState>): Query {
-    return new Query(this.host, { ...this.state, ...change });
+    return new Query(this.host, { ...this.state, ...change }, this.converter);
+  }
+  withConverter(converter: unknown): Query {
+    return new Query(this.host, this.state, converterOf(converter));
+  }
+  /** A reference to a document the query found, with the query's converter. */
+  protected refTo(path: string): SnapshotRef {
+    const ref = this.host.doc(path);
+    return this.converter ? ref.withConverter(this.converter) : ref;
   }
   private get collectionPath(): string {
     const { parent, collectionId } = this.state;
@@ -176,7 +187,7 @@ export class Query {
     const refOf = (p: string) => this.host.doc(p);
     return new QuerySnapshot(
       this,
-      docs.map((d) => DocumentSnapshot.fromWire(this.host.doc(d.name), d, refOf)),
+      docs.map((d) => DocumentSnapshot.fromWire(this.refTo(d.name), d, refOf, this.converter)),
     );
   }
   /** `count()`: counted over the documents the query reads (no aggregation pushdown). */

@@ -2,6 +2,7 @@
 // as one-write commits (their wire form is writes.ts's).
 import { createHash, randomBytes } from "node:crypto";
 import { currentContext, type RuntimeContext, type WireWrite } from "../context.js";
+import { converterOf, toStored, type Converter } from "./converter.js";
 import { Query, type QueryHost } from "./query.js";
 import { DocumentSnapshot } from "./snapshots.js";
 import { Timestamp } from "./values.js";
@@ -65,13 +66,20 @@ export class DocumentReference {
   constructor(
     readonly firestore: ReferenceHost,
     readonly path: string,
+    /** withConverter()'s: what set/create write and what data() answers go through it. */
+    readonly converter: Converter = null,
   ) {}
+
+  withConverter(converter: unknown): DocumentReference {
+    return new DocumentReference(this.firestore, this.path, converterOf(converter));
+  }
 
   get id(): string {
     return this.path.slice(this.path.lastIndexOf("/") + 1);
   }
   get parent(): CollectionReference {
-    return this.firestore.collection(this.path.slice(0, this.path.lastIndexOf("/")));
+    const parent = this.firestore.collection(this.path.slice(0, this.path.lastIndexOf("/")));
+    return this.converter ? parent.withConverter(this.converter) : parent;
   }
   collection(id: string): CollectionReference {
     return this.firestore.collection(`${this.path}/${id}`);
@@ -82,13 +90,14 @@ export class DocumentReference {
 
   async get(): Promise<DocumentSnapshot<DocumentReference>> {
     const doc = await currentContext().documents.get(this.path);
-    return DocumentSnapshot.fromWire(this, doc, (p) => this.firestore.doc(p));
+    return DocumentSnapshot.fromWire(this, doc, (p) => this.firestore.doc(p), this.converter);
   }
   async set(data: unknown, options?: SetOptions): Promise<WriteResult> {
-    return (await commitWrites([setWrite(this.path, data, options)]))[0]!;
+    const stored = toStored(this.converter, data, options);
+    return (await commitWrites([setWrite(this.path, stored, options)]))[0]!;
   }
   async create(data: unknown): Promise<WriteResult> {
-    return (await commitWrites([createWrite(this.path, data)]))[0]!;
+    return (await commitWrites([createWrite(this.path, toStored(this.converter, data))]))[0]!;
   }
   async update(...args: unknown[]): Promise<WriteResult> {
     return (await commitWrites([updateWrite(this.path, args)]))[0]!;
@@ -109,15 +118,20 @@ export class CollectionReference extends Query {
   constructor(
     readonly firestore: ReferenceHost,
     readonly path: string,
+    converter: Converter = null,
   ) {
     const slash = path.lastIndexOf("/");
-    super(firestore, {
+    const state = {
       parent: slash < 0 ? "" : path.slice(0, slash),
       collectionId: path.slice(slash + 1),
       allDescendants: false,
       filters: [],
       orderBy: [],
-    });
+    };
+    super(firestore, state, converter);
+  }
+  override withConverter(converter: unknown): CollectionReference {
+    return new CollectionReference(this.firestore, this.path, converterOf(converter));
   }
   get id(): string {
     return this.path.slice(this.path.lastIndexOf("/") + 1);
@@ -127,7 +141,8 @@ export class CollectionReference extends Query {
     return slash < 0 ? null : this.firestore.doc(this.path.slice(0, slash));
   }
   doc(id?: string): DocumentReference {
-    return this.firestore.doc(`${this.path}/${id ?? autoId()}`);
+    const ref = this.firestore.doc(`${this.path}/${id ?? autoId()}`);
+    return this.converter ? ref.withConverter(this.converter) : ref;
   }
   /** As firebase-admin: a create() of a new auto-id document. */
   async add(data: unknown): Promise<DocumentReference> {
@@ -137,7 +152,7 @@ export class CollectionReference extends Query {
   }
   /** The collection's existing documents (documents with only subcollections are not seen). */
   async listDocuments(): Promise<DocumentReference[]> {
-    return (await this.get()).docs.map((d) => this.firestore.doc(d.ref.path));
+    return (await this.get()).docs.map((d) => this.doc(d.id));
   }
   isEqual(other: CollectionReference): boolean {
     return other instanceof CollectionReference && other.path === this.path;

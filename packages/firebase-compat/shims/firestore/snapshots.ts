@@ -1,6 +1,7 @@
 // DocumentSnapshot and QuerySnapshot over wire documents, decoded when read (data(), get()).
 import type { WireDocument, WireFields } from "../context.js";
 import { decodeFields, decodeValue } from "./codec.js";
+import type { Converter } from "./converter.js";
 import { FieldPath, Timestamp } from "./values.js";
 
 /** What a snapshot needs of its reference. */
@@ -24,7 +25,8 @@ export class DocumentSnapshot<R extends SnapshotRef = SnapshotRef> {
     readonly ref: R,
     private readonly fields: WireFields | undefined,
     private readonly refOf: RefOf,
-    times: { createTime?: string; updateTime?: string } = {},
+    private readonly times: { createTime?: string; updateTime?: string } = {},
+    private readonly converter: Converter = null,
   ) {
     this.createTime = timeOf(times.createTime);
     this.updateTime = timeOf(times.updateTime);
@@ -36,8 +38,10 @@ export class DocumentSnapshot<R extends SnapshotRef = SnapshotRef> {
     ref: R,
     doc: WireDocument | null,
     refOf: RefOf,
+    converter: Converter = null,
   ): DocumentSnapshot<R> {
-    return new DocumentSnapshot(ref, doc ? (doc.fields ?? {}) : undefined, refOf, doc ?? {});
+    const fields = doc ? (doc.fields ?? {}) : undefined;
+    return new DocumentSnapshot(ref, fields, refOf, doc ?? {}, converter);
   }
 
   get exists(): boolean {
@@ -46,8 +50,14 @@ export class DocumentSnapshot<R extends SnapshotRef = SnapshotRef> {
   get id(): string {
     return this.ref.id;
   }
-  data(): Record<string, unknown> | undefined {
-    return this.fields ? decodeFields(this.fields, this.refOf) : undefined;
+  /** The stored data, or with a converter the model fromFirestore() makes of it. */
+  data(): unknown {
+    if (!this.fields) return undefined;
+    if (this.converter) {
+      const plain = new DocumentSnapshot(this.ref, this.fields, this.refOf, this.times);
+      return this.converter.fromFirestore(plain);
+    }
+    return decodeFields(this.fields, this.refOf);
   }
   /** A field by path (`"address.city"` or a FieldPath), undefined when absent. */
   get(field: string | FieldPath): unknown {
