@@ -22,8 +22,12 @@ const config: NextConfig = {
   // `npm run typecheck` checks the app with the repo's strict settings; doing it again here
   // would double the build time.
   typescript: { ignoreBuildErrors: true },
-  // A Firebase project folder sent for its report (app/import) is up to 8 MiB of files.
-  experimental: { serverActions: { bodySizeLimit: "9mb" } },
+  // A Firebase project folder sent for its report (app/import) is up to 8 MiB of files, plus
+  // up to 5,000 paths and their multipart headers.
+  experimental: {
+    serverActions: { bodySizeLimit: "12mb" },
+    proxyClientMaxBodySize: "12mb",
+  },
   turbopack: {
     root: repoRoot,
     resolveAlias: Object.fromEntries(

@@ -65,9 +65,7 @@ describeWithChromium("the studio's Firebase import report, in Chromium", () => {
     expect(
       await page.getByRole("status").filter({ hasText: "Nothing blocks the import" }).count(),
     ).toBe(1);
-    const score = Number(
-      (await page.getByLabel(/^Score \d+ of 100$/).getAttribute("aria-label"))!.split(" ")[1],
-    );
+    const score = Number((await page.locator(".report-score").textContent())!.split(" / ")[0]);
     expect(score).toBeGreaterThan(0);
     const facts = page.locator("dl.facts");
     expect(await facts.textContent()).toContain("Documents1000");
@@ -129,6 +127,10 @@ describeWithChromium("the studio's Firebase import report, in Chromium", () => {
     await blockers.waitFor();
     expect(await blockers.textContent()).toContain("firebase.json");
     await saveScreenshot(page, "import-blocked");
+    // Another folder chosen: the last report, about the old one, goes.
+    await page.getByLabel("Project folder").setInputFiles(path.join(dir, "notes-project"));
+    await blockers.waitFor({ state: "detached" });
+    expect(await page.getByRole("heading", { name: /^Report for / }).count()).toBe(0);
     await expectPageBasics(studio);
     await studio.close();
   });

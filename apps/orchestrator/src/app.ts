@@ -19,8 +19,8 @@ export function buildApp(deps: OrchestratorDeps): FastifyInstance {
   const app = Fastify({
     logger: { level: deps.logLevel ?? "info" },
     // A Firebase project folder sent for its report (imports.firebaseReport) is up to 8 MiB,
-    // a third more in base64; every other call stays far below.
-    bodyLimit: 12 * 1024 * 1024,
+    // a third more in base64, plus up to 5,000 paths; every other call stays far below.
+    bodyLimit: 14 * 1024 * 1024,
     // tRPC batches name every procedure of the batch in the path (`runs.list,apps.list`).
     routerOptions: { maxParamLength: 5_000 },
   });

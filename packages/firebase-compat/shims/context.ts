@@ -52,6 +52,11 @@ export interface RuntimeUser {
   customClaims: Record<string, unknown>;
 }
 
+export interface DescendantsPage {
+  paths: string[];
+  next: string | null;
+}
+
 export interface RuntimeContext {
   /** `<projectId>.<functionName>`: the sandbox's id (the runner sets it). */
   functionId?: string;
@@ -62,6 +67,10 @@ export interface RuntimeContext {
     get(path: string): Promise<WireDocument | null>;
     commit(writes: WireWrite[], options?: { idempotencyKey?: string }): Promise<CommitResult>;
     query?(query: RuntimeQuery): Promise<WireDocument[]>;
+    /** The ids of the collections below a document ("" for the root), at any depth. */
+    listCollections?(path: string): Promise<string[]>;
+    /** A page of the paths at or below a document or collection; `next` null on the last. */
+    descendants?(path: string, after?: string | null): Promise<DescendantsPage>;
   };
   users: {
     get(uid: string): Promise<RuntimeUser | null>;

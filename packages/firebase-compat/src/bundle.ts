@@ -10,6 +10,11 @@ export type TriggerKind = "callable" | "http" | "document" | "auth" | "storage" 
 export interface BundleRequest {
   /** The functions folder (firebase.json's `functions.source`), absolute. */
   sourceDir: string;
+  /**
+   * The folder nothing bundled may come from outside of (the project folder; default
+   * `sourceDir`): a project from elsewhere must not pull in this machine's other files.
+   */
+  rootDir?: string;
   /** The entry module, absolute or relative to `sourceDir` (`src/index.ts`, `index.js`). */
   entryFile: string;
   /** How the function is reached from the entry: `["accounts", "created"]`. */
@@ -38,6 +43,28 @@ const packageOf = (specifier: string) =>
     .split("/")
     .slice(0, specifier.startsWith("@") ? 2 : 1)
     .join("/");
+
+/** `dir` itself or a path below it. */
+const within = (dir: string, target: string) => {
+  const rel = path.relative(dir, target);
+  return rel === "" || (rel !== ".." && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+};
+
+/** Refuses relative and absolute imports leading out of `rootDir` (the shims excepted). */
+function stayInsidePlugin(rootDir: string): Plugin {
+  return {
+    name: "winky-stay-inside",
+    setup(b) {
+      b.onResolve({ filter: /^(\.{1,2}(\/|$)|\/)/ }, ({ path: specifier, resolveDir }) => {
+        const target = path.resolve(resolveDir, specifier);
+        if (within(rootDir, target) || within(SHIMS_DIR, target)) return undefined;
+        return {
+          errors: [{ text: `cannot import "${specifier}": it is outside the project folder` }],
+        };
+      });
+    },
+  };
+}
 
 function firebasePlugin(sourceDir: string): Plugin {
   let major: number | undefined;
@@ -104,6 +131,7 @@ function entrySource(entry: string, exportPath: readonly string[], kind: Trigger
  */
 export async function bundleFirebaseFunction(request: BundleRequest): Promise<string> {
   const sourceDir = path.resolve(request.sourceDir);
+  const rootDir = path.resolve(request.rootDir ?? sourceDir);
   const entry = path.resolve(sourceDir, request.entryFile);
   try {
     const result = await build({
@@ -125,10 +153,23 @@ export async function bundleFirebaseFunction(request: BundleRequest): Promise<st
       banner: {
         js: 'import { createRequire as __winkyCreateRequire } from "node:module";\nconst require = __winkyCreateRequire(import.meta.url);',
       },
-      plugins: [firebasePlugin(sourceDir)],
+      plugins: [stayInsidePlugin(rootDir), firebasePlugin(sourceDir)],
+      metafile: true,
     });
+    // Packages resolve by walking up from the importer: one found above the folder is refused.
+    const outside = Object.keys(result.metafile.inputs)
+      .filter((input) => !input.includes(":"))
+      .map((input) => path.resolve(sourceDir, input))
+      .filter((file) => !within(rootDir, file) && !within(SHIMS_DIR, file));
+    if (outside.length > 0) {
+      throw new FirebaseBundleError(
+        `the function does not bundle: it uses ${outside.join(", ")}, outside the project folder`,
+        outside.map((file) => ({ message: `${file} is outside the project folder` })),
+      );
+    }
     return result.outputFiles[0]?.text ?? "";
   } catch (e) {
+    if (e instanceof FirebaseBundleError) throw e;
     const errors = (e as { errors?: Message[] }).errors;
     if (!errors?.length) throw e;
     const located = errors.map((m) => ({

@@ -197,9 +197,18 @@ describe("the notes project", () => {
         },
       ],
     ]);
-    const deleted = fakeContext();
+    // The account's whole tree goes: the profile, its notes and their revisions.
+    const paths = ["users/u1", "users/u1/notes/n1", "users/u1/notes/n1/revisions/r1", "users/u2"];
+    const docs = Object.fromEntries(paths.map((name) => [name, { name, fields: {} }]));
+    const deleted = fakeContext({ docs });
     await fn("accounts.deleted")({ eventId: "e", kind: "delete", user }, deleted);
-    expect(deleted.commits).toEqual([[{ delete: "users/u1" }]]);
+    expect(deleted.commits).toEqual([
+      [
+        { delete: "users/u1" },
+        { delete: "users/u1/notes/n1" },
+        { delete: "users/u1/notes/n1/revisions/r1" },
+      ],
+    ]);
   });
 
   it("nightlyCleanup: queries old revisions in every notes collection and deletes them", async () => {

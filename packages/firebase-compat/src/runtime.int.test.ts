@@ -60,6 +60,26 @@ export const roundtrip = onCall(async () => {
 });
 `;
 
+// listCollections() and recursiveDelete() through the runtime's tree ops, on real paths:
+// every depth, a missing parent seen through, and a sibling sharing the prefix untouched.
+const TREE_TS = `import { onCall } from "firebase-functions/v2/https";
+import { getFirestore } from "firebase-admin/firestore";
+
+const PATHS = ["trees/a", "trees/a/x/1", "trees/a/x/1/y/2", "trees/a/ghost/g/z/3", "trees/a0", "trees/b/x/4"];
+export const tree = onCall(async () => {
+  const db = getFirestore();
+  const batch = db.batch();
+  for (const p of PATHS) batch.set(db.doc(p), { p });
+  await batch.commit();
+  const under = (await db.doc("trees/a").listCollections()).map((c) => c.id);
+  const root = (await db.listCollections()).map((c) => c.id);
+  await db.recursiveDelete(db.doc("trees/a"));
+  const left = [];
+  for (const p of PATHS) if ((await db.doc(p).get()).exists) left.push(p);
+  return { under, root: root.includes("trees"), left };
+});
+`;
+
 const sandbox = await bestSandbox();
 if (!sandbox.make) console.warn(`SKIPPED (${sandbox.label}): firebase-compat on the runtime`);
 
@@ -75,6 +95,12 @@ describe.skipIf(!sandbox.make)(`Firebase functions on the runtime (${sandbox.lab
     await deploy(
       "roundtrip",
       { sourceDir: own, entryFile: "src/index.ts", exportPath: ["roundtrip"], kind: "callable" },
+      { kind: "callable" },
+    );
+    const trees = await writeProject({ "src/index.ts": TREE_TS });
+    await deploy(
+      "tree",
+      { sourceDir: trees, entryFile: "src/index.ts", exportPath: ["tree"], kind: "callable" },
       { kind: "callable" },
     );
     const notes = (exportPath: string[], kind: BundleRequest["kind"]) =>
@@ -133,6 +159,16 @@ describe.skipIf(!sandbox.make)(`Firebase functions on the runtime (${sandbox.lab
       addedId: 20,
       created: "already-exists",
       found: ["Home", "Work"],
+    });
+  });
+
+  it("lists collections and deletes a document's whole tree, and nothing beside it", async () => {
+    const res = await bed.api("POST", "/functions/tree:call", { data: null });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().result).toEqual({
+      under: ["ghost", "x"],
+      root: true,
+      left: ["trees/a0", "trees/b/x/4"],
     });
   });
 

@@ -2,6 +2,7 @@
 // back as file:line:column), indexes files are parsed and judged index by index.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { isInside } from "./inside-folder.js";
 import { isRulesSyntaxError, RulesProgram } from "@winky/rules";
 import type { FirebaseSection } from "./firebase-json.js";
 import { parseFirestoreIndexes } from "./firestore-indexes.js";
@@ -53,6 +54,9 @@ export async function checkReferencedFile(dir: string, ref: FileReference): Prom
   const area = ref.kind === "firestore-indexes" ? "indexes" : "rules";
   // Named apart from the firebase.json key that names the file (`firestore.rules`).
   const name = `${area} file ${ref.file}`;
+  if (!isInside(dir, ref.file)) {
+    return [makeItem(area, name, ref.namedAt, "needs-change", outsideFolder(ref.file))];
+  }
   let text: string;
   try {
     text = await readFile(path.resolve(dir, ref.file), "utf8");
@@ -140,3 +144,7 @@ function checkRules(text: string, ref: FileReference, kind: keyof typeof SERVICE
     ];
   }
 }
+
+/** Why a rules or indexes file firebase.json names outside the project folder is not read. */
+export const outsideFolder = (file: string) =>
+  `${file}, named here, is outside the project folder: keep rules and indexes files inside it`;

@@ -62,7 +62,7 @@ describe("imports.firebaseReport: the compatibility report of an uploaded folder
     const before = await leftovers();
     const files = await folderFiles(path.join(fixture, "notes-project"));
     const client = createWinkyClient({ url: api.url, token });
-    const view = await client.imports.firebaseReport.mutate({ folder: "notes-project", files });
+    const view = await client.imports.firebaseReport.mutate({ folder: "My notes", files });
 
     expect(view.blockers).toEqual([]);
     expect(view.found).toEqual({
@@ -84,7 +84,9 @@ describe("imports.firebaseReport: the compatibility report of an uploaded folder
     // Commands and paths name the folder as the sender has it, never the server's copy.
     const text = JSON.stringify(view);
     expect(text).not.toContain(tmpdir());
-    expect(view.nextCommands.join("\n")).toContain("notes-project/");
+    // One shell word per path, however the folder is spelt.
+    expect(view.nextCommands.join("\n")).toContain("'My notes/firestore.rules'");
+    expect(view.markdown).toContain("'My notes/firestore.rules'");
     expect(await leftovers()).toEqual(before);
   });
 
@@ -94,7 +96,7 @@ describe("imports.firebaseReport: the compatibility report of an uploaded folder
       folder: "My Project (old)",
       files: [{ path: "firestore.rules", base64: Buffer.from("service x {").toString("base64") }],
     });
-    expect(view.folder).toBe("My-Project-old-");
+    expect(view.folder).toBe("My Project (old)");
     expect(view.blockers).not.toEqual([]);
     expect(view.blockers[0]).toMatchObject({ where: expect.stringContaining("firebase.json") });
   });
@@ -144,6 +146,18 @@ describe("imports.firebaseReport: the compatibility report of an uploaded folder
       expect(e.code, `${message.source}: ${e.message}`).toBe("BAD_REQUEST");
       expect(e.message).toMatch(message);
     }
+    const longName = `${"é".repeat(128)}.json`; // 256 bytes
+    const long = await refusal(
+      client.imports.firebaseReport.mutate({
+        folder: "p",
+        files: [{ path: longName, base64: body }],
+      }),
+    );
+    expect(long.message).toMatch(/^files\[0\]\.path: .* has a name over 255 bytes/);
+    const badFolder = await refusal(
+      client.imports.firebaseReport.mutate({ folder: "a/b", files: [{ path: "x", base64: body }] }),
+    );
+    expect(badFolder.message).toMatch(/^folder: a folder name, without \//);
     const badProject = await refusal(
       client.imports.firebaseReport.mutate({ folder: "p", project: "Bad_Id", files: [] }),
     );

@@ -5,7 +5,7 @@ import {
   type ReportItem,
   type Verdict,
 } from "@winky/firebase-import";
-import { writeUploadedFolder, type UploadedFile } from "./uploaded-folder.js";
+import { checkUpload, writeUploadedFolder, type UploadedFile } from "./uploaded-folder.js";
 
 /** The compatibility report of an uploaded Firebase project folder, as the studio shows it. */
 export interface FirebaseReportView {
@@ -31,42 +31,69 @@ export interface FirebaseReportView {
   markdown: string;
 }
 
+/** Reports waiting beside the one being read; more are refused until the line shortens. */
+export const MAX_WAITING_REPORTS = 3;
+
+/** Too many reports are waiting: the caller is to try again shortly. */
+export class ReportsBusy extends Error {
+  constructor() {
+    super(`${MAX_WAITING_REPORTS} reports are already waiting: try again in a minute`);
+    this.name = "ReportsBusy";
+  }
+}
+
 /**
  * Reads an uploaded Firebase project folder exactly as `winky import firebase --report-only`
  * reads one on disk (firebase.json, rules, indexes, functions source, data, users, storage
  * files, the site), in a private temporary folder removed afterwards. Nothing is imported.
- * One report at a time per process: reading bundles the functions, which is CPU-bound.
+ * One report at a time per process (reading bundles the functions, which is CPU-bound), and a
+ * short line: the upload is checked before it waits.
+ *
+ * @throws UploadProblem for a bad upload, ReportsBusy when the line is full.
  */
 export async function reportOfUploadedFolder(
   folder: string,
   files: readonly UploadedFile[],
   project?: string,
 ): Promise<FirebaseReportView> {
-  const run = queue.then(() => inspect(commandSafe(folder), files, project));
+  const bodies = checkUpload(files);
+  if (waiting >= MAX_WAITING_REPORTS + 1) throw new ReportsBusy();
+  waiting++;
+  const run = queue.then(() => inspect(folder, bodies, project));
   queue = run.catch(() => undefined);
-  return run;
+  try {
+    return await run;
+  } finally {
+    waiting--;
+  }
 }
 
 let queue: Promise<unknown> = Promise.resolve();
+let waiting = 0;
 
-/** The folder's name as the report's commands can use it unquoted (`My Project` → `My-Project`). */
-export function commandSafe(folder: string): string {
-  const safe = folder.replace(/[^\w.@+-]+/g, "-").replace(/^[-.]+/, "");
-  return safe === "" ? "firebase-project" : safe;
+/** `text` as one shell word: as it is when it needs no quoting, else in single quotes. */
+export function shellWord(text: string): string {
+  return /^[\w./@+-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
 }
 
 async function inspect(
   folder: string,
-  files: readonly UploadedFile[],
+  bodies: ReadonlyMap<string, Buffer>,
   project: string | undefined,
 ): Promise<FirebaseReportView> {
-  const upload = await writeUploadedFolder(files);
+  const upload = await writeUploadedFolder(bodies);
   try {
     const source = await inspectFirebaseProject(
       upload.dir,
       project === undefined ? {} : { project },
     );
     const report = source.report;
+    // Commands name the sender's folder, one shell word per path however it is spelt.
+    const tmp = upload.dir;
+    const pathWord = new RegExp(`'?${escapeRegExp(tmp)}((?:/[^\\s']*)?)'?`, "g");
+    const nextCommands = report.nextCommands.map((c) =>
+      c.replace(pathWord, (_m, rest: string) => shellWord(`${folder}${rest}`)),
+    );
     const view: FirebaseReportView = {
       folder,
       project: report.project ?? null,
@@ -86,13 +113,16 @@ async function inspect(
         siteFiles: source.site?.files.size ?? 0,
         functions: source.functionDeploys.length + (source.winkyFunctions?.functions.length ?? 0),
       },
-      nextCommands: report.nextCommands,
-      markdown: renderMarkdown({ ...report, projectDir: folder }),
+      nextCommands,
+      markdown: renderMarkdown({ ...report, projectDir: folder, nextCommands }),
     };
-    // The server's temporary folder never reaches the sender: paths and commands name theirs.
-    const named = JSON.stringify(view).replaceAll(upload.dir, JSON.stringify(folder).slice(1, -1));
+    // Anywhere else, too, the server's temporary folder never reaches the sender.
+    const escaped = (text: string) => JSON.stringify(text).slice(1, -1);
+    const named = JSON.stringify(view).replaceAll(escaped(tmp), escaped(folder));
     return JSON.parse(named) as FirebaseReportView;
   } finally {
     await upload.remove();
   }
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -29,33 +29,46 @@ export class UploadProblem extends Error {
 }
 
 /**
- * Checks every path and body of an uploaded folder, then writes it into a new private folder.
- * Paths are relative and POSIX, and may not leave the folder (`..`, absolute, drive letters,
- * backslashes) nor name one file twice; the bodies together stay under {@link MAX_UPLOAD_BYTES}.
- * Nothing is written unless all of it is good.
+ * Writes the bodies {@link checkUpload} answered into a new private folder (0700); on a
+ * failure nothing is left.
  *
  * @returns the folder and its removal, which the caller runs whatever happens next.
  */
 export async function writeUploadedFolder(
-  files: readonly UploadedFile[],
+  bodies: ReadonlyMap<string, Buffer>,
 ): Promise<{ dir: string; remove: () => Promise<void> }> {
-  const bodies = checkUpload(files);
   const dir = await mkdtemp(path.join(tmpdir(), "winky-firebase-report-"));
   const remove = () => rm(dir, { recursive: true, force: true });
+  let index = 0;
   try {
     for (const [relative, body] of bodies) {
       const target = path.join(dir, ...relative.split("/"));
       await mkdir(path.dirname(target), { recursive: true });
       await writeFile(target, body, { flag: "wx" });
+      index++;
     }
   } catch (e) {
     await remove();
-    throw e;
+    // What the checks cannot see: this file system's own refusals (a name it cannot hold).
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === undefined) throw e;
+    const name = [...bodies.keys()][index];
+    throw new UploadProblem(
+      `files[${index}].path`,
+      `${JSON.stringify(name)} cannot be stored here (${code})`,
+    );
   }
   return { dir, remove };
 }
 
-/** The decoded bodies by path, or an {@link UploadProblem} naming the first bad field. */
+/**
+ * Checks every path and body of an uploaded folder: paths are relative and POSIX, and may not
+ * leave the folder (`..`, absolute, drive letters, backslashes) nor name one file twice; the
+ * bodies together stay under {@link MAX_UPLOAD_BYTES}.
+ *
+ * @returns the decoded bodies by path (in the order sent).
+ * @throws UploadProblem naming the first bad field.
+ */
 export function checkUpload(files: readonly UploadedFile[]): Map<string, Buffer> {
   if (files.length === 0) throw new UploadProblem("files", "the folder is empty");
   if (files.length > MAX_UPLOAD_FILES) {
@@ -111,5 +124,6 @@ function pathProblem(p: string): string | null {
   const segments = p.split("/");
   if (segments.some((s) => s === "")) return "has an empty folder name (// or a trailing /)";
   if (segments.some((s) => s === "." || s === "..")) return "uses . or .. segments";
+  if (segments.some((s) => Buffer.byteLength(s) > 255)) return "has a name over 255 bytes";
   return null;
 }

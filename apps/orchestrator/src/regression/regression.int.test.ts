@@ -37,7 +37,8 @@ const HOOK_SECRET = "not-a-real-secret-3b1f";
  * (BullMQ), a runtime, Docker with the builder image, and a webhook receiver. Two teams: `acme`
  * with a webhook and the notes app, `quiet` without one and a copy of it. Each check is a real
  * smoke in a builder container against the app's production project: notes passes, then fails
- * once its project's rules deny everything; quiet-notes fails to build after a bad commit.
+ * once its project's storage rules deny everything; quiet-notes fails to build after a bad
+ * commit.
  * (Schedules and bad payloads, which need no Docker: `regression-scheduler.int.test.ts`.)
  */
 describeWithDocker("scheduled regression runs of deployed apps", () => {

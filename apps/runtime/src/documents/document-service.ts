@@ -23,6 +23,7 @@ import { fieldsToRules } from "./model/to-rules.js";
 import type { DocFields } from "./model/value.js";
 import type { RulesCache } from "./rules-cache.js";
 import type { DocumentStore, StoredDocument } from "./store/document-store.js";
+import { DocumentTree } from "./store/document-tree.js";
 import type { CommitTransaction } from "./store/document-transaction.js";
 
 /** Who makes a request, as rules see them. */
@@ -105,6 +106,19 @@ export class DocumentService {
       indexes,
       strictIndexes: project.config.strictIndexes,
     });
+  }
+
+  /**
+   * What lies below a document or collection (collection ids, descendants' paths): for admins
+   * only, as Firestore's `listCollectionIds` needs IAM and rules never grant it.
+   *
+   * @throws RuntimeError permission-denied for any other caller.
+   */
+  tree(caller: Caller): DocumentTree {
+    if (!caller.bypassRules) {
+      throw permissionDenied("listing collections and descendants is for admins only");
+    }
+    return new DocumentTree(this.store.queryable);
   }
 
   /**

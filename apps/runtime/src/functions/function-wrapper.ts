@@ -5,7 +5,8 @@ import { REFUSAL_CODES } from "./invocation-error.js";
  * and adapts the sandbox's call `({ event, context }, sandboxContext)` to the developer's
  * `handler(event, context)` with `context = { ...sandboxContext, auth?, params?, eventId?,
  * documents, users, once }`. `documents.commit(writes, { idempotencyKey }?)`,
- * `documents.get(path)`, `documents.query({ parent, collectionId, … })`, `users.get(uid)`, `users.getByEmail(email)`,
+ * `documents.get(path)`, `documents.query({ parent, collectionId, … })`,
+ * `documents.listCollections(path)`, `documents.descendants(path, after)`, `users.get(uid)`, `users.getByEmail(email)`,
  * `users.setCustomClaims(uid, claims | null)` and `once(key, fn)` go through the host API socket
  * (one JSON object per line); an error arrives as `"<code>: <message>"`. In a trigger, every
  * commit is keyed by the delivery and its ordinal (`commitScope` from the runtime), so a retried
@@ -80,6 +81,9 @@ function contextFor(callContext) {
     get: (path) => hostCall({ op: "get", path }),
     // A StructuredQuery over one collection (or group), run as an admin: see host-query.ts.
     query: (query) => hostCall({ op: "query", query }),
+    // Below a document ("" for the root), at every depth: see host-tree.ts.
+    listCollections: (path) => hostCall({ op: "collections", path: path ?? "" }),
+    descendants: (path, after) => hostCall({ op: "descendants", path, after: after ?? null }),
   };
   // The project's users, as Firebase's Admin SDK: claims reach a user's token at its next refresh.
   const users = {

@@ -6,6 +6,7 @@ import { encodeFields } from "../documents/model/wire.js";
 import { invalidArgument, isRuntimeError } from "../errors/runtime-error.js";
 import { parseSandboxId } from "./function-runner.js";
 import { queryDocuments } from "./host-query.js";
+import { listCollectionIds, listDescendants } from "./host-tree.js";
 import { handleUserOp, isUserOp, USER_OPS, type FunctionUsers } from "./host-users.js";
 import type { IdempotencyKeys } from "./idempotency-keys.js";
 
@@ -25,6 +26,7 @@ export interface HostApiDeps {
  * commit body) → `{ commitTime, writeResults }`; `{ op: "get", path }` → the document in the
  * wire form, or null when absent; `{ op: "query", query }` → the documents a query over one
  * collection (or collection group) finds, in the wire form (see `host-query.ts`);
+ * `{ op: "collections" | "descendants", … }` → what lies below a document (`host-tree.ts`);
  * `{ op: "recall", key }` → `{ recorded, value? }`, what was
  * recorded under the key, and `{ op: "record", key, value }` (`context.once`); `users.*`
  * (`context.users`, see `host-users.ts`). Keys are the function's own: two functions never share
@@ -83,9 +85,13 @@ export async function handleHostApi(
       }
       case "query":
         return await queryDocuments(documents, projectId, FUNCTION_CALLER, body.query);
+      case "collections":
+        return await listCollectionIds(documents, projectId, FUNCTION_CALLER, body.path);
+      case "descendants":
+        return await listDescendants(documents, projectId, FUNCTION_CALLER, body);
       default:
         throw invalidArgument(
-          `op: expected "commit", "get", "query", "recall", "record" or ${USER_OPS.join(", ")}, got ${JSON.stringify(body.op)}`,
+          `op: expected "commit", "get", "query", "collections", "descendants", "recall", "record" or ${USER_OPS.join(", ")}, got ${JSON.stringify(body.op)}`,
         );
     }
   } catch (e) {

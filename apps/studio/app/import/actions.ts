@@ -46,7 +46,9 @@ export async function firebaseReportAction(
     return { report, problem: null, field: null };
   } catch (e) {
     const problem = toApiProblem(e);
-    const named = /^(\w+)[.[:]/.exec(problem.message)?.[1];
+    // "files[3].path: …", "project: …": a refusal of the input names its field first.
+    const named =
+      problem.code === "BAD_REQUEST" ? /^(\w+)[.[:]/.exec(problem.message)?.[1] : undefined;
     const field = named === "project" ? "project" : named ? "folder" : null;
     return { report: null, problem, field };
   }

@@ -5,7 +5,13 @@ import { TeamField } from "../_components/team-field.js";
 import { describedBy, Field, WhyDisabled } from "../team/field.js";
 import { firebaseReportAction } from "./actions.js";
 import { FirebaseReportView } from "./report-view.js";
-import { INITIAL_REPORT_STATE, MAX_FOLDER_BYTES, SKIPPED_FOLDERS } from "./report-state.js";
+import {
+  INITIAL_REPORT_STATE,
+  MAX_FOLDER_BYTES,
+  MAX_FOLDER_FILES,
+  SKIPPED_FOLDERS,
+  type ReportState,
+} from "./report-state.js";
 
 /** A folder chosen in the picker: what will be sent, and what was left out. */
 interface ChosenFolder {
@@ -57,7 +63,12 @@ export function FirebaseFolderForm({ whyNot }: { whyNot: string | null }) {
   const [state, send, reading] = useActionState(firebaseReportAction, INITIAL_REPORT_STATE);
   const [folder, setFolder] = useState<ChosenFolder | null>(null);
   const [localProblem, setLocalProblem] = useState<string | null>(null);
-  const tooBig = folder !== null && folder.bytes > MAX_FOLDER_BYTES;
+  // Each pick is numbered; an answer shows only while its folder is still the one chosen.
+  const [picks, setPicks] = useState(0);
+  const [sentPick, setSentPick] = useState(-1);
+  const answer: ReportState = sentPick === picks ? state : INITIAL_REPORT_STATE;
+  const tooBig =
+    folder !== null && (folder.bytes > MAX_FOLDER_BYTES || folder.files.length > MAX_FOLDER_FILES);
 
   // The form's own fields (project id, team) plus the folder's files, path by path. Sent by
   // hand rather than as the form's action, so the form keeps the chosen folder for a resend.
@@ -69,6 +80,7 @@ export function FirebaseFolderForm({ whyNot }: { whyNot: string | null }) {
     }
     if (tooBig) return;
     setLocalProblem(null);
+    setSentPick(picks);
     const data = formDataOf(event.currentTarget);
     data.set("folder", folder.name);
     for (const { path, file } of folder.files) {
@@ -81,11 +93,11 @@ export function FirebaseFolderForm({ whyNot }: { whyNot: string | null }) {
   const folderProblem =
     localProblem ??
     (tooBig
-      ? `${folder.name} holds ${size(folder.bytes)}; the studio reads up to ${size(MAX_FOLDER_BYTES)}: run winky import firebase ${folder.name} --report-only on your machine`
-      : state.field === "folder"
-        ? state.problem?.message
+      ? `${folder.name} holds ${plural(folder.files.length, "file")}, ${size(folder.bytes)}; the studio reads up to ${MAX_FOLDER_FILES} files and ${size(MAX_FOLDER_BYTES)}: run winky import firebase ${folder.name} --report-only on your machine`
+      : answer.field === "folder"
+        ? answer.problem?.message
         : undefined);
-  const projectProblem = state.field === "project" ? state.problem?.message : undefined;
+  const projectProblem = answer.field === "project" ? answer.problem?.message : undefined;
   return (
     <div className="stack">
       <form className="card form" aria-labelledby="firebase-folder-heading" onSubmit={submit}>
@@ -114,6 +126,7 @@ export function FirebaseFolderForm({ whyNot }: { whyNot: string | null }) {
               {...FOLDER_PICKER}
               onChange={(e) => {
                 setLocalProblem(null);
+                setPicks((n) => n + 1);
                 setFolder(
                   chosenFolder(
                     (e.currentTarget as unknown as { files: ArrayLike<PickedFile> | null }).files,
@@ -144,13 +157,13 @@ export function FirebaseFolderForm({ whyNot }: { whyNot: string | null }) {
           </div>
         </fieldset>
         <WhyDisabled why={whyNot} />
-        {state.problem && state.field === null ? (
+        {answer.problem && answer.field === null ? (
           <p className="field-error" role="alert">
-            {state.problem.message} <span className="muted">({state.problem.code})</span>
+            {answer.problem.message} <span className="muted">({answer.problem.code})</span>
           </p>
         ) : null}
       </form>
-      {state.report ? <FirebaseReportView report={state.report} /> : null}
+      {answer.report ? <FirebaseReportView report={answer.report} /> : null}
     </div>
   );
 }

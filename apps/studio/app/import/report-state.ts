@@ -17,8 +17,9 @@ export interface ReportState {
 
 export const INITIAL_REPORT_STATE: ReportState = { report: null, problem: null, field: null };
 
-/** The most a folder may hold (the API's limit): larger ones are read by the CLI. */
+/** The most a folder may hold (the API's limits): larger ones are read by the CLI. */
 export const MAX_FOLDER_BYTES = 8 * 1024 * 1024;
+export const MAX_FOLDER_FILES = 5_000;
 
 /** Folders never sent: installed packages, Git's store, the Firebase CLI's cache. */
 export const SKIPPED_FOLDERS = new Set(["node_modules", ".git", ".firebase"]);

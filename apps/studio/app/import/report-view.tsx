@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { FirebaseReport, FirebaseReportItem } from "./report-state.js";
 
 const VERDICTS = {
@@ -19,16 +19,21 @@ const where = (s: FirebaseReportItem["source"]) =>
  */
 export function FirebaseReportView({ report }: { report: FirebaseReport }) {
   const [attentionOnly, setAttentionOnly] = useState(false);
+  // A new report takes the focus, so keyboard and screen reader users land on it.
+  const heading = useRef<{ focus(): void }>(null);
+  useEffect(() => heading.current?.focus(), [report]);
   const shown = report.items.filter((i) => !attentionOnly || i.verdict !== "maps");
   const areas = [...new Set(shown.map((i) => i.area))];
   const markdown = `data:text/markdown;charset=utf-8,${encodeURIComponent(report.markdown)}`;
   return (
     <section className="stack" aria-labelledby="report-heading">
-      <h2 id="report-heading">Report for {report.project ?? report.folder}</h2>
+      <h2 id="report-heading" ref={heading} tabIndex={-1}>
+        Report for {report.project ?? report.folder}
+      </h2>
       <div className="cards">
         <div className="card">
           <p className="card-title">Score</p>
-          <p className="report-score" aria-label={`Score ${report.score} of 100`}>
+          <p className="report-score">
             {report.score}
             <span className="muted small"> / 100</span>
           </p>

@@ -2,6 +2,7 @@
 // current invocation's `context.documents` (rules do not apply: functions act as admins).
 import { WriteBatch, runTransaction, type Transaction } from "./batch.js";
 import { settings as codecSettings } from "./codec.js";
+import { currentContext } from "../context.js";
 import { Query } from "./query.js";
 import { CollectionReference, DocumentReference, commitWrites } from "./references.js";
 import { deleteWrite } from "./writes.js";
@@ -61,17 +62,37 @@ export class Firestore {
       codecSettings.ignoreUndefinedProperties = options.ignoreUndefinedProperties;
     }
   }
-  /** Functions cannot list root collections on Winky: answers none. */
+  /** The root collections (none on a runtime without the op). */
   async listCollections(): Promise<CollectionReference[]> {
-    return [];
+    const ids = (await currentContext().documents.listCollections?.("")) ?? [];
+    return ids.map((id) => this.collection(id));
   }
 
   /**
-   * Deletes a collection's documents, or a document, with the descendants it can find: those
-   * in the collections `listCollections()` names. Winky's functions cannot list a document's
-   * subcollections, so documents under subcollections of a deleted document stay.
+   * Deletes a document or a collection's documents and everything below them at any depth
+   * (documents under missing parents too), in commits of at most 500 deletes; each delete is
+   * an event, so delete triggers run as in Firebase. The runtime pages the paths.
    */
   async recursiveDelete(ref: DocumentReference | CollectionReference): Promise<void> {
+    const documents = currentContext().documents;
+    if (!documents.descendants) return this.recursiveDeleteByListing(ref);
+    // Each page lies after the last one deleted, so paging and deleting do not disturb
+    // each other.
+    let after: string | null = null;
+    do {
+      const page = await documents.descendants(ref.path, after);
+      for (let i = 0; i < page.paths.length; i += MAX_WRITES) {
+        const chunk = page.paths.slice(i, i + MAX_WRITES);
+        await commitWrites(chunk.map((p) => deleteWrite(p)));
+      }
+      after = page.next;
+    } while (after !== null);
+  }
+
+  /** Without the runtime's paging: what `get()` and `listCollections()` find. */
+  private async recursiveDeleteByListing(
+    ref: DocumentReference | CollectionReference,
+  ): Promise<void> {
     const paths: string[] = [];
     const collect = async (target: DocumentReference | CollectionReference): Promise<void> => {
       if (target instanceof CollectionReference) {

@@ -105,9 +105,10 @@ export class DocumentReference {
   async delete(precondition?: Precondition): Promise<WriteResult> {
     return (await commitWrites([deleteWrite(this.path, precondition)]))[0]!;
   }
-  /** Functions cannot list a document's subcollections on Winky: answers none. */
+  /** The subcollections holding documents at any depth (none on a runtime without the op). */
   async listCollections(): Promise<CollectionReference[]> {
-    return [];
+    const ids = (await currentContext().documents.listCollections?.(this.path)) ?? [];
+    return ids.map((id) => this.collection(id));
   }
   toJSON(): string {
     return this.path;

@@ -26,6 +26,8 @@ export interface FakeOptions {
   auth?: RuntimeContext["auth"];
   eventId?: string;
   params?: Record<string, string>;
+  /** How many paths a page of `descendants` holds (1000, as the runtime's). */
+  descendantsPage?: number;
   /** A commit fails with this message (once per entry) before succeeding. */
   commitFailures?: string[];
 }
@@ -58,6 +60,21 @@ export function fakeContext(options: FakeOptions = {}): FakeContext {
           commitTime: COMMIT_TIME,
           writeResults: writes.map(() => ({ updateTime: COMMIT_TIME })),
         };
+      },
+      // The tree below a path, from the documents held (missing parents seen through).
+      async listCollections(path) {
+        const depth = path === "" ? 0 : path.split("/").length;
+        const below = [...docs.keys()].filter((p) => path === "" || p.startsWith(`${path}/`));
+        return [...new Set(below.map((p) => p.split("/")[depth]!))].sort();
+      },
+      async descendants(path, after) {
+        const all = [...docs.keys()]
+          .filter((p) => p === path || p.startsWith(`${path}/`))
+          .filter((p) => after == null || p > after)
+          .sort();
+        const size = options.descendantsPage ?? 1000;
+        const paths = all.slice(0, size);
+        return { paths, next: all.length > size ? paths.at(-1)! : null };
       },
       async query(q) {
         context.queries.push(JSON.parse(JSON.stringify(q)) as RuntimeQuery);

@@ -4,6 +4,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import ts from "typescript";
+import { isInside } from "../inside-folder.js";
 import { makeItem, type ReportItem } from "../report.js";
 import { isFile } from "./locate-source.js";
 import {
@@ -66,9 +67,11 @@ export async function loadModules(projectDir: string, entryAbs: string): Promise
       unreadable.push(item);
     }
     for (const spec of relativeSpecifiers(sourceFile)) {
-      const target = await resolveRelative(absPath, spec);
+      // Code outside the project folder is not read (it is not part of what was imported).
+      const outside = !isInside(projectDir, path.resolve(path.dirname(absPath), spec));
+      const target = outside ? null : await resolveRelative(absPath, spec);
       file.resolved.set(spec, target);
-      if (target === null) items.push(missingImport(file, spec));
+      if (target === null) items.push(missingImport(file, spec, outside));
       else if (!seen.has(target)) {
         seen.add(target);
         queue.push(target);
@@ -78,13 +81,14 @@ export async function loadModules(projectDir: string, entryAbs: string): Promise
   return { files, items, unreadable };
 }
 
-function missingImport(file: ModuleFile, spec: string): ReportItem {
+function missingImport(file: ModuleFile, spec: string, outside: boolean): ReportItem {
+  const where = outside ? "outside the project folder" : "not in the project";
   return makeItem(
     AREA,
     `${file.relPath} → ${spec}`,
     sourceOf(file, firstUse(file.sourceFile, spec) ?? file.sourceFile),
     "not-understood",
-    `${file.relPath} imports ${spec}, which is not in the project: what it exports cannot be analysed`,
+    `${file.relPath} imports ${spec}, which is ${where}: what it exports cannot be analysed`,
   );
 }
 

@@ -4,6 +4,7 @@
 // checked-out project, so the .ts file it is compiled from is analysed instead.
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
+import { isInside } from "../inside-folder.js";
 import ts from "typescript";
 import type { FirebaseSection } from "../firebase-json.js";
 import { memberOf } from "../json-node.js";
@@ -78,6 +79,12 @@ async function locateEntry(
 ): Promise<{ location: CodebaseLocation; problem?: string }> {
   const dir = path.resolve(projectDir, sourceDir);
   const location: CodebaseLocation = { codebase, sourceDir, entryAbs: null };
+  if (!isInside(projectDir, sourceDir)) {
+    return {
+      location,
+      problem: `the functions folder ${sourceDir} is outside the project folder: keep the functions source inside it`,
+    };
+  }
   if (!(await isDirectory(dir))) {
     return {
       location,
@@ -86,7 +93,10 @@ async function locateEntry(
   }
   const manifest = await readManifest(path.join(dir, "package.json"));
   if (manifest.sdkMajor !== undefined) location.sdkMajor = manifest.sdkMajor;
-  const candidates = await entryCandidates(dir, manifest.main ?? "index.js");
+  // A main (or tsconfig dir) leading out of the folder is not followed.
+  const candidates = (await entryCandidates(dir, manifest.main ?? "index.js")).filter((c) =>
+    isInside(dir, c),
+  );
   for (const candidate of candidates) {
     if (await isFile(candidate)) return { location: { ...location, entryAbs: candidate } };
   }

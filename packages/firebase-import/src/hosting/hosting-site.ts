@@ -3,6 +3,7 @@
 // says (redirects, function rewrites, i18n) is judged key by key in the report.
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
+import { isInside } from "../inside-folder.js";
 import type { FirebaseSection } from "../firebase-json.js";
 import { memberOf, toPlain, type JsonObject } from "../json-node.js";
 import { makeItem, type ReportItem } from "../report.js";
@@ -41,8 +42,7 @@ export async function readHostingSite(
   const publicDir = publicMember?.value.kind === "string" ? publicMember.value.value : "public";
   const at = { file, line: (publicMember?.keyPosition ?? entry.position).line };
   const root = path.resolve(dir, publicDir);
-  const inside = path.relative(path.resolve(dir), root);
-  if (inside.startsWith("..") || path.isAbsolute(inside)) {
+  if (!isInside(dir, publicDir)) {
     // A firebase.json from elsewhere must not publish this machine's folders.
     const item = makeItem(
       "hosting",

@@ -3,11 +3,12 @@
 // (the report already says why, at file:line:column).
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { isInside } from "../inside-folder.js";
 import { RulesProgram } from "@winky/rules";
 import { JsoncSyntaxError, parseJsonc } from "../jsonc.js";
 import { toPlain } from "../json-node.js";
 import { makeItem, type ReportItem } from "../report.js";
-import type { FileReference } from "../referenced-files.js";
+import { outsideFolder, type FileReference } from "../referenced-files.js";
 
 export interface Deployables {
   rules: {
@@ -39,6 +40,10 @@ export async function readDeployables(
     );
   for (const ref of refs) {
     const area = ref.kind === "firestore-indexes" ? "indexes" : "rules";
+    if (!isInside(dir, ref.file)) {
+      block(area, ref.namedAt.file, ref.namedAt.line, outsideFolder(ref.file));
+      continue;
+    }
     const text = await readFile(path.resolve(dir, ref.file), "utf8").catch(() => null);
     if (text === null) {
       block(

@@ -53,6 +53,7 @@ export async function prepareFunctionDeploys(
     try {
       const source = await bundleFirebaseFunction({
         sourceDir: path.resolve(projectDir, codebase.sourceDir),
+        rootDir: projectDir,
         entryFile: path.resolve(projectDir, codebase.entryFile),
         exportPath: fn.exportPath,
         kind: fn.trigger.kind,

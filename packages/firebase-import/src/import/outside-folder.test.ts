@@ -1,0 +1,85 @@
+// A project folder from elsewhere (one sent to the orchestrator for its report) must never
+// make the importer read this machine's other files: every path firebase.json, package.json
+// or the functions code names is kept inside the project folder, and the report says so.
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { bundleFirebaseFunction, FirebaseBundleError } from "@winky/firebase-compat";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inspectFirebaseProject } from "./inspect-project.js";
+
+const SECRET = "s3cr3t-token-outside-the-folder";
+
+describe("paths leading out of the project folder", () => {
+  let root: string;
+  let project: string;
+  const write = async (rel: string, text: string) => {
+    await mkdir(path.dirname(path.join(root, rel)), { recursive: true });
+    await writeFile(path.join(root, rel), text);
+  };
+
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(tmpdir(), "winky-outside-"));
+    project = path.join(root, "project");
+    // Beside the project: what its firebase.json and code point at.
+    await write("outside.rules", `rules_version = '2'; // ${SECRET}\nservice cloud.firestore {}`);
+    await write("outside.json", JSON.stringify({ indexes: [], [SECRET]: SECRET }));
+    await write("fns/package.json", "{}");
+    await write("fns/index.js", `exports.x = "${SECRET}";`);
+    await write("helper.js", `module.exports = "${SECRET}";`);
+    await write(
+      "project/firebase.json",
+      JSON.stringify({
+        firestore: { rules: "../outside.rules", indexes: path.join(root, "outside.json") },
+        storage: { rules: "/etc/hostname" },
+        functions: [
+          { source: "../fns", codebase: "away" },
+          { source: "functions", codebase: "home" },
+        ],
+        hosting: { public: "../" },
+      }),
+    );
+    await write("project/functions/package.json", JSON.stringify({ main: "index.js" }));
+    await write(
+      "project/functions/index.js",
+      `const functions = require("firebase-functions");
+const helper = require("../../helper.js");
+exports.hi = functions.https.onCall(() => helper);`,
+    );
+  });
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  it("reads none of them: each is a report item naming it, and the import is blocked", async () => {
+    const source = await inspectFirebaseProject(project);
+    const report = JSON.stringify(source.report);
+    expect(report).not.toContain(SECRET);
+    const outside = source.report.items.filter((i) => /outside the project folder/.test(i.detail));
+    expect(outside.map((i) => i.name).sort()).toEqual([
+      "functions.hi", // its bundle would take the helper in: refused
+      "functions/index.js → ../../helper.js",
+      "functions[away].source",
+      "hosting.public",
+      "indexes file " + path.join(root, "outside.json"),
+      "rules file ../outside.rules",
+      "rules file /etc/hostname",
+    ]);
+    const blocked = source.blockers.map((b) => b.detail).join("\n");
+    expect(blocked).toContain("../outside.rules, named here, is outside the project folder");
+    expect(blocked).toContain("/etc/hostname, named here, is outside the project folder");
+    expect(JSON.stringify(source.functionDeploys)).not.toContain(SECRET);
+  });
+
+  it("does not bundle a module from outside the project folder", async () => {
+    const bundle = bundleFirebaseFunction({
+      sourceDir: path.join(project, "functions"),
+      rootDir: project,
+      entryFile: "index.js",
+      exportPath: ["hi"],
+      kind: "callable",
+    });
+    await expect(bundle).rejects.toBeInstanceOf(FirebaseBundleError);
+    await expect(bundle).rejects.toThrow(
+      /cannot import "\.\.\/\.\.\/helper\.js": it is outside the project folder/,
+    );
+  });
+});
