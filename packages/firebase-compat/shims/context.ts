@@ -65,7 +65,10 @@ export interface RuntimeContext {
   eventId?: string;
   documents: {
     get(path: string): Promise<WireDocument | null>;
-    commit(writes: WireWrite[], options?: { idempotencyKey?: string }): Promise<CommitResult>;
+    commit(
+      writes: WireWrite[],
+      options?: { idempotencyKey?: string; deliveryKey?: string },
+    ): Promise<CommitResult>;
     query?(query: RuntimeQuery): Promise<WireDocument[]>;
     /** The ids of the collections below a document ("" for the root), at any depth. */
     listCollections?(path: string): Promise<string[]>;

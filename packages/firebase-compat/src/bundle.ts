@@ -3,6 +3,7 @@ import { isBuiltin } from "node:module";
 import path from "node:path";
 import { build, type Message, type Plugin } from "esbuild";
 import { functionsMajorOf, SHIMS_DIR, shimFor } from "./shim-map.js";
+import { tsconfigRawOf } from "./tsconfig-raw.js";
 
 /** The runtime's trigger kinds (`FunctionTrigger["kind"]` in apps/runtime). */
 export type TriggerKind = "callable" | "http" | "document" | "auth" | "storage" | "schedule";
@@ -50,14 +51,23 @@ const within = (dir: string, target: string) => {
   return rel === "" || (rel !== ".." && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 };
 
-/** Refuses relative and absolute imports leading out of `rootDir` (the shims excepted). */
+/**
+ * Refuses relative and absolute imports leading out of `rootDir` (the shims excepted), and
+ * any file from outside it before it is read, however it was resolved (a package found above
+ * the folder, a `main` or tsconfig path leading out).
+ */
 function stayInsidePlugin(rootDir: string): Plugin {
+  const outside = (file: string) => !within(rootDir, file) && !within(SHIMS_DIR, file);
   return {
     name: "winky-stay-inside",
     setup(b) {
+      b.onLoad({ filter: /.*/, namespace: "file" }, ({ path: file }) =>
+        outside(file)
+          ? { errors: [{ text: `${file} is outside the project folder: it is not bundled` }] }
+          : undefined,
+      );
       b.onResolve({ filter: /^(\.{1,2}(\/|$)|\/)/ }, ({ path: specifier, resolveDir }) => {
-        const target = path.resolve(resolveDir, specifier);
-        if (within(rootDir, target) || within(SHIMS_DIR, target)) return undefined;
+        if (!outside(path.resolve(resolveDir, specifier))) return undefined;
         return {
           errors: [{ text: `cannot import "${specifier}": it is outside the project folder` }],
         };
@@ -154,11 +164,12 @@ export async function bundleFirebaseFunction(request: BundleRequest): Promise<st
         js: 'import { createRequire as __winkyCreateRequire } from "node:module";\nconst require = __winkyCreateRequire(import.meta.url);',
       },
       plugins: [stayInsidePlugin(rootDir), firebasePlugin(sourceDir)],
+      tsconfigRaw: tsconfigRawOf(path.join(sourceDir, "tsconfig.json")),
       metafile: true,
     });
-    // Packages resolve by walking up from the importer: one found above the folder is refused.
+    // What was bundled, checked once more: nothing from outside the folder.
     const outside = Object.keys(result.metafile.inputs)
-      .filter((input) => !input.includes(":"))
+      .filter((input) => !input.startsWith("winky-unavailable:"))
       .map((input) => path.resolve(sourceDir, input))
       .filter((file) => !within(rootDir, file) && !within(SHIMS_DIR, file));
     if (outside.length > 0) {

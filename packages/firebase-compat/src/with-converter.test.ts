@@ -22,6 +22,7 @@ export const roundTrip = onCall(async () => {
   const col = db.collection("notes").withConverter(notes);
   await col.doc("n1").set(new Note("First", 3));
   await col.doc("n1").set(new Note("Merged", 0), { merge: true });
+  await col.doc("n3").set(new Note("NoMerge", 5), { merge: false });
   const added = await col.add(new Note("Added", 1));
   const batch = db.batch();
   batch.create(col.doc("n2"), new Note("Batched", 2));
@@ -48,13 +49,25 @@ export const roundTrip = onCall(async () => {
   };
 });
 
-export const refused = onCall(async () => {
-  getFirestore().doc("notes/n1").withConverter({ toFirestore: (x: unknown) => x } as never);
+// A converter made for reading: fine until something is written through it.
+export const readOnly = onCall(async () => {
+  const ref = getFirestore().doc("notes/n1").withConverter({
+    fromFirestore: (snap: QueryDocumentSnapshot) => snap.get("title"),
+  } as unknown as FirestoreDataConverter<string>);
+  const title = (await ref.get()).data();
+  const raw = getFirestore().doc("notes/n1");
+  let written = "";
+  try {
+    await ref.set("x");
+  } catch (e) {
+    written = (e as Error).message;
+  }
+  return { title, written, sameRef: ref.isEqual(raw), plainAgain: ref.withConverter(null).isEqual(raw) };
 });
 `;
 
 let roundTrip: RuntimeHandler;
-let refused: RuntimeHandler;
+let readOnly: RuntimeHandler;
 
 beforeAll(async () => {
   const dir = await writeProject({
@@ -69,7 +82,7 @@ beforeAll(async () => {
       kind: "callable",
     });
   roundTrip = await load("roundTrip");
-  refused = await load("refused");
+  readOnly = await load("readOnly");
 });
 
 describe("withConverter", () => {
@@ -105,8 +118,13 @@ describe("withConverter", () => {
       update: { fields: { title: { stringValue: "Merged" }, merged: { booleanValue: true } } },
       updateMask: { fieldPaths: ["title", "merged"] },
     });
-    expect(fieldsOf(2)).toEqual({ title: { stringValue: "Added" }, words: { integerValue: "1" } });
-    expect(context.commits[3]![0]).toMatchObject({
+    // merge: false is no merge: toFirestore gets no options, as in firebase-admin.
+    expect(fieldsOf(2)).toEqual({
+      title: { stringValue: "NoMerge" },
+      words: { integerValue: "5" },
+    });
+    expect(fieldsOf(3)).toEqual({ title: { stringValue: "Added" }, words: { integerValue: "1" } });
+    expect(context.commits[4]![0]).toMatchObject({
       update: {
         name: expect.stringMatching(/notes\/n2$/),
         fields: { title: { stringValue: "Batched" } },
@@ -114,14 +132,20 @@ describe("withConverter", () => {
       currentDocument: { exists: false },
     });
     // update() writes the fields as given: no converter.
-    expect(fieldsOf(4)).toEqual({ words: { integerValue: "9" } });
+    expect(fieldsOf(5)).toEqual({ words: { integerValue: "9" } });
     // The transaction's set went through toFirestore too.
-    expect(fieldsOf(5)).toEqual({ title: { stringValue: "InTx" }, words: { integerValue: "4" } });
+    expect(fieldsOf(6)).toEqual({ title: { stringValue: "InTx" }, words: { integerValue: "4" } });
   });
 
-  it("refuses a converter without both methods", async () => {
-    await expect(refused({}, fakeContext())).rejects.toThrow(
-      /withConverter\(\): the converter needs toFirestore\(\) and fromFirestore\(\)/,
-    );
+  it("needs a converter's method only when it is used", async () => {
+    const context = fakeContext({
+      docs: { "notes/n1": { name: "notes/n1", fields: { title: { stringValue: "First" } } } },
+    });
+    expect(await readOnly({}, context)).toEqual({
+      title: "First",
+      written: "withConverter(): the converter has no toFirestore() to write with",
+      sameRef: false, // a reference with a converter is not the plain one
+      plainAgain: true,
+    });
   });
 });

@@ -14,6 +14,11 @@ import { sectionVerdicts } from "./section-verdicts.js";
 export interface ReadProjectOptions {
   /** The winky project id to import into; defaults to the old layout's `firebase` key. */
   project?: string;
+  /**
+   * How the report names the folder, in its messages and commands (default: `dir` as given):
+   * the sender's name for a copy read elsewhere.
+   */
+  shownAs?: string;
 }
 
 export interface ProjectReading {
@@ -28,8 +33,9 @@ export async function readFirebaseProject(
   dir: string,
   options: ReadProjectOptions = {},
 ): Promise<ProjectReading> {
+  const shown = options.shownAs ?? dir;
   const failed = (item: ReportItem): ProjectReading => ({
-    report: buildReport(dir, [item], [], options.project),
+    report: buildReport(shown, [item], [], options.project),
     model: null,
   });
   const at = { file: FIREBASE_JSON, line: 1 };
@@ -42,7 +48,7 @@ export async function readFirebaseProject(
           FIREBASE_JSON,
           at,
           "not-understood",
-          `${dir} is not a folder: give the Firebase project's folder`,
+          `${shown} is not a folder: give the Firebase project's folder`,
         ),
       );
     }
@@ -51,8 +57,8 @@ export async function readFirebaseProject(
     const code = (e as NodeJS.ErrnoException).code;
     const reason =
       code === "ENOENT"
-        ? `no ${FIREBASE_JSON} in ${dir}: give the folder where \`firebase init\` wrote it`
-        : `cannot read ${path.join(dir, FIREBASE_JSON)}: ${(e as Error).message}`;
+        ? `no ${FIREBASE_JSON} in ${shown}: give the folder where \`firebase init\` wrote it`
+        : `cannot read ${path.join(shown, FIREBASE_JSON)}: ${(e as Error).message}`;
     return failed(makeItem("project", FIREBASE_JSON, at, "not-understood", reason));
   }
   let model: FirebaseJsonModel;
@@ -82,7 +88,8 @@ export async function readFirebaseProject(
   for (const ref of refs) items.push(...(await checkReferencedFile(dir, ref)));
   const legacy = model.legacyProject?.value;
   const project = options.project ?? (legacy?.kind === "string" ? legacy.value : undefined);
-  return { report: buildReport(dir, items, nextCommands(dir, project, refs), project), model };
+  const next = nextCommands(shown, project, refs);
+  return { report: buildReport(shown, items, next, project), model };
 }
 
 /** Items for the file as a whole: its shape, duplicates, `$schema`, old and unknown keys. */

@@ -3,15 +3,16 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 // The reading itself is held open here, so the line's length is the test's to decide.
 const held: Array<() => void> = [];
 vi.mock("@winky/firebase-import", () => ({
-  inspectFirebaseProject: async (dir: string) => {
+  inspectFirebaseProject: async (dir: string, options: { shownAs: string }) => {
     await new Promise<void>((release) => held.push(release));
+    const unreadable = { area: "data", detail: `cannot read ${dir}/firestore-data/a.json` };
     return {
       report: {
-        projectDir: dir,
-        items: [],
+        projectDir: options.shownAs,
+        items: [unreadable],
         counts: {},
         score: 0,
-        nextCommands: [`winky rules check ${dir}/firestore.rules`],
+        nextCommands: [`winky rules check ${options.shownAs}/firestore.rules`],
       },
       blockers: [],
       data: null,
@@ -26,12 +27,20 @@ vi.mock("@winky/firebase-import", () => ({
   renderMarkdown: () => "",
 }));
 
-const { MAX_WAITING_REPORTS, ReportsBusy, reportOfUploadedFolder, shellWord } =
+const { MAX_WAITING_REPORTS, ReportsBusy, reportOfUploadedFolder } =
   await import("./firebase-report.js");
 const { UploadProblem } = await import("./uploaded-folder.js");
 
 const FILES = [{ path: "firebase.json", base64: Buffer.from("{}").toString("base64") }];
 const settle = () => new Promise((r) => setTimeout(r, 20));
+
+/** The report of `folder`, its reading released as soon as it starts. */
+async function readAlone(folder: string) {
+  const report = reportOfUploadedFolder(folder, FILES);
+  await settle();
+  held.shift()!();
+  return report;
+}
 
 describe("reportOfUploadedFolder", () => {
   beforeEach(() => void held.splice(0));
@@ -47,27 +56,33 @@ describe("reportOfUploadedFolder", () => {
     held.shift()!();
     expect((await first).nextCommands).toEqual(["winky rules check a/firestore.rules"]);
     // The line moved: one more may wait.
-    const next = reportOfUploadedFolder("d d", FILES);
+    const next = reportOfUploadedFolder("d", FILES);
     for (let i = 0; i < MAX_WAITING_REPORTS + 1; i++) {
       await settle();
       held.shift()!();
     }
     await Promise.all(waiting);
-    expect((await next).nextCommands).toEqual(["winky rules check 'd d/firestore.rules'"]);
+    expect((await next).folder).toBe("d");
   });
 
   it("refuses a bad upload before it waits in line", async () => {
     const first = reportOfUploadedFolder("a", FILES);
     await settle();
-    await expect(
-      reportOfUploadedFolder("b", [{ path: "../x", base64: "" }]),
-    ).rejects.toBeInstanceOf(UploadProblem);
+    const bad = reportOfUploadedFolder("b", [{ path: "../x", base64: "" }]);
+    await expect(bad).rejects.toBeInstanceOf(UploadProblem);
     held.shift()!();
     await first;
   });
 
-  it("quotes a path that needs it as one shell word", () => {
-    expect(shellWord("notes/firestore.rules")).toBe("notes/firestore.rules");
-    expect(shellWord("My notes/it's.rules")).toBe("'My notes/it'\\''s.rules'");
+  it("names the sender's folder everywhere, even one spelt like a replacement pattern", async () => {
+    const view = await readAlone("a$&b");
+    expect(view.items[0]!.detail).toBe("cannot read a$&b/firestore-data/a.json");
+    expect(JSON.stringify(view)).not.toContain("winky-firebase-report-");
+  });
+
+  it("names a folder starting with - as ./-name, so commands do not read it as an option", async () => {
+    expect((await readAlone("-x")).nextCommands).toEqual([
+      "winky rules check ./-x/firestore.rules",
+    ]);
   });
 });

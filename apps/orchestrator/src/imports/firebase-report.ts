@@ -71,11 +71,6 @@ export async function reportOfUploadedFolder(
 let queue: Promise<unknown> = Promise.resolve();
 let waiting = 0;
 
-/** `text` as one shell word: as it is when it needs no quoting, else in single quotes. */
-export function shellWord(text: string): string {
-  return /^[\w./@+-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
-}
-
 async function inspect(
   folder: string,
   bodies: ReadonlyMap<string, Buffer>,
@@ -83,17 +78,13 @@ async function inspect(
 ): Promise<FirebaseReportView> {
   const upload = await writeUploadedFolder(bodies);
   try {
-    const source = await inspectFirebaseProject(
-      upload.dir,
-      project === undefined ? {} : { project },
-    );
+    // Paths and commands name the folder as the sender has it (`./-x` for one named -x).
+    const shownAs = folder.startsWith("-") ? `./${folder}` : folder;
+    const source = await inspectFirebaseProject(upload.dir, {
+      shownAs,
+      ...(project === undefined ? {} : { project }),
+    });
     const report = source.report;
-    // Commands name the sender's folder, one shell word per path however it is spelt.
-    const tmp = upload.dir;
-    const pathWord = new RegExp(`'?${escapeRegExp(tmp)}((?:/[^\\s']*)?)'?`, "g");
-    const nextCommands = report.nextCommands.map((c) =>
-      c.replace(pathWord, (_m, rest: string) => shellWord(`${folder}${rest}`)),
-    );
     const view: FirebaseReportView = {
       folder,
       project: report.project ?? null,
@@ -113,16 +104,15 @@ async function inspect(
         siteFiles: source.site?.files.size ?? 0,
         functions: source.functionDeploys.length + (source.winkyFunctions?.functions.length ?? 0),
       },
-      nextCommands,
-      markdown: renderMarkdown({ ...report, projectDir: folder, nextCommands }),
+      nextCommands: report.nextCommands,
+      markdown: renderMarkdown(report),
     };
-    // Anywhere else, too, the server's temporary folder never reaches the sender.
+    // Anywhere else (a reader's message), too, the server's temporary folder never reaches
+    // the sender. A function as the replacement: `$&` in a folder name is text, not a pattern.
     const escaped = (text: string) => JSON.stringify(text).slice(1, -1);
-    const named = JSON.stringify(view).replaceAll(escaped(tmp), escaped(folder));
+    const named = JSON.stringify(view).replaceAll(escaped(upload.dir), () => escaped(folder));
     return JSON.parse(named) as FirebaseReportView;
   } finally {
     await upload.remove();
   }
 }
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -5,6 +5,7 @@ import { REFUSAL_CODES } from "./invocation-error.js";
  * and adapts the sandbox's call `({ event, context }, sandboxContext)` to the developer's
  * `handler(event, context)` with `context = { ...sandboxContext, auth?, params?, eventId?,
  * documents, users, once }`. `documents.commit(writes, { idempotencyKey }?)`,
+ * (or `{ deliveryKey }`: keyed by that name within the delivery, not by its ordinal),
  * `documents.get(path)`, `documents.query({ parent, collectionId, … })`,
  * `documents.listCollections(path)`, `documents.descendants(path, after)`, `users.get(uid)`, `users.getByEmail(email)`,
  * `users.setCustomClaims(uid, claims | null)` and `once(key, fn)` go through the host API socket
@@ -69,12 +70,15 @@ function contextFor(callContext) {
   let commits = 0;
   const documents = {
     commit(writes, options) {
-      commits++;
+      // A deliveryKey names the commit within the delivery by what it writes (a retry that
+      // writes less does not shift the ordinals of the commits after it).
+      const named = options && options.deliveryKey !== undefined;
+      if (!named) commits++;
       const key =
         options && options.idempotencyKey !== undefined
           ? options.idempotencyKey
           : commitScope
-            ? commitScope + "/commit/" + commits
+            ? commitScope + (named ? "/named/" + options.deliveryKey : "/commit/" + commits)
             : undefined;
       return hostCall({ op: "commit", writes, ...(key === undefined ? {} : { idempotencyKey: key }) });
     },

@@ -36,11 +36,16 @@ const TICKER = `export default async (event, context) => {
     at: { stringValue: event.scheduleTime }, schedule: { stringValue: event.schedule } } } }]);
 };`;
 // Counts the job, then fails its first delivery after writing: the retry must not count again.
-const COUNT_JOB = `export default async (event, context) => {
-  await context.documents.commit([{ update: { name: "stats/jobs", fields: {} },
+// The retry alone also makes a commit keyed by name (deliveryKey): it must neither take the
+// ordinal keys of the first delivery's commits nor be taken for one of them.
+const increment = (name: string) => `{ update: { name: "${name}", fields: {} },
     updateMask: { fieldPaths: [] },
-    updateTransforms: [{ fieldPath: "count", increment: { integerValue: "1" } }] }]);
-  if (!(await context.documents.get("flags/" + context.params.id))) {
+    updateTransforms: [{ fieldPath: "count", increment: { integerValue: "1" } }] }`;
+const COUNT_JOB = `export default async (event, context) => {
+  const retried = Boolean(await context.documents.get("flags/" + context.params.id));
+  if (retried) await context.documents.commit([${increment("stats/named")}], { deliveryKey: "n" });
+  await context.documents.commit([${increment("stats/jobs")}]);
+  if (!retried) {
     await context.documents.commit([{ update: { name: "flags/" + context.params.id, fields: {} } }]);
     throw new Error("failing the first delivery on purpose");
   }
@@ -183,15 +188,17 @@ describe.skipIf(!sandbox.make)(`function triggers (${sandbox.label})`, () => {
       expect(logs.map((l: { errorKind: string | null }) => l.errorKind)).toEqual([null, "error"]);
     });
     expect((await doc("stats/jobs"))!.fields).toEqual({ count: { integerValue: "1" } });
+    expect((await doc("stats/named"))!.fields).toEqual({ count: { integerValue: "1" } });
 
     const replay = await replayEvents(bed.runtime.pool, bed.queue(), PROJECT, {
       kinds: ["document.created"],
       subjectPrefix: "jobs/",
     });
     expect(replay.events).toBe(1);
-    await slowly(async () =>
-      expect((await doc("stats/jobs"))!.fields).toEqual({ count: { integerValue: "2" } }),
-    );
+    await slowly(async () => {
+      expect((await doc("stats/jobs"))!.fields).toEqual({ count: { integerValue: "2" } });
+      expect((await doc("stats/named"))!.fields).toEqual({ count: { integerValue: "2" } });
+    });
   });
 
   it("does not run a function for what happened before its deploy; a replay of it does", async () => {

@@ -5,24 +5,41 @@
 import type { SetOptions } from "./writes.js";
 
 export interface FirestoreDataConverter {
-  toFirestore(model: unknown, options?: SetOptions): unknown;
-  fromFirestore(snapshot: unknown): unknown;
+  toFirestore?(model: unknown, options?: SetOptions): unknown;
+  fromFirestore?(snapshot: unknown): unknown;
 }
 
 export type Converter = FirestoreDataConverter | null;
 
-/** The converter `withConverter(c)` was given (null removes one), checked for its two methods. */
+/**
+ * The converter `withConverter(c)` was given (null removes one). As in firebase-admin, a
+ * method is needed only when used: a converter for reading may have no toFirestore.
+ */
 export function converterOf(converter: unknown): Converter {
   if (converter === null || converter === undefined) return null;
-  const c = converter as Partial<FirestoreDataConverter>;
-  if (typeof c.toFirestore !== "function" || typeof c.fromFirestore !== "function") {
-    throw new TypeError("withConverter(): the converter needs toFirestore() and fromFirestore()");
+  if (typeof converter !== "object") {
+    throw new TypeError("withConverter(): expected a converter { toFirestore, fromFirestore }");
   }
-  return c as FirestoreDataConverter;
+  return converter as FirestoreDataConverter;
 }
 
-/** What is stored for `data` written through a reference with `converter`. */
+/**
+ * What is stored for `data` written through a reference with `converter`. The set options
+ * reach toFirestore only when they merge, as firebase-admin passes them.
+ */
 export function toStored(converter: Converter, data: unknown, options?: SetOptions): unknown {
   if (!converter) return data;
-  return options === undefined ? converter.toFirestore(data) : converter.toFirestore(data, options);
+  if (typeof converter.toFirestore !== "function") {
+    throw new TypeError("withConverter(): the converter has no toFirestore() to write with");
+  }
+  const merges = options?.merge === true || options?.mergeFields !== undefined;
+  return merges ? converter.toFirestore(data, options) : converter.toFirestore(data);
+}
+
+/** The model `converter` makes of a stored document's snapshot. */
+export function fromStored(converter: FirestoreDataConverter, snapshot: unknown): unknown {
+  if (typeof converter.fromFirestore !== "function") {
+    throw new TypeError("withConverter(): the converter has no fromFirestore() to read with");
+  }
+  return converter.fromFirestore(snapshot);
 }

@@ -2,6 +2,7 @@
 // current invocation's `context.documents` (rules do not apply: functions act as admins).
 import { WriteBatch, runTransaction, type Transaction } from "./batch.js";
 import { settings as codecSettings } from "./codec.js";
+import { createHash } from "node:crypto";
 import { currentContext } from "../context.js";
 import { Query } from "./query.js";
 import { CollectionReference, DocumentReference, commitWrites } from "./references.js";
@@ -83,7 +84,13 @@ export class Firestore {
       const page = await documents.descendants(ref.path, after);
       for (let i = 0; i < page.paths.length; i += MAX_WRITES) {
         const chunk = page.paths.slice(i, i + MAX_WRITES);
-        await commitWrites(chunk.map((p) => deleteWrite(p)));
+        // Keyed by what it deletes: a retried trigger finds fewer documents, and its chunks
+        // must neither take the keys of the first delivery's nor shift its other commits'.
+        const deliveryKey = `recursiveDelete/${createHash("sha256").update(chunk.join("\n")).digest("hex")}`;
+        await commitWrites(
+          chunk.map((p) => deleteWrite(p)),
+          { deliveryKey },
+        );
       }
       after = page.next;
     } while (after !== null);

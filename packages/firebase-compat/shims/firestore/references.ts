@@ -25,9 +25,15 @@ export interface WriteResult {
   writeTime: Timestamp;
 }
 
-/** Commits `writes` as the current invocation; answers one result per write. */
-export async function commitWrites(writes: WireWrite[]): Promise<WriteResult[]> {
-  const result = await currentContext().documents.commit(writes);
+/**
+ * Commits `writes` as the current invocation; answers one result per write. A `deliveryKey`
+ * names the commit within a trigger's delivery by its content (see the runtime's wrapper).
+ */
+export async function commitWrites(
+  writes: WireWrite[],
+  options: { deliveryKey?: string } = {},
+): Promise<WriteResult[]> {
+  const result = await currentContext().documents.commit(writes, options);
   const commitTime = Timestamp.parse(result.commitTime);
   return writes.map((_, i) => {
     const time = result.writeResults[i]?.updateTime;
@@ -85,7 +91,11 @@ export class DocumentReference {
     return this.firestore.collection(`${this.path}/${id}`);
   }
   isEqual(other: DocumentReference): boolean {
-    return other instanceof DocumentReference && other.path === this.path;
+    return (
+      other instanceof DocumentReference &&
+      other.path === this.path &&
+      other.converter === this.converter
+    );
   }
 
   async get(): Promise<DocumentSnapshot<DocumentReference>> {
@@ -156,6 +166,10 @@ export class CollectionReference extends Query {
     return (await this.get()).docs.map((d) => this.doc(d.id));
   }
   isEqual(other: CollectionReference): boolean {
-    return other instanceof CollectionReference && other.path === this.path;
+    return (
+      other instanceof CollectionReference &&
+      other.path === this.path &&
+      other.converter === this.converter
+    );
   }
 }

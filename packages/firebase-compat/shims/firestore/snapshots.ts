@@ -1,7 +1,7 @@
 // DocumentSnapshot and QuerySnapshot over wire documents, decoded when read (data(), get()).
 import type { WireDocument, WireFields } from "../context.js";
 import { decodeFields, decodeValue } from "./codec.js";
-import type { Converter } from "./converter.js";
+import { fromStored, type Converter } from "./converter.js";
 import { FieldPath, Timestamp } from "./values.js";
 
 /** What a snapshot needs of its reference. */
@@ -54,8 +54,12 @@ export class DocumentSnapshot<R extends SnapshotRef = SnapshotRef> {
   data(): unknown {
     if (!this.fields) return undefined;
     if (this.converter) {
-      const plain = new DocumentSnapshot(this.ref, this.fields, this.refOf, this.times);
-      return this.converter.fromFirestore(plain);
+      // fromFirestore gets the plain snapshot, its reference without the converter too.
+      const ref = (this.ref as { withConverter?(c: null): R }).withConverter?.(null) ?? this.ref;
+      return fromStored(
+        this.converter,
+        new DocumentSnapshot(ref, this.fields, this.refOf, this.times),
+      );
     }
     return decodeFields(this.fields, this.refOf);
   }

@@ -69,7 +69,7 @@ export async function loadModules(projectDir: string, entryAbs: string): Promise
     for (const spec of relativeSpecifiers(sourceFile)) {
       // Code outside the project folder is not read (it is not part of what was imported).
       const outside = !isInside(projectDir, path.resolve(path.dirname(absPath), spec));
-      const target = outside ? null : await resolveRelative(absPath, spec);
+      const target = outside ? null : await resolveRelative(absPath, spec, projectDir);
       file.resolved.set(spec, target);
       if (target === null) items.push(missingImport(file, spec, outside));
       else if (!seen.has(target)) {
@@ -100,9 +100,13 @@ function firstUse(node: ts.Node, spec: string): ts.Node | undefined {
 
 /**
  * Node's resolution of a relative specifier, plus TypeScript's: "./x.js" names "./x.ts" when
- * the source is TypeScript (the .js exists only after a build).
+ * the source is TypeScript (the .js exists only after a build). Only files inside `root`.
  */
-export async function resolveRelative(fromAbs: string, spec: string): Promise<string | null> {
+export async function resolveRelative(
+  fromAbs: string,
+  spec: string,
+  root: string,
+): Promise<string | null> {
   const base = path.resolve(path.dirname(fromAbs), spec);
   const ext = path.extname(base);
   const candidates: string[] = [];
@@ -112,6 +116,9 @@ export async function resolveRelative(fromAbs: string, spec: string): Promise<st
   } else if (SCRIPT_EXTENSIONS.includes(ext)) candidates.push(base);
   candidates.push(...SCRIPT_EXTENSIONS.map((e) => `${base}${e}`));
   candidates.push(...SCRIPT_EXTENSIONS.map((e) => path.join(base, `index${e}`)));
-  for (const candidate of candidates) if (await isFile(candidate)) return candidate;
+  // "..": `<folder>.ts` beside the folder is not a file of it.
+  for (const candidate of candidates) {
+    if (isInside(root, candidate) && (await isFile(candidate))) return candidate;
+  }
   return null;
 }

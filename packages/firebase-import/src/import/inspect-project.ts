@@ -28,6 +28,8 @@ export interface InspectOptions {
   users?: string;
   /** The storage files folder (default storage-files). */
   storage?: string;
+  /** How the report names the folder (default: `dir`): see `ReadProjectOptions.shownAs`. */
+  shownAs?: string;
 }
 
 export interface ImportSource {
@@ -54,7 +56,10 @@ export async function inspectFirebaseProject(
 ): Promise<ImportSource> {
   const rc = await firebasercProject(dir);
   const project = options.project ?? rc.project;
-  const reading = await readFirebaseProject(dir, project === undefined ? {} : { project });
+  const reading = await readFirebaseProject(dir, {
+    ...(project === undefined ? {} : { project }),
+    ...(options.shownAs === undefined ? {} : { shownAs: options.shownAs }),
+  });
   const items = [...reading.report.items, ...rc.items];
   const blockers: ReportItem[] = [];
   const empty = {
@@ -118,7 +123,7 @@ export async function inspectFirebaseProject(
       `winky secrets set ${name} --scope ${named ?? "<project>"} < ${name.toLowerCase()}.txt`,
   );
   const next = [...reading.report.nextCommands, ...secrets];
-  const report = buildReport(dir, items, next, reading.report.project);
+  const report = buildReport(options.shownAs ?? dir, items, next, reading.report.project);
   const site = hosting.site;
   const functionDeploys = prepared.deploys;
   return {

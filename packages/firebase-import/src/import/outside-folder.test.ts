@@ -27,6 +27,8 @@ describe("paths leading out of the project folder", () => {
     await write("fns/package.json", "{}");
     await write("fns/index.js", `exports.x = "${SECRET}";`);
     await write("helper.js", `module.exports = "${SECRET}";`);
+    // Beside the folder, named like it: what ".." would find as "<folder>.js".
+    await write("project.js", `module.exports = "${SECRET}";`);
     await write(
       "project/firebase.json",
       JSON.stringify({
@@ -44,7 +46,20 @@ describe("paths leading out of the project folder", () => {
       "project/functions/index.js",
       `const functions = require("firebase-functions");
 const helper = require("../../helper.js");
-exports.hi = functions.https.onCall(() => helper);`,
+const beside = require("..");
+exports.hi = functions.https.onCall(() => helper);
+exports.up = functions.https.onCall(() => beside);`,
+    );
+    // An installed package whose main leads out of the folder.
+    await write(
+      "project/functions/node_modules/evil/package.json",
+      JSON.stringify({ name: "evil", main: "../../../../helper.js" }),
+    );
+    await write(
+      "project/functions/pkg.js",
+      `const functions = require("firebase-functions");
+const evil = require("evil");
+exports.pkg = functions.https.onCall(() => evil);`,
     );
   });
   afterAll(() => rm(root, { recursive: true, force: true }));
@@ -54,8 +69,12 @@ exports.hi = functions.https.onCall(() => helper);`,
     const report = JSON.stringify(source.report);
     expect(report).not.toContain(SECRET);
     const outside = source.report.items.filter((i) => /outside the project folder/.test(i.detail));
+    // ".." is the folder itself: <folder>.js beside it is not one of its files.
+    const up = source.report.items.find((i) => i.name === "functions/index.js → ..");
+    expect(up?.detail).toMatch(/imports \.\., which is not in the project/);
     expect(outside.map((i) => i.name).sort()).toEqual([
       "functions.hi", // its bundle would take the helper in: refused
+      "functions.up", // its bundle would take <folder>.js in: refused
       "functions/index.js → ../../helper.js",
       "functions[away].source",
       "hosting.public",
@@ -67,6 +86,19 @@ exports.hi = functions.https.onCall(() => helper);`,
     expect(blocked).toContain("../outside.rules, named here, is outside the project folder");
     expect(blocked).toContain("/etc/hostname, named here, is outside the project folder");
     expect(JSON.stringify(source.functionDeploys)).not.toContain(SECRET);
+  });
+
+  it("does not read a package whose main leads out of the folder", async () => {
+    const bundle = bundleFirebaseFunction({
+      sourceDir: path.join(project, "functions"),
+      rootDir: project,
+      entryFile: "pkg.js",
+      exportPath: ["pkg"],
+      kind: "callable",
+    });
+    await expect(bundle).rejects.toThrow(
+      /helper\.js is outside the project folder: it is not bundled/,
+    );
   });
 
   it("does not bundle a module from outside the project folder", async () => {

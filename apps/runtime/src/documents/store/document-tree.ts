@@ -6,7 +6,7 @@ export const MAX_TREE_PAGE = 1000;
 // Paths sort byte-wise (collation "C"): everything below `p/` lies in [`p/`, `p0`), `0` being
 // the character after `/`.
 const below = (column: string, from: number) =>
-  `(${column} >= $${from} || '/' and ${column} < $${from} || '0')`;
+  `(${column} >= $${from}::text || '/' and ${column} < $${from}::text || '0')`;
 
 /**
  * What lies below a document or collection, at every depth: what Firestore's
@@ -42,11 +42,12 @@ export class DocumentTree {
     after: string | null,
     limit = MAX_TREE_PAGE,
   ): Promise<string[]> {
-    const [at, column] =
-      "document" in path ? [path.document, "path"] : [path.collection, "collection_path"];
+    // Everything below lies in one range of the primary key (project, path), in path order.
+    const [at, itself] =
+      "document" in path ? [path.document, "path = $2 or "] : [path.collection, ""];
     const { rows } = await this.pool.query<{ path: string }>(
       `select path from runtime.documents
-        where project_id = $1 and (${column} = $2 or ${below("collection_path", 2)})
+        where project_id = $1 and (${itself}${below("path", 2)})
           and ($3::text is null or path > $3)
         order by path limit $4`,
       [projectId, at, after, Math.min(limit, MAX_TREE_PAGE)],
