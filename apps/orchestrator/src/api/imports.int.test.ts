@@ -90,6 +90,27 @@ describe("imports.firebaseReport: the compatibility report of an uploaded folder
     expect(await leftovers()).toEqual(before);
   });
 
+  it("reads functions without their installed packages: a third-party import blocks nothing", async () => {
+    const b64 = (text: string) => Buffer.from(text).toString("base64");
+    const client = createWinkyClient({ url: api.url, token });
+    const view = await client.imports.firebaseReport.mutate({
+      folder: "shop",
+      files: [
+        { path: "firebase.json", base64: b64('{ "functions": { "source": "functions" } }') },
+        { path: "functions/package.json", base64: b64('{ "main": "index.js" }') },
+        {
+          path: "functions/index.js",
+          base64: b64(`const functions = require("firebase-functions");
+const Stripe = require("stripe");
+exports.charge = functions.https.onCall(() => new Stripe("k"));`),
+        },
+      ],
+    });
+    expect(view.blockers).toEqual([]);
+    expect(view.found.functions).toBe(1);
+    expect(view.items.find((i) => i.name === "functions.charge")?.verdict).toBe("maps");
+  });
+
   it("lists what blocks the import of a folder with no firebase.json", async () => {
     const client = createWinkyClient({ url: api.url, token });
     const view = await client.imports.firebaseReport.mutate({

@@ -43,11 +43,12 @@ export class ReportsBusy extends Error {
 }
 
 /**
- * Reads an uploaded Firebase project folder exactly as `winky import firebase --report-only`
- * reads one on disk (firebase.json, rules, indexes, functions source, data, users, storage
- * files, the site), in a private temporary folder removed afterwards. Nothing is imported.
- * One report at a time per process (reading bundles the functions, which is CPU-bound), and a
- * short line: the upload is checked before it waits.
+ * Reads an uploaded Firebase project folder as `winky import firebase --report-only` reads one
+ * on disk (firebase.json, rules, indexes, functions source, data, users, storage files, the
+ * site) but without bundling the functions, in a private temporary folder removed afterwards.
+ * Nothing is imported.
+ * One report at a time per process (reading parses every module with the TypeScript compiler,
+ * which is CPU-bound), and a short line: the upload is checked before it waits.
  *
  * @throws UploadProblem for a bad upload, ReportsBusy when the line is full.
  */
@@ -80,10 +81,16 @@ async function inspect(
   try {
     // Paths and commands name the folder as the sender has it (`./-x` for one named -x).
     const shownAs = folder.startsWith("-") ? `./${folder}` : folder;
+    // Not bundled: the folder comes without its installed packages, and the import on the
+    // sender's machine bundles (and names a missing package) anyway.
     const source = await inspectFirebaseProject(upload.dir, {
       shownAs,
+      bundle: false,
       ...(project === undefined ? {} : { project }),
     });
+    const deployable = (source.functions?.functions ?? []).filter(
+      (f) => f.trigger && !f.undeployable,
+    );
     const report = source.report;
     const view: FirebaseReportView = {
       folder,
@@ -102,7 +109,7 @@ async function inspect(
         users: source.auth?.users.length ?? 0,
         storageFiles: source.storage?.files.length ?? 0,
         siteFiles: source.site?.files.size ?? 0,
-        functions: source.functionDeploys.length + (source.winkyFunctions?.functions.length ?? 0),
+        functions: deployable.length + (source.winkyFunctions?.functions.length ?? 0),
       },
       nextCommands: report.nextCommands,
       markdown: renderMarkdown(report),

@@ -28,7 +28,8 @@ export default async function ImportPage() {
         Choose your Firebase project folder — firebase.json, the rules, indexes, functions source,
         and any Firestore export, auth:export users and storage files beside them. Each rule, index,
         function, trigger, config key, data type and auth provider gets a verdict with its file and
-        line. Nothing is imported from here.
+        line. Functions are analysed here, not bundled: their packages are checked when you run the
+        import. Nothing is imported from here.
       </p>
       <FirebaseFolderForm whyNot={whyNot} />
     </>

@@ -26,6 +26,15 @@ describe("prepareFunctionDeploys", () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
+  it("without bundling, still blocks the private function and prepares no deploy", async () => {
+    const model = parseFirebaseJson('{ "functions": { "source": "functions" } }');
+    const section = model.sections.find((s) => s.name === "functions");
+    const analysis = await analyzeFunctions(dir, section, "firebase.json");
+    const { deploys, blockers } = await prepareFunctionDeploys(dir, analysis, { bundle: false });
+    expect(deploys).toEqual([]);
+    expect(blockers.map((b) => b.name)).toEqual(["functions.admin"]);
+  });
+
   it("bundles what maps, and blocks a private function and one that cannot be bundled", async () => {
     const model = parseFirebaseJson('{ "functions": { "source": "functions" } }');
     const section = model.sections.find((s) => s.name === "functions");

@@ -16,9 +16,15 @@ export interface FunctionDeploy {
   secrets: string[];
 }
 
+/**
+ * The deploys of the analysed functions, and what keeps one from deploying as it is. With
+ * `bundle: false` (a report read without the folder's installed packages) only the checks run:
+ * nothing is bundled and no deploy is answered.
+ */
 export async function prepareFunctionDeploys(
   projectDir: string,
   analysis: FunctionsAnalysis,
+  { bundle = true }: { bundle?: boolean } = {},
 ): Promise<{ deploys: FunctionDeploy[]; blockers: ReportItem[] }> {
   const deploys: FunctionDeploy[] = [];
   const blockers: ReportItem[] = [];
@@ -50,6 +56,7 @@ export async function prepareFunctionDeploys(
       continue;
     }
     names.set(fn.name, at);
+    if (!bundle) continue;
     try {
       const source = await bundleFirebaseFunction({
         sourceDir: path.resolve(projectDir, codebase.sourceDir),

@@ -30,6 +30,12 @@ export interface InspectOptions {
   storage?: string;
   /** How the report names the folder (default: `dir`): see `ReadProjectOptions.shownAs`. */
   shownAs?: string;
+  /**
+   * false: the functions are analysed but not bundled, so no deploy is prepared — for a
+   * report of a folder read without its installed packages (every third-party import would
+   * otherwise stop a function). The import itself always bundles.
+   */
+  bundle?: boolean;
 }
 
 export interface ImportSource {
@@ -97,7 +103,7 @@ export async function inspectFirebaseProject(
   // Bundled now, so a function that cannot be deployed stops the import before any write.
   const prepared =
     functions.unreadable.length === 0
-      ? await prepareFunctionDeploys(dir, functions)
+      ? await prepareFunctionDeploys(dir, functions, { bundle: options.bundle !== false })
       : { deploys: [], blockers: [] };
   items.push(...prepared.blockers);
   blockers.push(...prepared.blockers);
