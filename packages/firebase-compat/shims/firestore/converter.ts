@@ -1,7 +1,7 @@
 // withConverter(): a reference or query that reads and writes the app's own model types.
 // As firebase-admin: set/create/add (and a batch's or transaction's) pass the model through
-// toFirestore (with the set options when given); a snapshot's data() is fromFirestore of the
-// plain snapshot; update() and field reads (get("a.b")) stay on the stored data.
+// toFirestore (with the set options when they merge); a snapshot's data() is fromFirestore of
+// the plain snapshot; update() and field reads (get("a.b")) stay on the stored data.
 import type { SetOptions } from "./writes.js";
 
 export interface FirestoreDataConverter {
