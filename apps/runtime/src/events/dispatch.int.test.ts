@@ -49,6 +49,15 @@ describe("event dispatch", () => {
       ).rows[0]!.n,
     );
 
+  // A dispatcher that dies between enqueuing and marking: the jobs exist, the rows do not say so.
+  const dyingDispatcher = (into: Queue<QueuedEvent>) =>
+    new EventDispatcher(runtime.pool, {
+      addBulk: async (jobs: Parameters<Queue<QueuedEvent>["addBulk"]>[0]) => {
+        await into.addBulk(jobs);
+        throw new Error("killed after enqueuing");
+      },
+    } as unknown as Queue<QueuedEvent>);
+
   beforeAll(async () => {
     queue = createEventQueue(connect(), prefix);
     runtime = await createTestRuntime(database.url, { eventQueue: queue });
@@ -71,14 +80,7 @@ describe("event dispatch", () => {
 
   it("hands every event to the handler once, even when a dispatch fails after enqueuing", async () => {
     expect((await commit(["a", "b", "c"].map(write))).statusCode).toBe(200);
-    // A dispatcher that dies between enqueuing and marking: the jobs exist, the rows do not say so.
-    const dying = new EventDispatcher(runtime.pool, {
-      addBulk: async (jobs: Parameters<Queue<QueuedEvent>["addBulk"]>[0]) => {
-        await queue.addBulk(jobs);
-        throw new Error("killed after enqueuing");
-      },
-    } as unknown as Queue<QueuedEvent>);
-    await expect(dying.dispatchOnce()).rejects.toThrow("killed after enqueuing");
+    await expect(dyingDispatcher(queue).dispatchOnce()).rejects.toThrow("killed after enqueuing");
     expect(await pending()).toBe(3);
     // The next dispatcher sends them again; the queue keeps one job per event id.
     expect(await new EventDispatcher(runtime.pool, queue).dispatchOnce()).toBe(3);
@@ -157,5 +159,37 @@ describe("event dispatch", () => {
       error: "cannot handle poison",
       attempts: 2,
     });
+  });
+
+  it("marks an event dispatched when its job ran although the dispatcher died before marking it", async () => {
+    // A queue and a worker of their own that mark what they process, as the runtime's does.
+    const ownPrefix = uniqueRedisPrefix("dispatch-marked");
+    const ownQueue = createEventQueue(connect(), ownPrefix);
+    const ran: string[] = [];
+    const marking = new EventWorker({
+      connection: connect(),
+      prefix: ownPrefix,
+      pool: runtime.pool,
+      handler: async (event) => void ran.push(event.subject),
+    });
+    try {
+      await commit([{ update: { name: "tasks/t1", fields: {} } }]);
+      await expect(dyingDispatcher(ownQueue).dispatchOnce()).rejects.toThrow("killed after");
+      const row = async () =>
+        (
+          await runtime.pool.query<{ dispatched: boolean; processed: boolean }>(
+            `select dispatched_at is not null as dispatched, processed_at is not null as processed
+               from runtime.events where subject = 'tasks/t1'`,
+          )
+        ).rows[0];
+      await eventually(async () => expect(await row()).toMatchObject({ processed: true }));
+      // Without this, the log would say "never dispatched" of an event that ran.
+      expect(await row()).toEqual({ dispatched: true, processed: true });
+      expect(await new EventDispatcher(runtime.pool, ownQueue).dispatchOnce()).toBe(0);
+      expect(ran).toEqual(["tasks/t1"]);
+    } finally {
+      await marking.close();
+      await ownQueue.close();
+    }
   });
 });

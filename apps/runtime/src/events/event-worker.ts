@@ -38,12 +38,17 @@ export class EventWorker {
       async (job: Job<QueuedEvent>) => options.handler(job.data, job.attemptsMade + 1),
       { connection, prefix, concurrency: options.concurrency ?? 8, autorun: true },
     );
+    // Dispatched too: a dispatcher that died between enqueuing and committing left the row
+    // undispatched, and no dispatcher picks up a processed event to correct it.
     const processed = (event: QueuedEvent) => {
       if (!options.pool || event.replayId) return;
       void options.pool
-        .query("update runtime.events set processed_at = now() where event_id = $1", [
-          event.eventId,
-        ])
+        .query(
+          `update runtime.events
+              set processed_at = now(), dispatched_at = coalesce(dispatched_at, now())
+            where event_id = $1`,
+          [event.eventId],
+        )
         .catch(() => undefined);
     };
     this.worker.on("error", (e) => options.onError?.(e));
