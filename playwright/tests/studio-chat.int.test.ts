@@ -95,7 +95,9 @@ describeWithChromium("the studio's chat, from a description to a built app", () 
     for (const image of await wireframes.all()) {
       await image.scrollIntoViewIfNeeded();
       await expect
-        .poll(() => image.evaluate((el) => (el as { naturalWidth: number }).naturalWidth))
+        .poll(() => image.evaluate((el) => (el as { naturalWidth: number }).naturalWidth), {
+          timeout: 30_000,
+        })
         .toBeGreaterThan(0);
     }
     await main().getByRole("button", { name: "Build it" }).waitFor();
@@ -134,7 +136,7 @@ describeWithChromium("the studio's chat, from a description to a built app", () 
     const runId = runIdOf(page.url())!;
     await main().getByRole("button", { name: "Build it" }).click();
     // The decision is recorded by the server action, then the run moves in the background.
-    await expect.poll(() => approvalOf(runId, "plan")).toBe("approved");
+    await expect.poll(() => approvalOf(runId, "plan"), { timeout: 30_000 }).toBe("approved");
     await settle();
     await main().getByText("Built, tested and reviewed").waitFor();
     await main().getByRole("link", { name: "approval queue" }).waitFor();
@@ -149,12 +151,14 @@ describeWithChromium("the studio's chat, from a description to a built app", () 
     const wireframe = card.getByRole("img", { name: /^Wireframe of the/ });
     await wireframe.scrollIntoViewIfNeeded();
     await expect
-      .poll(() => wireframe.evaluate((el) => (el as { naturalWidth: number }).naturalWidth))
+      .poll(() => wireframe.evaluate((el) => (el as { naturalWidth: number }).naturalWidth), {
+        timeout: 30_000,
+      })
       .toBeGreaterThan(0);
     await saveScreenshot(page, "approvals-with-wireframe");
     await page.goto(`${stack.studio.url}/approvals/${runId}`);
     await main().getByRole("button", { name: "Approve release" }).click();
-    await expect.poll(() => approvalOf(runId, "release")).toBe("approved");
+    await expect.poll(() => approvalOf(runId, "release"), { timeout: 30_000 }).toBe("approved");
     await settle();
     const deployed = main().getByRole("link", { name: "http://notes.localhost:4000" });
     await deployed.waitFor();

@@ -84,7 +84,9 @@ describeWithChromium("the studio's run view, in Chromium", () => {
     // The wireframes load lazily: each is brought into view, then waited for.
     for (const image of await wireframes.all()) {
       await image.scrollIntoViewIfNeeded();
-      await expect.poll(() => image.evaluate((i) => (i as Img).complete)).toBe(true);
+      await expect
+        .poll(() => image.evaluate((i) => (i as Img).complete), { timeout: 30_000 })
+        .toBe(true);
     }
     const widths = await wireframes.evaluateAll((imgs) => imgs.map((i) => (i as Img).naturalWidth));
     expect(
@@ -112,7 +114,9 @@ describeWithChromium("the studio's run view, in Chromium", () => {
     // Lazy too: each is brought into view, then waited for.
     for (const image of await shots.all()) {
       await image.scrollIntoViewIfNeeded();
-      await expect.poll(() => image.evaluate((i) => (i as Img).complete)).toBe(true);
+      await expect
+        .poll(() => image.evaluate((i) => (i as Img).complete), { timeout: 30_000 })
+        .toBe(true);
     }
     const shotWidths = await shots.evaluateAll((imgs) => imgs.map((i) => (i as Img).naturalWidth));
     expect(shotWidths, `screenshot widths ${shotWidths.join(", ")}`).toEqual([16, 16, 16]);

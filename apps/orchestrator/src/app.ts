@@ -1,3 +1,4 @@
+import { endConnectionsOnShutdown } from "@winky/config";
 import Fastify, { type FastifyInstance } from "fastify";
 import { registerApi, type ApiDeps } from "./api/index.js";
 
@@ -24,6 +25,7 @@ export function buildApp(deps: OrchestratorDeps): FastifyInstance {
     // tRPC batches name every procedure of the batch in the path (`runs.list,apps.list`).
     routerOptions: { maxParamLength: 5_000 },
   });
+  endConnectionsOnShutdown(app);
   if (deps.api) registerApi(app, deps.api);
   app.get("/healthz", async (_request, reply) => {
     const [database, redis] = await Promise.all([

@@ -1,4 +1,4 @@
-import { runService } from "@winky/config";
+import { endConnectionsOnShutdown, runService } from "@winky/config";
 import { migrate } from "@winky/db";
 import { ensureBuilderImage } from "@winky/sandbox-images/ensure-images.mjs";
 import Fastify from "fastify";
@@ -13,6 +13,7 @@ await runService("worker", async () => {
   await migrate(config.DATABASE_URL);
   const builderImage = config.WINKY_BUILDER_IMAGE ?? (await ensureBuilderImage());
   const app = Fastify({ logger: { level: config.LOG_LEVEL } });
+  endConnectionsOnShutdown(app);
   const stack = await openWorkerStack({
     config,
     builderImage,

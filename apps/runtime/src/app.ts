@@ -1,3 +1,4 @@
+import { endConnectionsOnShutdown } from "@winky/config";
 import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import type { BlobStore } from "@winky/blob-store";
 import type { SecretStore } from "@winky/secrets";
@@ -31,7 +32,6 @@ import { FunctionRunner } from "./functions/function-runner.js";
 import { FunctionStore } from "./functions/function-store.js";
 import { IdempotencyKeys } from "./functions/idempotency-keys.js";
 import { closeConnectionsWithUnreadBodies } from "./http/close-unread.js";
-import { endConnectionsOnShutdown } from "./http/close-on-shutdown.js";
 import { installCors } from "./http/cors.js";
 import { loggerOptions } from "./http/request-log.js";
 import type { ChangeFeed } from "./realtime/change-feed.js";

@@ -46,16 +46,22 @@ describe("winky dev", () => {
       expect(family.length).toBeGreaterThanOrEqual(5); // postgres, redis, three apps
       cli.child.kill("SIGINT");
       expect(await cli.exitCode).toBe(0);
-      const survivors = [];
-      for (const pid of family) if (await isProcessRunning(pid)) survivors.push(pid);
-      expect(survivors, `${round}: processes left running`).toEqual([]);
+      // Group members SIGKILLed as the leader exits are gone soon after, not at once.
+      const survivors = async () => {
+        const running = [];
+        for (const pid of family) if (await isProcessRunning(pid)) running.push(pid);
+        return running;
+      };
+      await expect
+        .poll(survivors, { timeout: 10_000, message: `${round}: processes left running` })
+        .toEqual([]);
       expect(cli.output()).toContain("Stopped.");
     }
     // dev says where its servers are only while it runs.
     await expect(readFile(path.join(cwd, ".winky/stack.json"))).rejects.toThrow(/ENOENT/);
     // The second round reused the cluster initialised by the first.
     expect(await readFile(path.join(cwd, ".winky/postgres/PG_VERSION"), "utf8")).toMatch(/^18/);
-  });
+  }, 600_000);
 
   describe("with a DATABASE_URL that cannot be reached", () => {
     it("fails fast naming the host and port, never the password", async () => {

@@ -61,3 +61,4 @@ export function parseConfig<S extends z.ZodType<object>>(
 }
 
 export { runService, type BootedService, type ListeningService } from "./run-service.js";
+export { endConnectionsOnShutdown } from "./close-on-shutdown.js";

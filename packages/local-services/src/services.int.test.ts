@@ -52,14 +52,17 @@ describe("ManagedProcess", () => {
     });
     let grandchild = 0;
     await expect
-      .poll(() => {
-        grandchild = Number(/child=(\d+)/.exec(parent.tail())?.[1] ?? 0);
-        return grandchild;
-      })
+      .poll(
+        () => {
+          grandchild = Number(/child=(\d+)/.exec(parent.tail())?.[1] ?? 0);
+          return grandchild;
+        },
+        { timeout: 20_000 },
+      )
       .toBeGreaterThan(0);
     await parent.stop("SIGTERM", 2_000);
     expect(parent.running).toBe(false);
-    await expect.poll(() => isProcessRunning(grandchild)).toBe(false);
+    await expect.poll(() => isProcessRunning(grandchild), { timeout: 20_000 }).toBe(false);
   });
 
   const LAUNCHER = fileURLToPath(new URL("./launcher.test-bed.ts", import.meta.url));

@@ -82,7 +82,7 @@ describeWithChromium("launchChromium", () => {
     const other = await launchChromium({ executablePath: chromiumPath() });
     await other.close();
     // SIGKILL is delivered asynchronously: the helpers are gone soon after, not at once.
-    await expect.poll(() => liveProcessesOfGroup(other.pid)).toEqual([]);
+    await expect.poll(() => liveProcessesOfGroup(other.pid), { timeout: 10_000 }).toEqual([]);
     await expect(other.newPage()).rejects.toThrow(/closed|exited/);
   });
 });

@@ -44,13 +44,8 @@ describe("following a run's events", () => {
   });
   afterAll(() => api?.close());
 
-  async function finish(runId: string, status: "succeeded" | "failed" = "succeeded") {
-    await api.pool.query("update runs set status = $2, finished_at = now() where id = $1", [
-      runId,
-      status,
-    ]);
-    await log.append(runId, `run.${status}`, null, {});
-  }
+  const finish = (runId: string, status: "succeeded" | "failed" = "succeeded") =>
+    log.finish(runId, status);
 
   it("sends the past events, then live ones, and ends once the run finished", async () => {
     const { runId } = await seedRun(api.pool, teamId, { status: "coding" });

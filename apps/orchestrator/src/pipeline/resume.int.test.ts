@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { appendFileSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -51,7 +52,8 @@ describe("resuming a run after a crash", () => {
     ]);
 
     const log = new MemoryNodeLog();
-    const record = (name: string) => void writeFile(effects, `${name}\n`, { flag: "a" });
+    // Synchronous: each step's effect is in the file, in order, before the next step begins.
+    const record = (name: string) => appendFileSync(effects, `${name}\n`);
     const graph = buildPipeline(recordingSteps(record), {
       log,
       checkpointer: await createCheckpointer(pool),
@@ -63,7 +65,6 @@ describe("resuming a run after a crash", () => {
     const final = await graph.getState(config);
     expect(final.values.outcome).toEqual({ status: "succeeded" });
     expect(log.nodes).toEqual(["test", "review", "smoke", "commit", "deploy"]);
-    await new Promise((r) => setTimeout(r, 50));
     expect((await readFile(effects, "utf8")).split("\n").filter(Boolean)).toEqual([
       "plan",
       "preview",

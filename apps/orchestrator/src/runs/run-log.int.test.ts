@@ -44,8 +44,9 @@ describe("the run log", () => {
       [runId],
     );
     expect(rows.map((r) => r.seq)).toEqual([...Array(12).keys()]);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(heard.sort()).toEqual(rows.map((r) => `${runId}:${r.seq}`).sort());
+    await expect
+      .poll(() => [...heard].sort(), { timeout: 10_000 })
+      .toEqual(rows.map((r) => `${runId}:${r.seq}`).sort());
     listener.release();
   });
 

@@ -65,27 +65,48 @@ export class PostgresRunLog implements NodeLog {
 
   /**
    * Ends a run `succeeded` or `failed` (with `error`) and logs `run.<status>`, unless it ended
-   * already: a cancel, or another process's ending, wins over a late one.
+   * already: a cancel, or another process's ending, wins over a late one. Both in one
+   * transaction: a follower never sees the run finished without its last event.
    */
   async finish(runId: string, status: "succeeded" | "failed", error?: RunFailure): Promise<void> {
-    const { rowCount } = await this.pool.query(
-      `update runs set status = $2, error = $3, started_at = coalesce(started_at, now()),
-              finished_at = now() where id = $1 and finished_at is null`,
-      [runId, status, error ? JSON.stringify(error) : null],
-    );
-    if (rowCount) await this.append(runId, `run.${status}`, null, error ?? {});
+    const client = await this.pool.connect();
+    try {
+      await client.query("begin");
+      const { rowCount } = await client.query(
+        `update runs set status = $2, error = $3, started_at = coalesce(started_at, now()),
+                finished_at = now() where id = $1 and finished_at is null`,
+        [runId, status, error ? JSON.stringify(error) : null],
+      );
+      if (rowCount) await this.append(runId, `run.${status}`, null, error ?? {}, client);
+      await client.query("commit");
+    } catch (e) {
+      await client.query("rollback").catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
   }
 
   /**
    * Appends one event: the next `seq` of the run, computed in the insert. Two appends racing
-   * for one number make the unique key refuse the second, which takes the next.
+   * for one number make the unique key refuse the second, which takes the next. Given a
+   * `client` in a transaction, each try is a savepoint (the refusal would abort the
+   * transaction) and the NOTIFY goes out at its commit.
    *
    * @returns the event's `seq`.
    */
-  async append(runId: string, type: string, node: string | null, payload: object): Promise<number> {
+  async append(
+    runId: string,
+    type: string,
+    node: string | null,
+    payload: object,
+    client?: pg.PoolClient,
+  ): Promise<number> {
+    const on = client ?? this.pool;
     for (let attempt = 0; ; attempt++) {
+      if (client) await client.query("savepoint append_event");
       try {
-        const { rows } = await this.pool.query<{ seq: number }>(
+        const { rows } = await on.query<{ seq: number }>(
           `with appended as (
              insert into run_events (run_id, seq, type, node, payload)
              select $1, coalesce(max(seq) + 1, 0), $2, $3, $4 from run_events where run_id = $1
@@ -93,8 +114,10 @@ export class PostgresRunLog implements NodeLog {
            select seq, pg_notify($5, $1 || ':' || seq) from appended`,
           [runId, type, node, JSON.stringify(payload), RUN_EVENTS_CHANNEL],
         );
+        if (client) await client.query("release savepoint append_event");
         return rows[0]!.seq;
       } catch (e) {
+        if (client) await client.query("rollback to savepoint append_event");
         if ((e as { code?: string }).code !== "23505" || attempt >= 5) throw e;
       }
     }

@@ -124,5 +124,5 @@ describe.skipIf(!sandbox.make)(`events across outages (${sandbox.label})`, () =>
     }>();
     expect(documents).toHaveLength(ITEMS);
     expect(documents.filter((d) => d.fields.count.integerValue !== "1")).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 });

@@ -140,7 +140,8 @@ function describeFunctions(
       });
       key = await runtime.createProject(PROJECT);
       expect((await api("PUT", "/admin/secrets/API_KEY", { value: SECRET })).statusCode).toBe(200);
-    }, 120_000);
+      // The sandbox image may need building first (debootstrap: minutes on a busy machine).
+    }, 600_000);
     afterAll(async () => {
       await runtime?.close();
       await sandbox?.close();

@@ -144,7 +144,7 @@ describe("realtime listeners", () => {
         target: { query: { structuredQuery: { from: [{ collectionId: "rooms" }] } } },
       }),
     );
-    await expect.poll(() => messages.length).toBeGreaterThan(0);
+    await expect.poll(() => messages.length, { timeout: 10_000 }).toBeGreaterThan(0);
     expect(messages[0]).toMatchObject({
       type: "error",
       id: "x",

@@ -74,7 +74,7 @@ describe("realtime across two runtime processes", () => {
         target: { query: { structuredQuery: { from: [{ collectionId: "chat" }] } } },
       }),
     );
-    await expect.poll(() => messages.length).toBe(1);
+    await expect.poll(() => messages.length, { timeout: 10_000 }).toBe(1);
     const write = await fetch(`${a.url}/v1/projects/two-proc/documents:commit`, {
       method: "POST",
       headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },

@@ -131,6 +131,14 @@ export class Query {
   offset(n: number): Query {
     return this.with({ offset: n });
   }
+  /** The same query of the same collection, refinement for refinement, with the same converter. */
+  isEqual(other: Query): boolean {
+    return (
+      other instanceof Query &&
+      other.converter === this.converter &&
+      canonical(other.state) === canonical(this.state)
+    );
+  }
   /** Field selection is not passed on: documents come whole (a superset of what was asked). */
   select(): Query {
     return this;
@@ -199,4 +207,13 @@ export class Query {
       },
     };
   }
+}
+
+/** JSON with sorted keys: refinements made in another order store their keys in another order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
 }

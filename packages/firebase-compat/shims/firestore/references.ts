@@ -165,7 +165,7 @@ export class CollectionReference extends Query {
   async listDocuments(): Promise<DocumentReference[]> {
     return (await this.get()).docs.map((d) => this.doc(d.id));
   }
-  isEqual(other: CollectionReference): boolean {
+  override isEqual(other: Query): boolean {
     return (
       other instanceof CollectionReference &&
       other.path === this.path &&

@@ -98,6 +98,16 @@ export class QuerySnapshot<R extends SnapshotRef = SnapshotRef> {
   forEach(fn: (doc: DocumentSnapshot<R>) => void, thisArg?: unknown): void {
     this.docs.forEach((d) => fn.call(thisArg, d));
   }
+  /** The same query's answer, with equal documents in the same order. */
+  isEqual(other: QuerySnapshot<R>): boolean {
+    const sameQuery = (this.query as { isEqual?(q: unknown): boolean }).isEqual?.(other.query);
+    return (
+      other instanceof QuerySnapshot &&
+      (sameQuery ?? other.query === this.query) &&
+      other.docs.length === this.docs.length &&
+      other.docs.every((d, i) => d.isEqual(this.docs[i]!))
+    );
+  }
   /** Every document is "added": a one-off read has no earlier state. */
   docChanges(): Array<{ type: "added"; doc: DocumentSnapshot<R>; oldIndex: -1; newIndex: number }> {
     return this.docs.map((doc, newIndex) => ({ type: "added", doc, oldIndex: -1, newIndex }));

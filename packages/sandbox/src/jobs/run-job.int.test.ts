@@ -142,6 +142,33 @@ describeWithDocker("runJob", () => {
       setTimeout(() => controller.abort(new Error("run cancelled")), 1000);
       await expect(running).rejects.toThrow("run cancelled");
     });
+
+    it("stops a job aborted while its container is created, before it runs", async () => {
+      const controller = new AbortController();
+      // The abort lands between create and start, where a cancel under load often does.
+      const aborting = new Proxy(docker, {
+        get(target, property, receiver) {
+          if (property !== "createContainer") return Reflect.get(target, property, receiver);
+          return async (body: Dockerode.ContainerCreateOptions) => {
+            const container = await target.createContainer(body);
+            controller.abort(new Error("cancelled while starting"));
+            return container;
+          };
+        },
+      });
+      // Far beyond the test's limit: only the abort can end it in time.
+      const running = runJob(aborting, {
+        image,
+        workspace: await workspace(),
+        command: ["sh", "-c", "sleep 600"],
+        timeoutMs: 900_000,
+        memoryMb: 256,
+        cpus: 1,
+        signal: controller.signal,
+      });
+      await expect(running).rejects.toThrow("cancelled while starting");
+      expect(await ourContainers()).toEqual([]);
+    }, 60_000);
   });
 
   describe("isolation", () => {

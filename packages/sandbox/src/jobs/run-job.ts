@@ -115,6 +115,8 @@ async function runToEnd(
   job: CheckedJob,
   signal: AbortSignal | undefined,
 ): Promise<RunOutcome> {
+  // Aborted while the container was created or attached: it never starts.
+  signal?.throwIfAborted();
   const started = performance.now();
   try {
     await container.start();
@@ -128,6 +130,8 @@ async function runToEnd(
     timer = setTimeout(() => resolve("timeout"), job.timeoutMs);
     onAbort = () => resolve("abort");
     signal?.addEventListener("abort", onAbort, { once: true });
+    // An abort while it started fired no listener: a late one would never hear it.
+    if (signal?.aborted) resolve("abort");
   });
   try {
     const first = await Promise.race([exited, stopped]);

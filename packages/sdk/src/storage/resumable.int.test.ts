@@ -108,7 +108,7 @@ describe("resumable uploads through the SDK", () => {
     expect(task.snapshot.state).toBe("canceled");
     // The SDK deletes the session after the task failed; waited for, so that the runtime
     // does not close with the request in flight (its connection would then linger).
-    await vi.waitFor(() => expect(deletes).toEqual([204]));
+    await vi.waitFor(() => expect(deletes).toEqual([204]), { timeout: 10_000 });
     expect((await winkyFailure(getMetadata(file))).code).toBe("not-found");
   });
 
