@@ -36,6 +36,8 @@ export const equality = onCall(async () => {
     collectionAsQuery: notes.limit(1).isEqual(notes.limit(1)),
     snapshots: first.isEqual(second),
     snapshotOfOtherQuery: first.isEqual(await q().limit(9).get()),
+    snapshotOfOtherDocuments: first.isEqual(await q().get()),
+    notASnapshot: first.isEqual(null as never),
   };
 });
 `;
@@ -56,8 +58,12 @@ beforeAll(async () => {
 });
 
 it("compares queries by collection, refinements and converter, and their snapshots", async () => {
+  // The same query answers n1 twice, then n1 with other words: a document changed meanwhile.
+  let asked = 0;
   const context = fakeContext({
-    queryAnswer: [{ name: "notes/n1", fields: { words: { integerValue: "3" } } }],
+    queryAnswer: () => [
+      { name: "notes/n1", fields: { words: { integerValue: ++asked > 3 ? "4" : "3" } } },
+    ],
   });
   expect(await equality({}, context)).toEqual({
     sameRefinements: true,
@@ -77,5 +83,7 @@ it("compares queries by collection, refinements and converter, and their snapsho
     collectionAsQuery: true,
     snapshots: true,
     snapshotOfOtherQuery: false,
+    snapshotOfOtherDocuments: false,
+    notASnapshot: false,
   });
 });

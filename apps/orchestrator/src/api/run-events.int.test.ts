@@ -93,6 +93,19 @@ describe("following a run's events", () => {
     expect(nothing.received).toEqual([]);
   });
 
+  it("ends a finished run's stream after the grace period when its last event never comes", async () => {
+    const { runId } = await seedRun(api.pool, teamId, { status: "coding" });
+    await log.progress(runId, "code", "step");
+    // The status alone, as a cancel writes it before its event: the stream waits, then ends.
+    await api.pool.query(
+      "update runs set status = 'cancelled', finished_at = now() where id = $1",
+      [runId],
+    );
+    const stream = follow(client, { runId });
+    expect(await stream.ended).toBe("complete");
+    expect(stream.received.map((e) => e.type)).toEqual(["node.progress"]);
+  });
+
   it("shares one LISTEN connection among all subscribers, and gives it back after the last", async () => {
     const listening = async () => {
       const { rows } = await api.pool.query<{ n: number }>(

@@ -67,4 +67,55 @@ describe("the run log", () => {
       payload: { durationMs: 0, summary: "tests failed twice" },
     });
   });
+
+  it("ends a run with its last event in one transaction, past an append racing for its seq", async () => {
+    const log = new PostgresRunLog(pool);
+    const events = async () =>
+      (
+        await pool.query<{ seq: number; type: string }>(
+          "select seq, type from run_events where run_id = $1 order by seq",
+          [runId],
+        )
+      ).rows;
+    const next = (await events()).length;
+    // Another process holds the next seq, uncommitted: finish's insert waits on it, is then
+    // refused by the unique key, and must take the following one without losing its update.
+    const other = await pool.connect();
+    try {
+      await other.query("begin");
+      await other.query(
+        "insert into run_events (run_id, seq, type, node, payload) values ($1, $2, 'node.progress', 'test', '{}')",
+        [runId, next],
+      );
+      const finishing = log.finish(runId, "succeeded");
+      await expect
+        .poll(
+          async () => {
+            const { rows } = await pool.query<{ n: number }>(
+              `select count(*)::int as n from pg_stat_activity
+              where datname = current_database() and wait_event_type = 'Lock'`,
+            );
+            return rows[0]!.n;
+          },
+          { timeout: 10_000 },
+        )
+        .toBe(1);
+      // Until finish commits, nobody sees the run ended.
+      const { rows } = await pool.query("select finished_at from runs where id = $1", [runId]);
+      expect(rows[0]!.finished_at).toBeNull();
+      await other.query("commit");
+      await finishing;
+    } finally {
+      other.release();
+    }
+    expect((await events()).slice(next)).toEqual([
+      { seq: next, type: "node.progress" },
+      { seq: next + 1, type: "run.succeeded" },
+    ]);
+    const { rows } = await pool.query("select status from runs where id = $1", [runId]);
+    expect(rows[0]!.status).toBe("succeeded");
+    // A second end changes nothing and logs nothing.
+    await log.finish(runId, "failed", { code: "late", message: "too late" });
+    expect(await events()).toHaveLength(next + 2);
+  });
 });

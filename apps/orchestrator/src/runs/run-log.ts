@@ -103,8 +103,8 @@ export class PostgresRunLog implements NodeLog {
     client?: pg.PoolClient,
   ): Promise<number> {
     const on = client ?? this.pool;
+    if (client) await client.query("savepoint append_event");
     for (let attempt = 0; ; attempt++) {
-      if (client) await client.query("savepoint append_event");
       try {
         const { rows } = await on.query<{ seq: number }>(
           `with appended as (
@@ -117,7 +117,12 @@ export class PostgresRunLog implements NodeLog {
         if (client) await client.query("release savepoint append_event");
         return rows[0]!.seq;
       } catch (e) {
-        if (client) await client.query("rollback to savepoint append_event");
+        // Back to before the insert (the savepoint stays for the next try); a failure to get
+        // there is not what the caller needs to hear.
+        if (client)
+          await client.query("rollback to savepoint append_event").catch(() => {
+            throw e;
+          });
         if ((e as { code?: string }).code !== "23505" || attempt >= 5) throw e;
       }
     }

@@ -100,9 +100,9 @@ export class QuerySnapshot<R extends SnapshotRef = SnapshotRef> {
   }
   /** The same query's answer, with equal documents in the same order. */
   isEqual(other: QuerySnapshot<R>): boolean {
+    if (!(other instanceof QuerySnapshot)) return false;
     const sameQuery = (this.query as { isEqual?(q: unknown): boolean }).isEqual?.(other.query);
     return (
-      other instanceof QuerySnapshot &&
       (sameQuery ?? other.query === this.query) &&
       other.docs.length === this.docs.length &&
       other.docs.every((d, i) => d.isEqual(this.docs[i]!))

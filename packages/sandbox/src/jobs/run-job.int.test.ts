@@ -143,32 +143,46 @@ describeWithDocker("runJob", () => {
       await expect(running).rejects.toThrow("run cancelled");
     });
 
-    it("stops a job aborted while its container is created, before it runs", async () => {
-      const controller = new AbortController();
-      // The abort lands between create and start, where a cancel under load often does.
-      const aborting = new Proxy(docker, {
-        get(target, property, receiver) {
-          if (property !== "createContainer") return Reflect.get(target, property, receiver);
-          return async (body: Dockerode.ContainerCreateOptions) => {
-            const container = await target.createContainer(body);
-            controller.abort(new Error("cancelled while starting"));
-            return container;
-          };
-        },
-      });
-      // Far beyond the test's limit: only the abort can end it in time.
-      const running = runJob(aborting, {
-        image,
-        workspace: await workspace(),
-        command: ["sh", "-c", "sleep 600"],
-        timeoutMs: 900_000,
-        memoryMb: 256,
-        cpus: 1,
-        signal: controller.signal,
-      });
-      await expect(running).rejects.toThrow("cancelled while starting");
-      expect(await ourContainers()).toEqual([]);
-    }, 60_000);
+    // An abort between create and start, or as the start returns: where a cancel under load
+    // often lands, and where no abort listener used to be.
+    it.each(["created", "started"] as const)(
+      "stops a job aborted as its container is %s, and removes it",
+      async (moment) => {
+        const controller = new AbortController();
+        const abort = () => controller.abort(new Error(`cancelled once ${moment}`));
+        const aborting = new Proxy(docker, {
+          get(target, property, receiver) {
+            if (property !== "createContainer") return Reflect.get(target, property, receiver);
+            return async (body: Dockerode.ContainerCreateOptions) => {
+              const container = await target.createContainer(body);
+              if (moment === "created") abort();
+              else {
+                const start = container.start.bind(container);
+                container.start = (async () => {
+                  const started: unknown = await start();
+                  abort();
+                  return started;
+                }) as typeof container.start;
+              }
+              return container;
+            };
+          },
+        });
+        // Far beyond the test's limit: only the abort can end it in time.
+        const running = runJob(aborting, {
+          image,
+          workspace: await workspace(),
+          command: ["sh", "-c", "sleep 600"],
+          timeoutMs: 900_000,
+          memoryMb: 256,
+          cpus: 1,
+          signal: controller.signal,
+        });
+        await expect(running).rejects.toThrow(`cancelled once ${moment}`);
+        expect(await ourContainers()).toEqual([]);
+      },
+      60_000,
+    );
   });
 
   describe("isolation", () => {

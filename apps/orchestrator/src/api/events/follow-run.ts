@@ -82,8 +82,8 @@ async function readEventsAfter(pool: pg.Pool, runId: string, after: number) {
 
 /**
  * `behind`: events past `sent` exist; `live`: the run goes on; `settling`: it finished but its
- * last event may still be on its way (the status is written just before it); `ended`: finished
- * and all sent, or gone.
+ * last event may still be on its way (a cancel, and a regression run's end, write the status
+ * just before it; a pipeline's end writes both at once); `ended`: finished and all sent, or gone.
  */
 async function whereTheRunIs(
   pool: pg.Pool,
