@@ -253,6 +253,8 @@ describeWithDocker("runJob", () => {
 
   describe("reapJobs", () => {
     it("removes the containers and temp dirs of a dead process on this host, and only those", async () => {
+      // The leftovers of an earlier run killed on this host first, so that only ours count.
+      await reapJobs(docker, { workDir: await workspace() });
       // A pid that ran and exited: its jobs are leftovers.
       const deadPid = spawnSync(process.execPath, ["-e", "0"]).pid;
       const make = (owner: string) =>
