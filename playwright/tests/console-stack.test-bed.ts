@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { AdminClient } from "@winky/admin-client";
 import { FsBlobStore } from "@winky/blob-store";
-import { bootstrapTeam, type BootstrappedTeam } from "@winky/orchestrator/api";
+import type { BootstrappedTeam } from "@winky/orchestrator/api";
 import {
   createTestFunctions,
   createTestRuntime,
@@ -13,7 +13,7 @@ import {
 } from "@winky/runtime/testing";
 import type { JsonValue, Sandbox } from "@winky/sandbox";
 import { testRedisUrl, uniqueRedisPrefix } from "@winky/testing";
-import { startStudioStack, type StudioStack } from "./studio-stack.test-bed.js";
+import { bootstrapAcme, startStudioStack, type StudioStack } from "./studio-stack.test-bed.js";
 
 // The runtime console's suites: an app whose project has rules, a document and (with an echo
 // sandbox) functions, on a runtime of its own, before the studio and the orchestrator's API.
@@ -88,12 +88,7 @@ export async function startConsoleStack(
   await admin.deployRules(PROJECT, "firestore", RULES);
   await admin.setDocument(PROJECT, "notes/n1", { title: "First", public: true });
   const stack = await startStudioStack(databaseUrl, { runtime: admin, runtimeUrl });
-  const team = await bootstrapTeam(stack.pool, {
-    slug: "acme",
-    name: "Acme",
-    ownerEmail: "ada@example.com",
-    ownerName: "Ada",
-  });
+  const team = await bootstrapAcme(stack.pool);
   const { rows } = await stack.pool.query<{ id: string }>(
     "insert into apps (team_id, slug, name) values ($1, $2, 'Console notes') returning id",
     [team.teamId, PROJECT],

@@ -1,11 +1,11 @@
 import { PostgresRunLog } from "@winky/orchestrator";
-import { bootstrapTeam, issueApiToken, type BootstrappedTeam } from "@winky/orchestrator/api";
+import { issueApiToken, type BootstrappedTeam } from "@winky/orchestrator/api";
 import { describeWithChromium, useTestDatabase } from "@winky/testing";
 import type pg from "pg";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { RecordingRunControl } from "./recording-run-control.js";
-import { startStudioStack, type StudioStack } from "./studio-stack.test-bed.js";
+import { bootstrapAcme, startStudioStack, type StudioStack } from "./studio-stack.test-bed.js";
 import {
   expectPageBasics,
   openStudioPage,
@@ -30,12 +30,7 @@ describeWithChromium("the studio's approval queue, in Chromium", () => {
     stack = await startStudioStack(database.url, {
       runs: (pool) => (runs = new RecordingRunControl(pool)),
     });
-    team = await bootstrapTeam(stack.pool, {
-      slug: "acme",
-      name: "Acme",
-      ownerEmail: "ada@example.com",
-      ownerName: "Ada",
-    });
+    team = await bootstrapAcme(stack.pool);
     bob = await addPerson(stack.pool, team.teamId, "bob@example.com", "Bob", "member");
     vic = await addPerson(stack.pool, team.teamId, "vic@example.com", "Vic", "viewer");
     release = await seedPending(stack.pool, team.teamId, "tag-notes", team.userId, "release");

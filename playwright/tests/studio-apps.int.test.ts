@@ -3,11 +3,11 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { bootstrapTeam, issueApiToken, type BootstrappedTeam } from "@winky/orchestrator/api";
+import { issueApiToken, type BootstrappedTeam } from "@winky/orchestrator/api";
 import { describeWithChromium, useTestDatabase } from "@winky/testing";
 import type pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { startStudioStack, type StudioStack } from "./studio-stack.test-bed.js";
+import { bootstrapAcme, startStudioStack, type StudioStack } from "./studio-stack.test-bed.js";
 import {
   expectPageBasics,
   openStudioPage,
@@ -112,12 +112,7 @@ describeWithChromium("the studio's apps pages, in Chromium", () => {
     dataDir = await mkdtemp(path.join(tmpdir(), "winky-studio-apps-"));
     // No runtime is given to this orchestrator: every rollback answers PRECONDITION_FAILED.
     stack = await startStudioStack(database.url, { dataDir });
-    team = await bootstrapTeam(stack.pool, {
-      slug: "acme",
-      name: "Acme",
-      ownerEmail: "ada@example.com",
-      ownerName: "Ada",
-    });
+    team = await bootstrapAcme(stack.pool);
     appId = await seedShop(stack.pool, team.teamId);
     await stack.pool.query(
       "insert into apps (team_id, slug, name) values ($1, 'acme-draft', 'Draft')",

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { migrate } from "@winky/db";
-import { bootstrapTeam, type BootstrappedTeam } from "@winky/orchestrator/api";
+import type { BootstrappedTeam } from "@winky/orchestrator/api";
 import { addViewer } from "@winky/studio/testing";
 import { describeWithChromium, useTestDatabase } from "@winky/testing";
 import pg from "pg";
@@ -16,7 +16,7 @@ import {
   signInWithToken,
   type StudioPage,
 } from "./studio-page.js";
-import { startStudioStack, type StudioStack } from "./studio-stack.test-bed.js";
+import { bootstrapAcme, startStudioStack, type StudioStack } from "./studio-stack.test-bed.js";
 
 const PROMPT = "A notes app with email login, markdown editor, tags and images";
 
@@ -43,12 +43,7 @@ describeWithChromium("the studio's chat, from a description to a built app", () 
     await migrate(database.url);
     runs = await PipelineRunControl.open(pool, dataDir);
     stack = await startStudioStack(database.url, { runs: () => runs, dataDir });
-    team = await bootstrapTeam(stack.pool, {
-      slug: "acme",
-      name: "Acme",
-      ownerEmail: "ada@example.com",
-      ownerName: "Ada",
-    });
+    team = await bootstrapAcme(stack.pool);
     studio = await openStudioPage(stack.browser);
     page = studio.page;
     await signInWithToken(page, stack.studio.url, "ada@example.com", team.token);

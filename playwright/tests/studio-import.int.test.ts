@@ -2,11 +2,11 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { makeFixtureProject } from "@winky/firebase-import/testing";
-import { bootstrapTeam, type BootstrappedTeam } from "@winky/orchestrator/api";
+import type { BootstrappedTeam } from "@winky/orchestrator/api";
 import { addViewer } from "@winky/studio/testing";
 import { describeWithChromium, useTestDatabase } from "@winky/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { startStudioStack, type StudioStack } from "./studio-stack.test-bed.js";
+import { bootstrapAcme, startStudioStack, type StudioStack } from "./studio-stack.test-bed.js";
 import {
   expectPageBasics,
   openStudioPage,
@@ -24,12 +24,7 @@ describeWithChromium("the studio's Firebase import report, in Chromium", () => {
 
   beforeAll(async () => {
     stack = await startStudioStack(database.url);
-    team = await bootstrapTeam(stack.pool, {
-      slug: "acme",
-      name: "Acme",
-      ownerEmail: "ada@example.com",
-      ownerName: "Ada",
-    });
+    team = await bootstrapAcme(stack.pool);
     viewerToken = await addViewer(stack.pool, team.teamId, "vic@example.com");
     dir = await mkdtemp(path.join(tmpdir(), "winky-studio-import-"));
     await makeFixtureProject(path.join(dir, "notes-project"));

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { bootstrapTeam, type BootstrappedTeam } from "@winky/orchestrator/api";
+import type { BootstrappedTeam } from "@winky/orchestrator/api";
 import { describeWithChromium, useTestDatabase } from "@winky/testing";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -14,7 +14,7 @@ import {
   seedFinishedRun,
   SMOKE_SHOTS,
 } from "./run-artifacts-seed.js";
-import { startStudioStack, type StudioStack } from "./studio-stack.test-bed.js";
+import { bootstrapAcme, startStudioStack, type StudioStack } from "./studio-stack.test-bed.js";
 import {
   expectPageBasics,
   openStudioPage,
@@ -42,12 +42,7 @@ describeWithChromium("the studio's run view, in Chromium", () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), "winky-run-view-"));
     stack = await startStudioStack(database.url, { dataDir });
-    team = await bootstrapTeam(stack.pool, {
-      slug: "acme",
-      name: "Acme",
-      ownerEmail: "ada@example.com",
-      ownerName: "Ada",
-    });
+    team = await bootstrapAcme(stack.pool);
     ({ runId, rounds } = await seedFinishedRun(stack.pool, {
       teamId: team.teamId,
       appSlug: "view-notes",

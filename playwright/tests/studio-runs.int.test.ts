@@ -1,8 +1,8 @@
-import { bootstrapTeam, type BootstrappedTeam } from "@winky/orchestrator/api";
+import type { BootstrappedTeam } from "@winky/orchestrator/api";
 import { seedFailedRun, seedWaitingRun, addViewer, FAILURE } from "@winky/studio/testing";
 import { describeWithChromium, useTestDatabase } from "@winky/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { startStudioStack, type StudioStack } from "./studio-stack.test-bed.js";
+import { bootstrapAcme, startStudioStack, type StudioStack } from "./studio-stack.test-bed.js";
 import {
   expectPageBasics,
   openStudioPage,
@@ -21,12 +21,7 @@ describeWithChromium("the studio's runs pages, in Chromium", () => {
 
   beforeAll(async () => {
     stack = await startStudioStack(database.url);
-    team = await bootstrapTeam(stack.pool, {
-      slug: "acme",
-      name: "Acme",
-      ownerEmail: "ada@example.com",
-      ownerName: "Ada",
-    });
+    team = await bootstrapAcme(stack.pool);
     failedRunId = await seedFailedRun(stack.pool, team.teamId, "acme-notes");
     waitingRunId = await seedWaitingRun(stack.pool, team.teamId);
     viewerToken = await addViewer(stack.pool, team.teamId, "vic@example.com");

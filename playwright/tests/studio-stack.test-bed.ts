@@ -1,7 +1,12 @@
 import type { AddressInfo } from "node:net";
 import { migrate } from "@winky/db";
 import { buildApp, type RunControl } from "@winky/orchestrator";
-import type { ApiDeps, Authenticator } from "@winky/orchestrator/api";
+import {
+  bootstrapTeam,
+  type ApiDeps,
+  type Authenticator,
+  type BootstrappedTeam,
+} from "@winky/orchestrator/api";
 import { chromiumPath } from "@winky/testing";
 import {
   ensureFreshNextBuild,
@@ -13,6 +18,16 @@ import {
 import type { FastifyInstance } from "fastify";
 import pg from "pg";
 import { chromium, type Browser } from "playwright-core";
+
+/** The team every studio suite signs in to: Acme, owned by Ada (ada@example.com). */
+export function bootstrapAcme(pool: pg.Pool): Promise<BootstrappedTeam> {
+  return bootstrapTeam(pool, {
+    slug: "acme",
+    name: "Acme",
+    ownerEmail: "ada@example.com",
+    ownerName: "Ada",
+  });
+}
 
 /** The studio in front of a real orchestrator API over a migrated test database. */
 export interface StudioStack {

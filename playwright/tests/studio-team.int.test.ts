@@ -1,10 +1,10 @@
 import { createWinkyClient, isWinkyApiError } from "@winky/api-client";
-import { bootstrapTeam, type BootstrappedTeam } from "@winky/orchestrator/api";
+import type { BootstrappedTeam } from "@winky/orchestrator/api";
 import { addViewer } from "@winky/studio/testing";
 import { describeWithChromium, useTestDatabase } from "@winky/testing";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { startStudioStack, type StudioStack } from "./studio-stack.test-bed.js";
+import { bootstrapAcme, startStudioStack, type StudioStack } from "./studio-stack.test-bed.js";
 import {
   expectPageBasics,
   openStudioPage,
@@ -23,12 +23,7 @@ describeWithChromium("the studio's team, tokens and audit pages, in Chromium", (
 
   beforeAll(async () => {
     stack = await startStudioStack(database.url);
-    team = await bootstrapTeam(stack.pool, {
-      slug: "acme",
-      name: "Acme",
-      ownerEmail: "ada@example.com",
-      ownerName: "Ada",
-    });
+    team = await bootstrapAcme(stack.pool);
     viewerToken = await addViewer(stack.pool, team.teamId, "vic@example.com");
   });
 

@@ -4,6 +4,7 @@ import path from "node:path";
 import { build, type Message, type Plugin } from "esbuild";
 import { functionsMajorOf, SHIMS_DIR, shimFor } from "./shim-map.js";
 import { tsconfigRawOf } from "./tsconfig-raw.js";
+import { isInside } from "./inside-folder.js";
 
 /** The runtime's trigger kinds (`FunctionTrigger["kind"]` in apps/runtime). */
 export type TriggerKind = "callable" | "http" | "document" | "auth" | "storage" | "schedule";
@@ -46,18 +47,13 @@ const packageOf = (specifier: string) =>
     .join("/");
 
 /** `dir` itself or a path below it. */
-const within = (dir: string, target: string) => {
-  const rel = path.relative(dir, target);
-  return rel === "" || (rel !== ".." && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
-};
-
 /**
  * Refuses relative and absolute imports leading out of `rootDir` (the shims excepted), and
  * any file from outside it before it is read, however it was resolved (a package found above
  * the folder, a `main` or tsconfig path leading out).
  */
 function stayInsidePlugin(rootDir: string): Plugin {
-  const outside = (file: string) => !within(rootDir, file) && !within(SHIMS_DIR, file);
+  const outside = (file: string) => !isInside(rootDir, file) && !isInside(SHIMS_DIR, file);
   return {
     name: "winky-stay-inside",
     setup(b) {
@@ -171,7 +167,7 @@ export async function bundleFirebaseFunction(request: BundleRequest): Promise<st
     const outside = Object.keys(result.metafile.inputs)
       .filter((input) => !input.startsWith("winky-unavailable:"))
       .map((input) => path.resolve(sourceDir, input))
-      .filter((file) => !within(rootDir, file) && !within(SHIMS_DIR, file));
+      .filter((file) => !isInside(rootDir, file) && !isInside(SHIMS_DIR, file));
     if (outside.length > 0) {
       throw new FirebaseBundleError(
         `the function does not bundle: it uses ${outside.join(", ")}, outside the project folder`,

@@ -7,3 +7,4 @@ export {
   type TriggerKind,
 } from "./bundle.js";
 export { SHIMS_DIR } from "./shim-map.js";
+export { isInside } from "./inside-folder.js";

@@ -2,7 +2,7 @@
 // back as file:line:column), indexes files are parsed and judged index by index.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { isInside } from "./inside-folder.js";
+import { isInside } from "@winky/firebase-compat";
 import { isRulesSyntaxError, RulesProgram } from "@winky/rules";
 import type { FirebaseSection } from "./firebase-json.js";
 import { parseFirestoreIndexes } from "./firestore-indexes.js";

@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import ts from "typescript";
-import { isInside } from "../inside-folder.js";
+import { isInside } from "@winky/firebase-compat";
 import { makeItem, type ReportItem } from "../report.js";
 import { isFile } from "./locate-source.js";
 import {

@@ -4,7 +4,7 @@
 // checked-out project, so the .ts file it is compiled from is analysed instead.
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { isInside } from "../inside-folder.js";
+import { isInside } from "@winky/firebase-compat";
 import ts from "typescript";
 import type { FirebaseSection } from "../firebase-json.js";
 import { memberOf } from "../json-node.js";

@@ -3,7 +3,7 @@
 // says (redirects, function rewrites, i18n) is judged key by key in the report.
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { isInside } from "../inside-folder.js";
+import { isInside } from "@winky/firebase-compat";
 import type { FirebaseSection } from "../firebase-json.js";
 import { memberOf, toPlain, type JsonObject } from "../json-node.js";
 import { makeItem, type ReportItem } from "../report.js";

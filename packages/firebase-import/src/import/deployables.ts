@@ -3,7 +3,7 @@
 // (the report already says why, at file:line:column).
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { isInside } from "../inside-folder.js";
+import { isInside } from "@winky/firebase-compat";
 import { RulesProgram } from "@winky/rules";
 import { JsoncSyntaxError, parseJsonc } from "../jsonc.js";
 import { toPlain } from "../json-node.js";
